@@ -1,0 +1,32 @@
+// Bundles the main-process code: the Electron main, its sandboxed preload, and the browser host.
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+/** @type {import('esbuild').BuildOptions} */
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['main/electron/main.ts'],
+    outfile: 'dist/electron/main.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  // A sandboxed preload may require only 'electron': everything else is bundled in.
+  build({
+    ...common,
+    entryPoints: ['preload/index.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['main/host/cli.ts'],
+    outfile: 'dist/host/cli.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+]);

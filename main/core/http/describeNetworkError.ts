@@ -1,0 +1,67 @@
+import { LatchkeyError } from '../errors';
+
+const TLS_CAUSES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed certificate that is not trusted',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  CERT_NOT_YET_VALID: 'the server certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not match the host name (wrong host)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate was issued by an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate was issued by an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'the certificate was issued by an unknown authority',
+};
+
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    const name = (current as { name?: unknown }).name;
+    if (typeof name === 'string') codes.push(name);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** Turns a network failure into a message that names the cause and the host. */
+export function describeNetworkError(error: unknown, url: URL): LatchkeyError {
+  if (error instanceof LatchkeyError) return error;
+  const codes = codesOf(error);
+  const where = url.host;
+  const has = (...names: string[]) => names.some((n) => codes.includes(n));
+
+  if (has('AbortError', 'UND_ERR_ABORTED', 'ABORT_ERR')) {
+    return new LatchkeyError('cancelled', 'The request was cancelled.', { cause: error });
+  }
+  if (has('ECONNREFUSED')) {
+    return new LatchkeyError('connection_refused', `Connection refused by ${where}: nothing is listening there. Is the server running, and is the port right?`, { cause: error });
+  }
+  if (has('ENOTFOUND', 'EAI_AGAIN')) {
+    return new LatchkeyError('host_not_found', `The host "${url.hostname}" could not be found. Check the spelling, or your network and DNS.`, { cause: error });
+  }
+  if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE')) {
+    return new LatchkeyError('connection_reset', `The connection to ${where} was closed unexpectedly before the response was complete.`, { cause: error });
+  }
+  if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
+    return new LatchkeyError('timeout', `Connecting to ${where} timed out.`, { cause: error });
+  }
+  if (has('UND_ERR_HEADERS_TIMEOUT')) {
+    return new LatchkeyError('timeout', `${where} accepted the connection but sent no response in time.`, { cause: error });
+  }
+  if (has('UND_ERR_BODY_TIMEOUT')) {
+    return new LatchkeyError('timeout', `${where} stopped sending the response body.`, { cause: error });
+  }
+  if (has('EHOSTUNREACH', 'ENETUNREACH')) {
+    return new LatchkeyError('network_error', `${where} is unreachable from this network.`, { cause: error });
+  }
+  for (const code of codes) {
+    const cause = TLS_CAUSES[code];
+    if (cause) return new LatchkeyError('tls_error', `TLS verification failed for ${where}: ${cause}.`, { cause: error });
+  }
+  if (codes.some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) {
+    return new LatchkeyError('tls_error', `The TLS handshake with ${where} failed.`, { cause: error });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new LatchkeyError('network_error', `The request to ${where} failed: ${detail}`, { cause: error });
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfDocumentStore } from '../adapters/confDocumentStore';
+import { confFactory } from '../adapters/confFactory';
+import { KeytarSecretStore } from '../adapters/keytarSecretStore';
+import { createStderrLogger } from '../adapters/redactingLogger';
+import { systemClock } from '../adapters/systemClock';
+import { startBrowserHost } from './browserHost';
+
+const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR]
+
+  --port N        port on 127.0.0.1 (default 0: any free port)
+  --data-dir DIR  where Latchkey keeps its documents (default ~/.latchkey)`;
+
+function parseArgs(argv: string[]): { port: number; dataDir: string } {
+  let port = 0;
+  let dataDir = process.env.LATCHKEY_DATA_DIR ?? join(homedir(), '.latchkey');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = () => {
+      const value = argv[++i];
+      if (value === undefined) fail(`${arg} needs a value.`);
+      return value;
+    };
+    if (arg === '--port') {
+      const text = next();
+      port = Number(text);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${text}".`);
+    } else if (arg === '--data-dir') {
+      dataDir = resolve(next());
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else {
+      fail(`Unknown option "${arg}".`);
+    }
+  }
+  return { port, dataDir };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { port, dataDir } = parseArgs(process.argv.slice(2));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = resolve(here, '../renderer');
+  const pkg = JSON.parse(readFileSync(resolve(here, '../../package.json'), 'utf8')) as { version: string };
+  const logger = createStderrLogger({ quiet: process.env.LATCHKEY_LOG !== 'debug' });
+
+  const host = await startBrowserHost({
+    port,
+    rendererDir,
+    documents: new ConfDocumentStore(dataDir, confFactory),
+    secrets: new KeytarSecretStore(),
+    clock: systemClock,
+    logger,
+    version: pkg.version,
+  });
+  process.stdout.write(`Latchkey is running. Open this URL in your browser (it carries this launch's access token):\n\n  ${host.url}\n\nData directory: ${dataDir}\nPress Ctrl+C to stop.\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping Latchkey...\n');
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') fail('That port is already in use; pick another with --port, or use --port 0.');
+  process.stderr.write(`Latchkey could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

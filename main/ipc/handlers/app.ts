@@ -1,0 +1,17 @@
+import type { Handlers } from '../../../preload/contract';
+import type { Core } from '../../core/createCore';
+
+export function appHandlers(core: Core, host: { kind: 'electron' | 'browser'; platform: string }): Pick<Handlers, 'app:info' | 'app:dismissNotice'> {
+  return {
+    'app:info': async () => ({
+      name: 'Latchkey',
+      version: core.version,
+      host: host.kind,
+      platform: host.platform,
+      notices: core.notices.list(),
+    }),
+    'app:dismissNotice': async ({ id }) => {
+      core.notices.dismiss(id);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Handlers } from '../../../preload/contract';
+import type { Core } from '../../core/createCore';
+import { appHandlers } from './app';
+import { httpHandlers } from './http';
+import { secretHandlers } from './secrets';
+import { workspaceHandlers } from './workspace';
+
+/** Every channel's handler. The return type makes a missing one a compile error. */
+export function createHandlers(core: Core, host: { kind: 'electron' | 'browser'; platform: string }): Handlers {
+  return {
+    ...appHandlers(core, host),
+    ...httpHandlers(core),
+    ...workspaceHandlers(core),
+    ...secretHandlers(core),
+  };
+}

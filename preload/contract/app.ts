@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { Namespace } from './result';
+
+export const Notice = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  title: z.string(),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  notices: z.array(Notice),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const app = {
+  'app:info': { req: z.void(), res: AppInfo },
+  'app:dismissNotice': { req: z.object({ id: z.string() }), res: z.void() },
+} satisfies Namespace;
+
+export const appEvents = {
+  'app:notice': Notice,
+};

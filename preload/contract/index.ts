@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { app, appEvents } from './app';
+import { http } from './http';
+import type { Result } from './result';
+import { secrets } from './secrets';
+import { workspace } from './workspace';
+
+export * from './result';
+export * from './app';
+export * from './http';
+export * from './secrets';
+export * from './workspace';
+
+/** Every call the renderer can make, declared once. */
+export const contract = { ...app, ...http, ...workspace, ...secrets };
+/** Every event main can push to the renderer. */
+export const events = { ...appEvents };
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+export type Req<K extends ChannelName> = z.infer<Contract[K]['req']>;
+export type Res<K extends ChannelName> = z.infer<Contract[K]['res']>;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+/** What main must implement: one function per channel. A missing one fails to compile. */
+export type Handlers = { [K in ChannelName]: (req: Req<K>) => Promise<Res<K>> };
+
+/** What the renderer sees: one function per channel, each resolving to a Result. */
+export type LatchkeyCalls = {
+  [K in ChannelName]: undefined extends Req<K>
+    ? (req?: Req<K>) => Promise<Result<Res<K>>>
+    : (req: Req<K>) => Promise<Result<Res<K>>>;
+};
+export type LatchkeyEvents = {
+  [E in EventName]: (listener: (payload: EventPayload<E>) => void) => () => void;
+};
+export interface LatchkeyApi {
+  calls: LatchkeyCalls;
+  events: LatchkeyEvents;
+}
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A channel: the schema of what the renderer sends and of what main answers. */
+export interface Channel {
+  req: z.ZodType;
+  res: z.ZodType;
+}
+export type Namespace = Record<string, Channel>;
+
+/** Error codes are the only thing callers branch on; messages are for people. */
+export const ErrorCode = z.enum([
+  'invalid_request',
+  'forbidden_sender',
+  'unknown_channel',
+  'internal',
+  'invalid_url',
+  'unsupported_scheme',
+  'invalid_header',
+  'invalid_method',
+  'connection_refused',
+  'host_not_found',
+  'connection_reset',
+  'timeout',
+  'cancelled',
+  'tls_error',
+  'network_error',
+  'keychain_unavailable',
+  'secret_not_found',
+  'read_only',
+  'disconnected',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

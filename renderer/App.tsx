@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
+import type { AppInfo } from '../preload/contract';
+import { api } from './api';
+import { NoticeBanner } from './features/notices/NoticeBanner';
+import { RequestBar } from './features/requests/RequestBar';
+import { RequestEditor } from './features/requests/RequestEditor';
+import { useDraft } from './features/requests/useDraft';
+import { ResponseView, type ResponseState } from './features/response/ResponseView';
+import { Sidebar } from './features/sidebar/Sidebar';
+
+// The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
+disableGlobalCursorStyles();
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const { draft, setDraft, saveError } = useDraft();
+  const [response, setResponse] = useState<ResponseState>({ kind: 'idle' });
+  const inFlight = useRef<string | null>(null);
+
+  useEffect(() => {
+    void api.calls['app:info']().then((result) => (result.ok ? setInfo(result.value) : setStartError(result.error.message)));
+  }, []);
+
+  const send = useCallback(async () => {
+    if (inFlight.current) return;
+    const requestId = crypto.randomUUID();
+    inFlight.current = requestId;
+    setResponse({ kind: 'sending', startedAt: Date.now() });
+    const result = await api.calls['http:execute']({ requestId, method: draft.method, url: draft.url, headers: draft.headers, body: draft.body });
+    if (inFlight.current !== requestId) return;
+    inFlight.current = null;
+    setResponse(result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', error: result.error });
+  }, [draft]);
+
+  const cancel = useCallback(() => {
+    const requestId = inFlight.current;
+    if (!requestId) return;
+    void api.calls['http:cancel']({ requestId });
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void send();
+      } else if (event.key === 'Escape' && inFlight.current) {
+        cancel();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [send, cancel]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ⚿
+          </span>
+          Latchkey
+        </div>
+        <div className="topbar-right">
+          {info && (
+            <span className="host-badge" title={`Latchkey ${info.version} on ${info.platform}`}>
+              {info.host === 'browser' ? 'Browser host' : 'Desktop'} · v{info.version}
+            </span>
+          )}
+        </div>
+      </header>
+      {startError && (
+        <div className="notice notice-error" role="alert">
+          <strong>Latchkey could not start</strong>
+          <p>{startError}</p>
+        </div>
+      )}
+      {info && <NoticeBanner initial={info.notices} />}
+      <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
+        <Panel defaultSize={22} minSize={14} maxSize={40}>
+          <Sidebar />
+        </Panel>
+        <PanelResizeHandle className="splitter vertical" aria-label="Resize the sidebar" />
+        <Panel defaultSize={78} minSize={40}>
+          <main className="request-area">
+            <RequestBar
+              method={draft.method}
+              url={draft.url}
+              sending={response.kind === 'sending'}
+              onMethod={(method) => setDraft((d) => ({ ...d, method }))}
+              onUrl={(url) => setDraft((d) => ({ ...d, url }))}
+              onSend={() => void send()}
+              onCancel={cancel}
+            />
+            {saveError && <p className="hint warning">Your changes could not be saved: {saveError}</p>}
+            <PanelGroup direction="vertical" className="request-split" autoSaveId="latchkey-request-split">
+              <Panel defaultSize={40} minSize={15}>
+                <section className="pane" aria-label="Request">
+                  <RequestEditor draft={draft} onChange={setDraft} />
+                </section>
+              </Panel>
+              <PanelResizeHandle className="splitter horizontal" aria-label="Resize the response" />
+              <Panel defaultSize={60} minSize={20}>
+                <section className="pane" aria-label="Response">
+                  <ResponseView state={response} />
+                </section>
+              </Panel>
+            </PanelGroup>
+          </main>
+        </Panel>
+      </PanelGroup>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useMemo } from 'react';
+import type { ApiError, ExecuteResult } from '../../../preload/contract';
+import { formatBytes, formatDuration, hexDump, prettyBody, statusClass } from './format';
+
+export type ResponseState =
+  | { kind: 'idle' }
+  | { kind: 'sending'; startedAt: number }
+  | { kind: 'done'; result: ExecuteResult }
+  | { kind: 'failed'; error: ApiError };
+
+const ERROR_TITLES: Partial<Record<ApiError['code'], string>> = {
+  invalid_url: 'Invalid URL',
+  unsupported_scheme: 'Unsupported scheme',
+  invalid_header: 'Invalid header',
+  invalid_method: 'Invalid method',
+  connection_refused: 'Connection refused',
+  host_not_found: 'Host not found',
+  connection_reset: 'Connection reset',
+  timeout: 'Timed out',
+  cancelled: 'Cancelled',
+  tls_error: 'TLS error',
+  disconnected: 'Disconnected from Latchkey',
+  invalid_request: 'Request refused',
+};
+
+export function ResponseView({ state }: { state: ResponseState }) {
+  if (state.kind === 'idle') {
+    return (
+      <div className="empty-state">
+        <p className="empty-title">No response yet</p>
+        <p>
+          Enter a URL and press <kbd>Ctrl</kbd> + <kbd>Enter</kbd> or <strong>Send</strong>.
+        </p>
+      </div>
+    );
+  }
+  if (state.kind === 'sending') {
+    return (
+      <div className="empty-state" role="status">
+        <div className="spinner" aria-hidden="true" />
+        <p>Waiting for the response…</p>
+      </div>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <div className={`error-panel ${state.error.code === 'cancelled' ? 'muted' : ''}`} role="alert">
+        <p className="error-title">{ERROR_TITLES[state.error.code] ?? 'Request failed'}</p>
+        <p className="error-message">{state.error.message}</p>
+        {state.error.issues && (
+          <ul>
+            {state.error.issues.map((issue) => (
+              <li key={issue.path}>
+                <code>{issue.path}</code>: {issue.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return <ResponseResult result={state.result} />;
+}
+
+function ResponseResult({ result }: { result: ExecuteResult }) {
+  const body = useMemo(() => {
+    if (result.body.kind === 'binary') {
+      const bytes = Uint8Array.from(atob(result.body.base64), (c) => c.charCodeAt(0));
+      return { text: hexDump(bytes), json: false, error: null, binary: true };
+    }
+    return { ...prettyBody(result.body.text, result.contentType), binary: false };
+  }, [result]);
+
+  return (
+    <div className="response">
+      <div className="response-summary" aria-label="Response summary">
+        <span className={`status ${statusClass(result.status)}`} data-testid="response-status">
+          {result.status} {result.statusText}
+        </span>
+        <span className="metric" title={`First byte after ${formatDuration(result.timing.firstByteMs)}`}>
+          <span className="metric-label">Time</span> {formatDuration(result.timing.totalMs)}
+        </span>
+        <span className="metric">
+          <span className="metric-label">Size</span> {formatBytes(result.size)}
+        </span>
+        {result.truncated && <span className="badge warning">Preview truncated</span>}
+      </div>
+      <Tabs.Root className="tabs fill" defaultValue="body">
+        <Tabs.List className="tab-list" aria-label="Response parts">
+          <Tabs.Trigger className="tab" value="body">
+            Body
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="headers">
+            Headers<span className="count">{result.headers.length}</span>
+          </Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content className="tab-panel fill" value="body">
+          {body.error && <p className="hint warning">{body.error}</p>}
+          {body.binary && <p className="hint">Binary body: {formatBytes(result.size)}. Showing the first bytes as hex.</p>}
+          {body.text === '' ? (
+            <p className="hint">The response has no body.</p>
+          ) : (
+            <pre className={`body-view ${body.json ? 'json' : ''}`} data-testid="response-body" tabIndex={0} aria-label="Response body">
+              {body.text}
+            </pre>
+          )}
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel fill" value="headers">
+          <table className="headers-table" aria-label="Response headers">
+            <tbody>
+              {result.headers.map(([name, value], i) => (
+                <tr key={`${name}-${i}`}>
+                  <th scope="row">{name}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Tabs.Content>
+      </Tabs.Root>
+    </div>
+  );
+}
