@@ -57,9 +57,11 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ⚿
-          </span>
+          <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="7" />
+            <circle cx="12" cy="16" r="5.5" />
+            <path d="M17.5 16H26M22.5 16v4M25.5 16v3" />
+          </svg>
           Latchkey
         </div>
         <div className="topbar-right">

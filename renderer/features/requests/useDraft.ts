@@ -12,12 +12,14 @@ export function useDraft(): { draft: Draft; setDraft: (update: (d: Draft) => Dra
   const [loaded, setLoaded] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // If the user types before the saved draft arrives, their edit wins.
+  const edited = useRef(false);
 
   useEffect(() => {
     let live = true;
     void api.calls['workspace:getDraft']().then((result) => {
       if (!live) return;
-      if (result.ok) setDraftState(result.value);
+      if (result.ok && !edited.current) setDraftState(result.value);
       setLoaded(true);
     });
     return () => {
@@ -26,6 +28,7 @@ export function useDraft(): { draft: Draft; setDraft: (update: (d: Draft) => Dra
   }, []);
 
   const setDraft = (update: (d: Draft) => Draft) => {
+    edited.current = true;
     setDraftState((current) => {
       const next = update(current);
       if (timer.current) clearTimeout(timer.current);

@@ -1,0 +1,84 @@
+// Runs against a real Secret Service: `npm run test:keychain` starts gnome-keyring in a
+// private D-Bus session (build/with-keychain.sh).
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfDocumentStore } from '../../../main/adapters/confDocumentStore';
+import { confFactory } from '../../../main/adapters/confFactory';
+import { KeytarSecretStore } from '../../../main/adapters/keytarSecretStore';
+import { startBrowserHost } from '../../../main/host/browserHost';
+import { call, openSocket, pageHeaders } from '../../fixtures/hostClient';
+import { memoryLogger, realClock } from '../../fixtures/testPorts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('keychain (real gnome-keyring)', () => {
+  it('runs inside a D-Bus session', () => {
+    expect(process.env.DBUS_SESSION_BUS_ADDRESS, 'run this suite with `npm run test:keychain`').toBeTruthy();
+  });
+
+  it('round-trips a secret under the service "Latchkey" and deletes it', async () => {
+    const store = new KeytarSecretStore();
+    const account = `test-${randomUUID()}`;
+    const value = `s3cr3t-${randomUUID()}`;
+    await store.set(account, value);
+    expect(await store.get(account)).toBe(value);
+    const keytar = (await import('keytar')).default;
+    expect(await keytar.getPassword('Latchkey', account)).toBe(value);
+    expect(await store.delete(account)).toBe(true);
+    expect(await store.get(account)).toBeNull();
+    expect(await store.delete(account)).toBe(false);
+  });
+
+  it('keeps secret values out of the data directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latchkey-scan-'));
+    dirs.push(dir);
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+    const dataDir = join(dir, 'data');
+    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), clock: realClock, logger: memoryLogger(), version: 't' });
+    const value = `never-on-disk-${randomUUID()}`;
+    try {
+      const ws = await openSocket(host.port, pageHeaders(host.port, 'scan-token'));
+      const saved = await call(ws, 'secrets:save', { value });
+      expect(saved.ok).toBe(true);
+      const { id } = saved.value as { id: string };
+      const draft = await call(ws, 'workspace:saveDraft', { method: 'GET', url: 'http://127.0.0.1/', headers: [{ name: 'X-Secret-Ref', value: id, enabled: true }], body: '' });
+      expect(draft.ok).toBe(true);
+      expect(await call(ws, 'secrets:reveal', { id })).toEqual({ ok: true, value: { value } });
+      const files = readdirSync(dataDir);
+      expect(files).toContain('workspace.json');
+      for (const name of files) {
+        const path = join(dataDir, name);
+        expect(readFileSync(path, 'utf8')).not.toContain(value);
+        expect(statSync(path).mode & 0o077).toBe(0);
+      }
+      expect(await call(ws, 'secrets:delete', { id })).toEqual({ ok: true, value: { deleted: true } });
+      ws.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('fails with a clear error, never a plaintext fallback, when there is no keychain', () => {
+    // A child process with no reachable D-Bus session: libsecret has no Secret Service.
+    const script = resolve(import.meta.dirname, '../../fixtures/keychain/saveWithoutKeychain.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/latchkey-no-bus' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; message?: string; status?: { available: boolean } };
+    expect(outcome.code).toBe('keychain_unavailable');
+    expect(outcome.message).toContain('No OS keychain is available');
+    expect(outcome.message).toContain('gnome-keyring');
+    expect(outcome.status?.available).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'latchkey-kill-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const child = resolve(import.meta.dirname, '../../../fixtures/persistence/saveLoop.ts');
+
+/** Runs the save loop, kills it with SIGKILL after `delayMs`, returns the last confirmed save. */
+function runAndKill(delayMs: number): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let timer: NodeJS.Timeout | null = null;
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      timer ??= setTimeout(() => proc.kill('SIGKILL'), delayMs);
+    });
+    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    proc.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') return reject(new Error(`save loop ended without being killed: ${err}`));
+      const confirmed = out.trim().split('\n').filter(Boolean).map(Number);
+      resolvePromise(confirmed.at(-1) ?? 0);
+    });
+  });
+}
+
+describe('a process killed during saves', () => {
+  it('always leaves a file that parses and holds the last or the next confirmed save', async () => {
+    let total = 0;
+    for (let round = 0; round < 12; round++) {
+      const lastConfirmed = await runAndKill(5 + Math.floor(Math.random() * 60));
+      const stored = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { schemaVersion: number; data: { draft: { url: string } } };
+      const saved = Number(/#(\d+)$/.exec(stored.data.draft.url)?.[1]);
+      expect([lastConfirmed, lastConfirmed + 1]).toContain(saved);
+      total = saved;
+    }
+    expect(total).toBeGreaterThan(12);
+  }, 120_000);
+});
