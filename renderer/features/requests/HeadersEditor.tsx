@@ -34,7 +34,7 @@ export function HeadersEditor({ headers, onChange }: Props) {
           return (
             <tr key={index} className={row.enabled ? '' : 'disabled'}>
               <td className="col-toggle">
-                <input type="checkbox" aria-label={`Send header ${index + 1}`} checked={row.enabled} disabled={isBlank} onChange={(e) => update(index, { enabled: e.target.checked })} />
+                {!isBlank && <input type="checkbox" aria-label={`Send header ${index + 1}`} checked={row.enabled} onChange={(e) => update(index, { enabled: e.target.checked })} />}
               </td>
               <td>
                 <input aria-label={`Header ${index + 1} name`} placeholder="Name" spellCheck={false} value={row.name} onChange={(e) => update(index, { name: e.target.value })} />
