@@ -8,7 +8,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: `${process.env.LATCHKEY_REPORT_DIR ?? 'reports'}/e2e.json` }]],
   use: {
     trace: 'retain-on-failure',
     viewport: { width: 1280, height: 800 },

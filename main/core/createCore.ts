@@ -1,4 +1,4 @@
-import type { Clock, DocumentStore, Logger, SecretStore } from '../ports';
+import type { BrowserOpener, Clock, DocumentStore, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
@@ -8,6 +8,7 @@ import { workspaceSpec } from './workspace/workspaceDocument';
 export interface CorePorts {
   secrets: SecretStore;
   documents: DocumentStore;
+  browser: BrowserOpener;
   clock: Clock;
   logger: Logger;
   version: string;
@@ -30,6 +31,7 @@ export function createCore(ports: CorePorts) {
     workspace,
     http,
     secrets,
+    browser: ports.browser,
     version: ports.version,
     async close() {
       await http.close();

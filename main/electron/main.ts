@@ -9,6 +9,7 @@ import { createCore } from '../core/createCore';
 import { createDispatcher, register } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
+import { electronBrowserOpener } from './browserOpener';
 import { hardenApp } from './hardening';
 import { electronTransport } from './ipcTransport';
 import { installMenu } from './menu';
@@ -38,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
         new ElectronStore<Record<string, unknown>>({ cwd, name, configFileMode: 0o600, clearInvalidConfig: false }),
       ),
       secrets: new KeytarSecretStore(),
+      browser: electronBrowserOpener,
       clock: systemClock,
       logger,
       version: app.getVersion(),

@@ -6,6 +6,7 @@ import { ConfDocumentStore } from '../adapters/confDocumentStore';
 import { confFactory } from '../adapters/confFactory';
 import { KeytarSecretStore } from '../adapters/keytarSecretStore';
 import { createStderrLogger } from '../adapters/redactingLogger';
+import { systemBrowserOpener } from '../adapters/systemBrowserOpener';
 import { systemClock } from '../adapters/systemClock';
 import { startBrowserHost } from './browserHost';
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     rendererDir,
     documents: new ConfDocumentStore(dataDir, confFactory),
     secrets: new KeytarSecretStore(),
+    browser: systemBrowserOpener,
     clock: systemClock,
     logger,
     version: pkg.version,

@@ -28,16 +28,20 @@ function decoderFor(contentEncoding: string | null) {
  */
 export async function readBodyPreview(body: Readable, contentEncoding: string | null, cap: number): Promise<BodyPreview> {
   let wireBytes = 0;
-  body.on('data', (chunk: Buffer) => {
-    wireBytes += chunk.length;
-  });
   const decoder = decoderFor(contentEncoding);
+  // Without a decoder the loop below counts wire bytes itself; a listener is needed only when decoding.
+  if (decoder) {
+    body.on('data', (chunk: Buffer) => {
+      wireBytes += chunk.length;
+    });
+  }
   const decoded: Readable = decoder ? body.pipe(decoder) : body;
   const chunks: Buffer[] = [];
   let kept = 0;
   let truncated = false;
   try {
     for await (const chunk of decoded as AsyncIterable<Buffer>) {
+      if (!decoder) wireBytes += chunk.length;
       const room = cap - kept;
       if (chunk.length > room) {
         chunks.push(chunk.subarray(0, room));

@@ -11,7 +11,7 @@ import { confFactory } from '../../../main/adapters/confFactory';
 import { KeytarSecretStore } from '../../../main/adapters/keytarSecretStore';
 import { startBrowserHost } from '../../../main/host/browserHost';
 import { call, openSocket, pageHeaders } from '../../fixtures/hostClient';
-import { memoryLogger, realClock } from '../../fixtures/testPorts';
+import { memoryLogger, realClock, recordingBrowser } from '../../fixtures/testPorts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -43,7 +43,7 @@ describe('keychain (real gnome-keyring)', () => {
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
     const dataDir = join(dir, 'data');
-    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), clock: realClock, logger: memoryLogger(), version: 't' });
+    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), browser: recordingBrowser(), clock: realClock, logger: memoryLogger(), version: 't' });
     const value = `never-on-disk-${randomUUID()}`;
     try {
       const ws = await openSocket(host.port, pageHeaders(host.port, 'scan-token'));

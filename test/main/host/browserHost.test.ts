@@ -8,7 +8,7 @@ import { confFactory } from '../../../main/adapters/confFactory';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browserHost';
 import { startEchoServer, type EchoServer } from '../../fixtures/echoServer';
 import { call, openSocket as openSocketOn } from '../../fixtures/hostClient';
-import { memoryLogger, memorySecretStore, realClock } from '../../fixtures/testPorts';
+import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../../fixtures/testPorts';
 
 const TOKEN = 'test-token-0123456789';
 let host: BrowserHost;
@@ -44,6 +44,7 @@ beforeAll(async () => {
     token: TOKEN,
     documents: new ConfDocumentStore(join(dir, 'data'), confFactory),
     secrets: memorySecretStore(),
+    browser: recordingBrowser(),
     clock: realClock,
     logger: memoryLogger(),
     version: '0.0.0-test',
