@@ -9,7 +9,7 @@ const reports = resolve(root, 'reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-/** @type {{ name: string; command: string[]; report?: string; kind?: 'vitest' | 'playwright' }[]} */
+/** @type {{ name: string; command: [string, ...string[]]; report?: string; kind?: 'vitest' | 'playwright' }[]} */
 const steps = [
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
@@ -22,7 +22,9 @@ const steps = [
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** @type {string[]} */
 const skips = [];
+/** @type {string[]} */
 const failedSteps = [];
 
 /** @param {any} suite @param {string[]} path */
@@ -30,7 +32,7 @@ function collectPlaywrightSkips(suite, path) {
   for (const spec of suite.specs ?? []) {
     for (const t of spec.tests ?? []) {
       if (t.status === 'skipped') {
-        const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        const reason = (t.annotations ?? []).find((/** @type {{ type: string }} */ a) => a.type === 'skip')?.description ?? 'no reason given';
         skips.push(`${[...path, spec.title].filter(Boolean).join(' › ')}: ${reason}`);
       }
     }
@@ -56,7 +58,8 @@ for (const step of steps) {
       skipped += report.stats.skipped;
       for (const suite of report.suites ?? []) collectPlaywrightSkips(suite, [suite.title]);
     }
-  } else if (step.report) {
+  } else if (!ok) {
+    // A step without a report (typecheck, lint, build), or a runner that died before writing one.
     failed += 1;
   }
   if (!ok && step.name === 'typecheck') break;
