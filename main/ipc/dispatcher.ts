@@ -38,7 +38,13 @@ export function createDispatcher(handlers: Handlers, options: { appOrigin: strin
     try {
       const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
       const value = await handler(parsed.data);
-      return { ok: true, value };
+      // The answer is checked too, so a handler bug surfaces here rather than in the renderer.
+      const answer = schema.res.safeParse(value);
+      if (!answer.success) {
+        options.logger.error('handler answered outside the contract', { channel, issues: answer.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+        return fail({ code: 'internal', message: `Latchkey hit an unexpected problem handling ${channel}. The details are in the log.` });
+      }
+      return { ok: true, value: answer.data };
     } catch (error) {
       if (error instanceof LatchkeyError) return fail({ code: error.code, message: error.message });
       options.logger.error('handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

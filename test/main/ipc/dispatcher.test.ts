@@ -72,6 +72,13 @@ describe('dispatcher', () => {
     expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
   });
 
+  it('refuses to pass on an answer that breaks the contract', async () => {
+    const logger = memoryLogger();
+    const dispatch = createDispatcher(handlersWith({ 'http:cancel': async () => ({ cancelled: 'yes' }) as unknown as { cancelled: boolean } }), { appOrigin: APP, logger });
+    expect(await dispatch('http:cancel', { requestId: 'r' }, main)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(logger.lines.some((l) => l.message === 'handler answered outside the contract')).toBe(true);
+  });
+
   it('registers one listener per contract channel on a transport', () => {
     const handled: string[] = [];
     const transport: Transport = { handle: (channel) => handled.push(channel), emit: () => undefined };
