@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { closedPort } from '../fixtures/echoServer';
 import { expect, launchHost, test } from './fixtures';
 
-const docs = resolve(import.meta.dirname, '../../docs');
+// Screenshots go to reports/ on every run; UPDATE_SCREENSHOTS=1 refreshes the README's copies in docs/.
+const shots = resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS ? '../../docs' : '../../reports/screenshots');
 
 test('opens the app, sends a GET to a local server and shows status, headers and body', async ({ page, host, echo }) => {
   await page.goto(host.url);
@@ -23,7 +24,7 @@ test('opens the app, sends a GET to a local server and shows status, headers and
   await page.getByRole('tab', { name: /Headers/ }).last().click();
   await expect(page.getByRole('table', { name: 'Response headers' })).toContainText('x-echo');
   await page.getByRole('tab', { name: 'Body' }).last().click();
-  await page.screenshot({ path: join(docs, 'screenshot.png') });
+  await page.screenshot({ path: join(shots, 'screenshot.png') });
 });
 
 test('sends with Ctrl+Enter and keeps the request across a reload', async ({ page, host, echo }) => {
@@ -122,6 +123,6 @@ test.describe('dark theme', () => {
     await expect(page.getByTestId('response-status')).toHaveText('200 OK');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(22, 24, 29)');
-    await page.screenshot({ path: join(docs, 'screenshot-dark.png') });
+    await page.screenshot({ path: join(shots, 'screenshot-dark.png') });
   });
 });
