@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import type { AppInfo } from '../preload/contract';
+import type { AppInfo, Variable } from '../preload/contract';
 import { api } from './api';
 import { NoticeBanner } from './features/notices/NoticeBanner';
 import { RequestBar } from './features/requests/RequestBar';
@@ -8,6 +8,8 @@ import { RequestEditor } from './features/requests/RequestEditor';
 import { useDraft } from './features/requests/useDraft';
 import { ResponseView, type ResponseState } from './features/response/ResponseView';
 import { Sidebar } from './features/sidebar/Sidebar';
+import { unresolvedVariables } from './features/requests/unresolved';
+import { VariablesDialog } from './features/variables/VariablesDialog';
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
 disableGlobalCursorStyles();
@@ -18,9 +20,13 @@ export function App() {
   const { draft, setDraft, saveError } = useDraft();
   const [response, setResponse] = useState<ResponseState>({ kind: 'idle' });
   const inFlight = useRef<string | null>(null);
+  const [variables, setVariables] = useState<Variable[]>([]);
+  const [variablesOpen, setVariablesOpen] = useState(false);
+  const unresolved = unresolvedVariables(draft, variables);
 
   useEffect(() => {
     void api.calls['app:info']().then((result) => (result.ok ? setInfo(result.value) : setStartError(result.error.message)));
+    void api.calls['variables:list']().then((result) => result.ok && setVariables(result.value));
   }, []);
 
   const send = useCallback(async () => {
@@ -28,7 +34,7 @@ export function App() {
     const requestId = crypto.randomUUID();
     inFlight.current = requestId;
     setResponse({ kind: 'sending', startedAt: Date.now() });
-    const result = await api.calls['http:execute']({ requestId, method: draft.method, url: draft.url, headers: draft.headers, body: draft.body });
+    const result = await api.calls['http:execute']({ requestId, request: draft });
     if (inFlight.current !== requestId) return;
     inFlight.current = null;
     setResponse(result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', error: result.error });
@@ -45,6 +51,9 @@ export function App() {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         void send();
+      } else if ((event.key === 'V' || event.key === 'v') && event.shiftKey && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        setVariablesOpen(true);
       } else if (event.key === 'Escape' && inFlight.current) {
         cancel();
       }
@@ -65,6 +74,9 @@ export function App() {
           Latchkey
         </div>
         <div className="topbar-right">
+          <button type="button" className="button ghost" onClick={() => setVariablesOpen(true)} title="Variables (Ctrl+Shift+V)">
+            Variables{variables.length > 0 && <span className="count">{variables.length}</span>}
+          </button>
           {info && (
             <span className="host-badge" title={`Latchkey ${info.version} on ${info.platform}`}>
               {info.host === 'browser' ? 'Browser host' : 'Desktop'} · v{info.version}
@@ -78,6 +90,7 @@ export function App() {
           <p>{startError}</p>
         </div>
       )}
+      <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
       {info && <NoticeBanner initial={info.notices} />}
       <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
         <Panel defaultSize={22} minSize={14} maxSize={40}>
@@ -96,6 +109,14 @@ export function App() {
               onCancel={cancel}
             />
             {saveError && <p className="hint warning">Your changes could not be saved: {saveError}</p>}
+            {unresolved.length > 0 && (
+              <p className="hint warning unresolved" role="status">
+                No value for {unresolved.map((name) => `{{${name}}}`).join(', ')}.{' '}
+                <button type="button" className="link-button" onClick={() => setVariablesOpen(true)}>
+                  Define in Variables
+                </button>
+              </p>
+            )}
             <PanelGroup direction="vertical" className="request-split" autoSaveId="latchkey-request-split">
               <Panel defaultSize={40} minSize={15}>
                 <section className="pane" aria-label="Request">

@@ -3,12 +3,15 @@ import { NoticeBoard } from './app/noticeBoard';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
 import { SecretService } from './secrets/secretService';
+import { VariablesService, variablesSpec } from './variables/variablesService';
 import { workspaceSpec } from './workspace/workspaceDocument';
 
 export interface CorePorts {
   secrets: SecretStore;
   documents: DocumentStore;
   browser: BrowserOpener;
+  /** Where response bodies are kept (created 0700). */
+  bodiesDir: string;
   clock: Clock;
   logger: Logger;
   version: string;
@@ -24,13 +27,21 @@ export function createCore(ports: CorePorts) {
     notify: (notice: Parameters<NoticeBoard['post']>[0]) => notices.post(notice),
   };
   const workspace = StoredDocument.open(workspaceSpec, documentDeps);
-  const http = new HttpExecutor({ clock: ports.clock, logger: ports.logger, userAgent: `Latchkey/${ports.version}` });
   const secrets = new SecretService(ports.secrets);
+  const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
+  const http = new HttpExecutor({
+    clock: ports.clock,
+    logger: ports.logger,
+    userAgent: `Latchkey/${ports.version}`,
+    bodiesDir: ports.bodiesDir,
+    variables: () => variables.lookup(),
+  });
   return {
     notices,
     workspace,
     http,
     secrets,
+    variables,
     browser: ports.browser,
     version: ports.version,
     async close() {

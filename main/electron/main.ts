@@ -40,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
       ),
       secrets: new KeytarSecretStore(),
       browser: electronBrowserOpener,
+      bodiesDir: join(documentsDir, 'bodies'),
       clock: systemClock,
       logger,
       version: app.getVersion(),

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     documents: new ConfDocumentStore(dataDir, confFactory),
     secrets: new KeytarSecretStore(),
     browser: systemBrowserOpener,
+    bodiesDir: join(dataDir, 'bodies'),
     clock: systemClock,
     logger,
     version: pkg.version,

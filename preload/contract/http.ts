@@ -1,19 +1,70 @@
 import { z } from 'zod';
 import type { Namespace } from './result';
 
-export const HeaderRow = z.object({
+/** A row of a key/value table: headers, query parameters, path variables, form fields. */
+export const KeyValue = z.object({
   name: z.string().max(8192),
-  value: z.string().max(65536),
+  value: z.string().max(1024 * 1024),
   enabled: z.boolean(),
+  description: z.string().max(4096).optional(),
 });
-export type HeaderRow = z.infer<typeof HeaderRow>;
+export type KeyValue = z.infer<typeof KeyValue>;
+/** Kept for the header tables' props; a header is a key/value row. */
+export const HeaderRow = KeyValue;
+export type HeaderRow = KeyValue;
+
+export const RAW_CONTENT_TYPES = ['text/plain', 'application/xml', 'text/xml', 'application/soap+xml', 'text/html', 'application/javascript'] as const;
+
+export const RequestBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('json'), text: z.string().max(50 * 1024 * 1024) }),
+  z.object({ kind: z.literal('raw'), text: z.string().max(50 * 1024 * 1024), contentType: z.string().max(256) }),
+  z.object({ kind: z.literal('form'), fields: z.array(KeyValue).max(1000) }),
+  z.object({ kind: z.literal('graphql'), query: z.string().max(1024 * 1024), variables: z.string().max(1024 * 1024) }),
+]);
+export type RequestBody = z.infer<typeof RequestBody>;
+export type BodyKind = RequestBody['kind'];
+
+export const RequestSettings = z.object({
+  followRedirects: z.boolean(),
+  maxRedirects: z.number().int().min(0).max(50),
+  verifyTls: z.boolean(),
+  /** 0 means no limit. */
+  connectTimeoutMs: z.number().int().min(0).max(600_000),
+  firstByteTimeoutMs: z.number().int().min(0).max(3_600_000),
+  overallTimeoutMs: z.number().int().min(0).max(24 * 3_600_000),
+  /** Decoded bytes kept on disk; the rest is discarded and the response marked truncated. */
+  maxBodyBytes: z.number().int().min(1024).max(8 * 1024 * 1024 * 1024),
+});
+export type RequestSettings = z.infer<typeof RequestSettings>;
+
+export const DEFAULT_SETTINGS: RequestSettings = {
+  followRedirects: true,
+  maxRedirects: 10,
+  verifyTls: true,
+  connectTimeoutMs: 30_000,
+  firstByteTimeoutMs: 60_000,
+  overallTimeoutMs: 300_000,
+  maxBodyBytes: 1024 * 1024 * 1024,
+};
+
+/** A request as the user wrote it: `{{variables}}` and `:path` variables unresolved. */
+export const RequestSpec = z.object({
+  method: z.string().min(1).max(64),
+  url: z.string().max(65536),
+  /** Query parameters unticked in the table; enabled ones live in the URL itself. */
+  params: z.array(KeyValue).max(1000),
+  pathVariables: z.array(KeyValue).max(100),
+  headers: z.array(KeyValue).max(500),
+  body: RequestBody,
+  /** Only what differs from the defaults. */
+  settings: RequestSettings.partial(),
+});
+export type RequestSpec = z.infer<typeof RequestSpec>;
 
 export const ExecuteRequest = z.object({
   requestId: z.string().min(1).max(100),
-  method: z.string().min(1).max(64),
-  url: z.string().max(65536),
-  headers: z.array(HeaderRow).max(500),
-  body: z.string().max(50 * 1024 * 1024).optional(),
+  request: RequestSpec,
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
@@ -22,22 +73,53 @@ export const ResponseBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('binary'), base64: z.string() }),
 ]);
 
+export const Timing = z.object({
+  /** 0 when a pooled connection was reused. */
+  dnsMs: z.number().nonnegative(),
+  connectMs: z.number().nonnegative(),
+  tlsMs: z.number().nonnegative(),
+  /** From the request being written to the first response byte. */
+  firstByteMs: z.number().nonnegative(),
+  downloadMs: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+  reusedConnection: z.boolean(),
+});
+export type Timing = z.infer<typeof Timing>;
+
+/** What went on the wire, with credential values replaced. */
+export const SentRequest = z.object({
+  method: z.string(),
+  url: z.string(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  bodyPreview: z.string(),
+  bodySize: z.number().int().nonnegative(),
+});
+export type SentRequest = z.infer<typeof SentRequest>;
+
 export const ExecuteResult = z.object({
   requestId: z.string(),
   url: z.string(),
   status: z.number().int(),
   statusText: z.string(),
+  httpVersion: z.string(),
   headers: z.array(z.tuple([z.string(), z.string()])),
   contentType: z.string().nullable(),
+  /** The first part of the decoded body, for the viewer's first screen. */
   body: ResponseBody,
-  /** Bytes received on the wire. */
+  /** Bytes received on the wire (compressed size when compressed). */
   size: z.number().int().nonnegative(),
-  /** True when the preview holds less than the whole body. */
+  /** Decoded bytes stored. */
+  bodySize: z.number().int().nonnegative(),
+  /** The whole decoded body, on disk in main; the renderer asks for parts by this id. */
+  bodyId: z.string(),
+  sha256: z.string(),
+  /** True when the preview holds less than the stored body. */
   truncated: z.boolean(),
-  timing: z.object({
-    firstByteMs: z.number().nonnegative(),
-    totalMs: z.number().nonnegative(),
-  }),
+  /** Set when the stored body itself stopped at the size cap. */
+  capped: z.string().nullable(),
+  redirects: z.array(z.object({ status: z.number().int(), url: z.string() })),
+  timing: Timing,
+  sent: SentRequest,
 });
 export type ExecuteResult = z.infer<typeof ExecuteResult>;
 

@@ -3,6 +3,7 @@ import { app, appEvents } from './app';
 import { http } from './http';
 import type { Result } from './result';
 import { secrets } from './secrets';
+import { variables } from './variables';
 import { workspace } from './workspace';
 
 export * from './result';
@@ -10,9 +11,11 @@ export * from './app';
 export * from './http';
 export * from './secrets';
 export * from './workspace';
+export * from './variables';
+export * from './templates';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...workspace, ...secrets };
+export const contract = { ...app, ...http, ...workspace, ...secrets, ...variables };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

@@ -28,6 +28,10 @@ export const ErrorCode = z.enum([
   'secret_not_found',
   'read_only',
   'disconnected',
+  'redirect_blocked',
+  'too_many_redirects',
+  'unresolved_variable',
+  'invalid_body',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEchoServer } from '../fixtures/echoServer';
+import { header, spec } from '../fixtures/requests';
 import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../fixtures/testPorts';
 
 export interface BenchResult {
@@ -32,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 export async function requestPipelineBench(): Promise<BenchResult> {
   const server = await startEchoServer();
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
-  const core = createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), clock: realClock, logger: memoryLogger(), version: 'bench' });
+  const core = createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 'bench' });
   const dispatch = createDispatcher(createHandlers(core, { kind: 'browser', platform: process.platform }), { appOrigin: 'app://latchkey', logger: memoryLogger() });
   const sender = { origin: 'app://latchkey', isMainFrame: true };
   const agent = new Agent({ connect: { timeout: 15_000 } });
@@ -44,7 +45,7 @@ export async function requestPipelineBench(): Promise<BenchResult> {
     await res.body.arrayBuffer();
   };
   const latchkey = async () => {
-    const result = await dispatch('http:execute', { requestId: `b${++id}`, method: 'GET', url, headers: [{ name: 'Accept', value: '*/*', enabled: true }] }, sender);
+    const result = await dispatch('http:execute', { requestId: `b${++id}`, request: spec({ url, headers: [header('Accept', '*/*')] }) }, sender);
     if (!result.ok) throw new Error(result.error.message);
   };
   const time = async (fn: () => Promise<void>, out: number[]) => {

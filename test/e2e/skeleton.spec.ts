@@ -11,6 +11,7 @@ test('opens the app, sends a GET to a local server and shows status, headers and
   await expect(page).toHaveURL(`${host.origin}/`);
   await expect(page.getByText('No response yet')).toBeVisible();
   await page.getByLabel('URL').fill(`${echo.url}/echo?from=e2e`);
+  await page.getByRole('tab', { name: /Headers/ }).first().click();
   await page.getByLabel('Header 1 name').fill('X-Trace');
   await page.getByLabel('Header 1 value').fill('journey-1');
   await page.getByRole('button', { name: 'Send' }).click();
@@ -62,6 +63,7 @@ test('refuses bad input with a clear message and keeps working', async ({ page, 
   await send.click();
   await expect(page.getByRole('alert')).toContainText('Connection refused');
 
+  await page.getByRole('tab', { name: /Headers/ }).first().click();
   await page.getByLabel('Header 1 name').fill('Bad Name');
   await page.getByLabel('Header 1 value').fill('x');
   await url.fill(`${echo.url}/echo`);

@@ -1,6 +1,6 @@
 // The renderer against a stand-in for main built from the same contract client. The real main
 // behind a real transport is exercised by test/main/host and the Playwright journeys.
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelName, Draft, ExecuteRequest, ExecuteResult, Notice, Result } from '../../preload/contract';
@@ -13,15 +13,22 @@ let noticeListener: ((n: unknown) => void) | null = null;
 
 const okResult = (req: ExecuteRequest): ExecuteResult => ({
   requestId: req.requestId,
-  url: req.url,
+  url: req.request.url,
   status: 200,
   statusText: 'OK',
+  httpVersion: 'HTTP/1.1',
   headers: [['content-type', 'application/json']],
   contentType: 'application/json',
   body: { kind: 'text', text: '{"hello":"world"}' },
   size: 17,
+  bodySize: 17,
+  bodyId: '00000000-0000-0000-0000-000000000000',
+  sha256: 'x',
   truncated: false,
-  timing: { firstByteMs: 3, totalMs: 5 },
+  capped: null,
+  redirects: [],
+  timing: { dnsMs: 0, connectMs: 1, tlsMs: 0, firstByteMs: 3, downloadMs: 1, totalMs: 5, reusedConnection: false },
+  sent: { method: req.request.method, url: req.request.url, headers: [], bodyPreview: '', bodySize: 0 },
 });
 
 beforeAll(() => {
@@ -31,7 +38,9 @@ beforeAll(() => {
         case 'app:info':
           return { ok: true, value: { name: 'Latchkey', version: '0.1.0', host: 'browser', platform: 'linux', notices: [] } };
         case 'workspace:getDraft':
-          return { ok: true, value: { method: 'GET', url: '', headers: [], body: '' } };
+          return { ok: true, value: { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } };
+        case 'variables:list':
+          return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
         case 'workspace:saveDraft':
           saved.push(payload as Draft);
           return { ok: true, value: undefined };
@@ -63,6 +72,11 @@ async function typeInto(user: ReturnType<typeof userEvent.setup>, label: string,
   await user.type(field, text, { skipClick: true });
 }
 
+/** Radix tabs switch on mousedown, which the same jsdom quirk suppresses after a prevented pointerdown. */
+function openTab(name: RegExp) {
+  fireEvent.mouseDown(screen.getByRole('tab', { name }), { button: 0 });
+}
+
 async function renderApp() {
   const { App } = await import('../../renderer/App');
   render(<App />);
@@ -86,7 +100,8 @@ describe('App', () => {
     expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('http://127.0.0.1:9/echo');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect((await screen.findByTestId('response-status')).textContent).toBe('200 OK');
-    expect(sent[0]).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:9/echo' });
+    expect(sent[0]?.request).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:9/echo' });
+    expect(screen.getByText('The request succeeded.')).toBeTruthy();
     expect(screen.getByText('5 ms')).toBeTruthy();
     expect(screen.getByText('17 B')).toBeTruthy();
     expect(screen.getByTestId('response-body').textContent).toBe('{\n  "hello": "world"\n}');
@@ -105,6 +120,36 @@ describe('App', () => {
     next = { ok: true, value: null };
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect((await screen.findByTestId('response-status')).textContent).toBe('200 OK');
+  });
+
+  it('keeps the Params table and the URL in sync', async () => {
+    await renderApp();
+    const user = userEvent.setup();
+    await typeInto(user, 'URL', 'http://x.test/users/:id?a=1&b=2');
+    openTab(/Params/);
+    expect((screen.getByLabelText('Parameter 2 name') as HTMLInputElement).value).toBe('b');
+    expect(screen.getByText(':id')).toBeTruthy();
+    await user.click(screen.getByLabelText('Send parameter 1'));
+    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('http://x.test/users/:id?b=2');
+    await typeInto(user, 'Parameter 3 name', 'c');
+    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('http://x.test/users/:id?b=2&c');
+  });
+
+  it('names variables that have no value before sending', async () => {
+    await renderApp();
+    const user = userEvent.setup();
+    await typeInto(user, 'URL', 'http://x.test/{{{{known}}/{{{{missing}}');
+    expect(screen.getByRole('status').textContent).toContain('No value for {{missing}}');
+    expect(screen.getByRole('status').textContent).not.toContain('{{known}}');
+  });
+
+  it('validates a JSON body as you type, with the position', async () => {
+    await renderApp();
+    const user = userEvent.setup();
+    openTab(/Body/);
+    fireEvent.click(screen.getByLabelText('JSON'));
+    await typeInto(user, 'Body', '{{"a": }');
+    expect((await screen.findByText(/Not valid JSON at line 1, column 7/)).textContent).toBeTruthy();
   });
 
   it('saves the draft after edits and shows notices pushed by main', async () => {

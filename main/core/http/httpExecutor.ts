@@ -1,93 +1,179 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { Agent, request } from 'undici';
-import type { ExecuteRequest, ExecuteResult } from '../../../preload/contract';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { ExecuteRequest, ExecuteResult, RequestSettings } from '../../../preload/contract';
 import type { Clock, Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
+import type { Lookup } from '../variables/resolveTemplate';
 import { classifyBody } from './classifyBody';
 import { describeNetworkError } from './describeNetworkError';
-import { readBodyPreview } from './readBodyPreview';
-import { validateRequest } from './validateRequest';
+import { isRedirect, planRedirect, type Credentials, type Hop } from './planRedirect';
+import { prepareRequest, type PreparedRequest } from './prepareRequest';
+import { redactSent } from './redactSent';
+import { RequestTimer, timedConnector, withTimer } from './requestTiming';
+import { storeBody } from './storeBody';
+
+/** Where the auth layer plugs in: it may add headers or query parameters and must name them. */
+export type AuthHook = (request: PreparedRequest) => Promise<{ request: PreparedRequest; credentials: Credentials }>;
+
+export const noAuth: AuthHook = async (request) => ({ request, credentials: { headers: new Set(), query: new Set() } });
 
 export interface HttpExecutorOptions {
   clock: Clock;
   logger: Logger;
   userAgent: string;
-  /** Most decoded bytes kept for the viewer. */
-  previewCap?: number;
-  connectTimeoutMs?: number;
-  firstByteTimeoutMs?: number;
-  overallTimeoutMs?: number;
+  /** Directory for response bodies (created 0700). */
+  bodiesDir: string;
+  /** Variables for `{{name}}`, read once per execution. */
+  variables: () => Promise<Lookup>;
+  auth?: AuthHook;
+  /** Decoded bytes sent to the renderer with the result; the rest is read from the file. */
+  previewBytes?: number;
+  /** PEM certificates trusted in addition to the system's roots (a company CA, a test CA). */
+  extraCaCertificates?: string[];
 }
 
-const BODYLESS = new Set(['GET', 'HEAD']);
+/** Something that runs after every execution (history). */
+export type ExecutionListener = (result: ExecuteResult) => void;
 
-/** Executes requests with undici. One instance per app; it owns its connection pool. */
+interface Running {
+  signal: EventEmitter;
+  reason: LatchkeyError | null;
+}
+
+/** Executes requests with undici. One instance per app; it owns its connection pools. */
 export class HttpExecutor {
-  private readonly agent: Agent;
-  /** Running requests by id. undici takes an EventEmitter as its abort signal, which costs less per request than an AbortController. */
-  private readonly inFlight = new Map<string, { signal: EventEmitter; reason: LatchkeyError | null }>();
-  private readonly previewCap: number;
+  private readonly agents = new Map<string, Agent>();
+  private readonly inFlight = new Map<string, Running>();
+  private readonly previewBytes: number;
+  private readonly listeners = new Set<ExecutionListener>();
+  private readonly now: () => number;
 
   constructor(private readonly options: HttpExecutorOptions) {
-    this.previewCap = options.previewCap ?? 10 * 1024 * 1024;
-    this.agent = new Agent({
-      connect: { timeout: options.connectTimeoutMs ?? 15_000 },
-      headersTimeout: options.firstByteTimeoutMs ?? 60_000,
-      bodyTimeout: options.firstByteTimeoutMs ?? 60_000,
-    });
+    this.previewBytes = options.previewBytes ?? 2 * 1024 * 1024;
+    this.now = () => options.clock.now();
+    mkdirSync(options.bodiesDir, { recursive: true, mode: 0o700 });
+  }
+
+  /** Path of a stored body, by the id a result carries. */
+  bodyPath(bodyId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(bodyId)) throw new LatchkeyError('invalid_request', 'That is not a response body id.');
+    return join(this.options.bodiesDir, `${bodyId}.body`);
+  }
+
+  onExecuted(listener: ExecutionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** One pool per TLS and connect-timeout choice, so opting out of verification never leaks to other requests. */
+  private agentFor(settings: RequestSettings): Dispatcher {
+    const key = `${settings.verifyTls}|${settings.connectTimeoutMs}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = new Agent({
+        connect: timedConnector(
+          {
+            rejectUnauthorized: settings.verifyTls,
+            timeout: settings.connectTimeoutMs || 24 * 3_600_000,
+            ...(this.options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...this.options.extraCaCertificates] } : {}),
+          },
+          this.now,
+        ),
+      });
+      this.agents.set(key, agent);
+    }
+    return agent;
   }
 
   async execute(input: ExecuteRequest): Promise<ExecuteResult> {
-    const { method, url, headers } = validateRequest(input);
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
-    if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['user-agent', this.options.userAgent]);
-    const body = BODYLESS.has(method) || !input.body ? undefined : input.body;
+    const prepared = prepareRequest(input.request, await this.options.variables());
+    const { request: authed, credentials } = await (this.options.auth ?? noAuth)(prepared);
+    const { settings } = authed;
+    const headers = authed.headers;
+    if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
 
-    const running = { signal: new EventEmitter(), reason: null as LatchkeyError | null };
+    const running: Running = { signal: new EventEmitter(), reason: null };
     this.inFlight.set(input.requestId, running);
-    const overallMs = this.options.overallTimeoutMs ?? 300_000;
-    const overall = setTimeout(() => this.abort(running, new LatchkeyError('timeout', `No complete response from ${url.host} within ${Math.round(overallMs / 1000)} s.`)), overallMs);
-    const started = this.options.clock.now();
+    const overall =
+      settings.overallTimeoutMs > 0
+        ? setTimeout(() => this.abort(running, new LatchkeyError('timeout', `No complete response within ${formatSeconds(settings.overallTimeoutMs)} (the overall timeout).`)), settings.overallTimeoutMs)
+        : null;
+    const started = this.now();
+    let hop: Hop = { method: authed.method, url: authed.url, headers, body: authed.body };
+    const redirects: { status: number; url: string }[] = [];
     try {
-      const response = await request(url.href, {
-        method: method as 'GET',
-        headers: headers.flat(),
-        body,
-        dispatcher: this.agent,
-        signal: running.signal,
-      });
-      const firstByteMs = this.options.clock.now() - started;
-      const contentEncoding = single(response.headers['content-encoding']);
-      const contentType = single(response.headers['content-type']);
-      const preview = await readBodyPreview(response.body, contentEncoding, this.previewCap);
-      const totalMs = this.options.clock.now() - started;
-      return {
-        requestId: input.requestId,
-        url: url.href,
-        status: response.statusCode,
-        statusText: STATUS_CODES[response.statusCode] ?? '',
-        headers: flattenHeaders(response.headers),
-        contentType,
-        body: classifyBody(preview.bytes, contentType, preview.truncated),
-        size: preview.wireBytes,
-        truncated: preview.truncated,
-        timing: { firstByteMs, totalMs },
-      };
+      for (;;) {
+        const timer = new RequestTimer(this.now);
+        const response = await withTimer(timer, this.now, () =>
+          request(hop.url.href, {
+            method: hop.method as Dispatcher.HttpMethod,
+            headers: hop.headers.flat(),
+            body: hop.body,
+            dispatcher: this.agentFor(settings),
+            signal: running.signal,
+            headersTimeout: settings.firstByteTimeoutMs,
+            bodyTimeout: settings.firstByteTimeoutMs,
+          }),
+        );
+        const location = single(response.headers.location);
+        if (settings.followRedirects && isRedirect(response.statusCode) && location) {
+          await response.body.dump();
+          if (redirects.length >= settings.maxRedirects) {
+            throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${new URL(location, hop.url).href}.`);
+          }
+          redirects.push({ status: response.statusCode, url: hop.url.href });
+          hop = planRedirect(hop, response.statusCode, location, credentials);
+          continue;
+        }
+
+        const bodyId = randomUUID();
+        const contentType = single(response.headers['content-type']);
+        const stored = await storeBody(response.body, single(response.headers['content-encoding']), this.bodyPath(bodyId), settings.maxBodyBytes, this.previewBytes);
+        const timing = timer.finish();
+        const result: ExecuteResult = {
+          requestId: input.requestId,
+          url: hop.url.href,
+          status: response.statusCode,
+          statusText: timer.statusText || STATUS_CODES[response.statusCode] || '',
+          httpVersion: 'HTTP/1.1',
+          headers: flattenHeaders(response.headers),
+          contentType,
+          body: classifyBody(stored.preview, contentType, stored.bytes > stored.preview.length),
+          size: stored.wireBytes,
+          bodySize: stored.bytes,
+          bodyId,
+          sha256: stored.sha256,
+          truncated: stored.bytes > stored.preview.length,
+          capped: stored.capped
+            ? `The body was cut at ${formatBytes(settings.maxBodyBytes)} of decoded data (the size limit in this request's settings); the rest was discarded.`
+            : null,
+          redirects,
+          timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - started) },
+          sent: redactSent(hop.method, hop.url, hop.headers, hop.body, credentials),
+        };
+        for (const listener of this.listeners) listener(result);
+        return result;
+      }
     } catch (error) {
       if (running.reason) throw running.reason;
-      const described = describeNetworkError(error, url);
-      this.options.logger.info('request failed', { code: described.code, host: url.host });
+      const described = describeNetworkError(error, hop.url);
+      this.options.logger.info('request failed', { code: described.code, host: hop.url.host });
       throw described;
     } finally {
-      clearTimeout(overall);
+      if (overall) clearTimeout(overall);
       this.inFlight.delete(input.requestId);
     }
   }
 
-  private abort(running: { signal: EventEmitter; reason: LatchkeyError | null }, reason: LatchkeyError): void {
+  private abort(running: Running, reason: LatchkeyError): void {
     running.reason ??= reason;
     running.signal.emit('abort');
   }
@@ -102,8 +188,18 @@ export class HttpExecutor {
 
   async close(): Promise<void> {
     for (const running of this.inFlight.values()) this.abort(running, new LatchkeyError('cancelled', 'Latchkey is shutting down.'));
-    await this.agent.close();
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1024)} KB`;
 }
 
 function single(value: string | string[] | undefined): string | null {

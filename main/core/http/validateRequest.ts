@@ -1,4 +1,4 @@
-import type { HeaderRow } from '../../../preload/contract';
+import type { KeyValue } from '../../../preload/contract';
 import { LatchkeyError } from '../errors';
 
 // RFC 9110 token characters: what a method or header name may contain.
@@ -11,7 +11,7 @@ export interface ValidatedRequest {
 }
 
 /** Checks a request before anything is sent. Throws a LatchkeyError naming what is wrong. */
-export function validateRequest(input: { method: string; url: string; headers: HeaderRow[] }): ValidatedRequest {
+export function validateRequest(input: { method: string; url: string; headers: KeyValue[] }): ValidatedRequest {
   const method = input.method.trim().toUpperCase();
   if (!TOKEN.test(method)) {
     throw new LatchkeyError('invalid_method', `"${input.method}" is not a valid HTTP method: use letters, digits and - _ . only.`);

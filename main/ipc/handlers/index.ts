@@ -3,6 +3,7 @@ import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
 import { httpHandlers } from './http';
 import { secretHandlers } from './secrets';
+import { variableHandlers } from './variables';
 import { workspaceHandlers } from './workspace';
 
 /** Every channel's handler. The return type makes a missing one a compile error. */
@@ -12,5 +13,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...httpHandlers(core),
     ...workspaceHandlers(core),
     ...secretHandlers(core),
+    ...variableHandlers(core),
   };
 }

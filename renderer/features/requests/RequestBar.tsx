@@ -1,6 +1,7 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+const CUSTOM = '__custom__';
 
 interface Props {
   method: string;
@@ -14,6 +15,8 @@ interface Props {
 
 /** Method, URL and Send: the line every request starts from. */
 export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCancel }: Props) {
+  const isCustom = !(METHODS as readonly string[]).includes(method);
+  const [editingCustom, setEditingCustom] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (sending) onCancel();
@@ -24,13 +27,55 @@ export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCa
       <label className="sr-only" htmlFor="request-method">
         Method
       </label>
-      <select id="request-method" className={`method method-${method.toLowerCase()}`} value={method} onChange={(e) => onMethod(e.target.value)}>
+      <select
+        id="request-method"
+        className={`method method-${method.toLowerCase()}`}
+        value={editingCustom ? CUSTOM : method}
+        onChange={(e) => {
+          if (e.target.value === CUSTOM) {
+            setEditingCustom(true);
+          } else {
+            setEditingCustom(false);
+            onMethod(e.target.value);
+          }
+        }}
+      >
         {METHODS.map((m) => (
           <option key={m} value={m}>
             {m}
           </option>
         ))}
+        {isCustom && <option value={method}>{method}</option>}
+        <option value={CUSTOM}>Custom…</option>
       </select>
+      {editingCustom && (
+        <>
+          <label className="sr-only" htmlFor="custom-method">
+            Custom method
+          </label>
+          <input
+            id="custom-method"
+            className="custom-method"
+            autoFocus
+            placeholder="PURGE"
+            spellCheck={false}
+            defaultValue={isCustom ? method : ''}
+            onBlur={(e) => {
+              const value = e.target.value.trim().toUpperCase();
+              if (value !== '') onMethod(value);
+              setEditingCustom(false);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                e.currentTarget.blur();
+              } else if (e.key === 'Escape') {
+                setEditingCustom(false);
+              }
+            }}
+          />
+        </>
+      )}
       <label className="sr-only" htmlFor="request-url">
         URL
       </label>

@@ -1,6 +1,11 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import type { Draft } from '../../../preload/contract';
-import { HeadersEditor } from './HeadersEditor';
+import type { Draft, KeyValue } from '../../../preload/contract';
+import { pathVariableNames } from '../../../preload/contract/templates';
+import { BodyEditor } from './BodyEditor';
+import { COMMON_HEADERS } from './commonHeaders';
+import { KeyValueTable } from './KeyValueTable';
+import { paramsTable, withQuery } from './queryParams';
+import { SettingsEditor } from './SettingsEditor';
 
 interface Props {
   draft: Draft;
@@ -9,34 +14,58 @@ interface Props {
 
 /** The parts of a request below the URL bar. */
 export function RequestEditor({ draft, onChange }: Props) {
+  const params = paramsTable(draft.url, draft.params);
+  const pathNames = pathVariableNames(draft.url);
+  const pathRows: KeyValue[] = pathNames.map((name) => draft.pathVariables.find((v) => v.name === name) ?? { name, value: '', enabled: true });
   const headerCount = draft.headers.filter((h) => h.enabled && h.name !== '').length;
-  const bodyless = draft.method === 'GET' || draft.method === 'HEAD';
+  const paramCount = params.filter((p) => p.enabled).length + pathNames.length;
+  const settingsCount = Object.keys(draft.settings).length;
+
+  const setParams = (rows: KeyValue[]) =>
+    onChange((d) => ({ ...d, url: withQuery(d.url, rows), params: rows.filter((r) => !r.enabled || r.description).map((r) => ({ ...r })) }));
+  const setPathVariables = (rows: KeyValue[]) =>
+    onChange((d) => ({ ...d, pathVariables: [...rows.map((r) => ({ ...r, enabled: true })), ...d.pathVariables.filter((v) => !rows.some((r) => r.name === v.name))] }));
+
   return (
-    <Tabs.Root className="tabs" defaultValue="headers">
+    <Tabs.Root className="tabs" defaultValue="params">
       <Tabs.List className="tab-list" aria-label="Request parts">
+        <Tabs.Trigger className="tab" value="params">
+          Params{paramCount > 0 && <span className="count">{paramCount}</span>}
+        </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="headers">
           Headers{headerCount > 0 && <span className="count">{headerCount}</span>}
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="body">
-          Body{draft.body !== '' && <span className="dot" aria-label="has a body" />}
+          Body{draft.body.kind !== 'none' && <span className="count">{draft.body.kind === 'json' ? 'JSON' : draft.body.kind === 'graphql' ? 'GraphQL' : draft.body.kind === 'form' ? 'Form' : 'Raw'}</span>}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="tab" value="settings">
+          Settings{settingsCount > 0 && <span className="count">{settingsCount}</span>}
         </Tabs.Trigger>
       </Tabs.List>
+      <Tabs.Content className="tab-panel" value="params">
+        <h3 className="table-title">Query parameters</h3>
+        <KeyValueTable noun="Parameter" rows={params} describe onChange={setParams} />
+        {pathRows.length > 0 && (
+          <>
+            <h3 className="table-title">Path variables</h3>
+            <KeyValueTable noun="Path variable" rows={pathRows} fixedNames onChange={setPathVariables} />
+          </>
+        )}
+      </Tabs.Content>
       <Tabs.Content className="tab-panel" value="headers">
-        <HeadersEditor headers={draft.headers} onChange={(headers) => onChange((d) => ({ ...d, headers }))} />
+        <datalist id="common-headers">
+          {COMMON_HEADERS.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <KeyValueTable noun="Header" rows={draft.headers} suggestions="common-headers" onChange={(headers) => onChange((d) => ({ ...d, headers }))} />
+        <p className="hint">Latchkey adds User-Agent, and Content-Type for the body type you choose, unless you set them here.</p>
       </Tabs.Content>
       <Tabs.Content className="tab-panel" value="body">
-        <label className="field-label" htmlFor="request-body">
-          Body
-        </label>
-        {bodyless && draft.body !== '' && <p className="hint">A {draft.method} request is sent without its body.</p>}
-        <textarea
-          id="request-body"
-          className="code-input"
-          spellCheck={false}
-          placeholder={'{\n  "name": "value"\n}'}
-          value={draft.body}
-          onChange={(e) => onChange((d) => ({ ...d, body: e.target.value }))}
-        />
+        <BodyEditor body={draft.body} method={draft.method} onChange={(body) => onChange((d) => ({ ...d, body }))} />
+      </Tabs.Content>
+      <Tabs.Content className="tab-panel" value="settings">
+        <SettingsEditor settings={draft.settings} onChange={(settings) => onChange((d) => ({ ...d, settings }))} />
       </Tabs.Content>
     </Tabs.Root>
   );

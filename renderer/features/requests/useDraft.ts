@@ -4,7 +4,7 @@ import { api } from '../../api';
 
 const SAVE_DELAY_MS = 400;
 
-export const blankDraft: Draft = { method: 'GET', url: '', headers: [{ name: '', value: '', enabled: true }], body: '' };
+export const blankDraft: Draft = { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} };
 
 /** The request being edited: loaded from main once, saved back shortly after each change. */
 export function useDraft(): { draft: Draft; setDraft: (update: (d: Draft) => Draft) => void; loaded: boolean; saveError: string | null } {

@@ -2,6 +2,8 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useMemo } from 'react';
 import type { ApiError, ExecuteResult } from '../../../preload/contract';
 import { formatBytes, formatDuration, hexDump, prettyBody, statusClass } from './format';
+import { explainStatus } from './statusExplanations';
+import { TimingChart } from './TimingChart';
 
 export type ResponseState =
   | { kind: 'idle' }
@@ -22,6 +24,11 @@ const ERROR_TITLES: Partial<Record<ApiError['code'], string>> = {
   tls_error: 'TLS error',
   disconnected: 'Disconnected from Latchkey',
   invalid_request: 'Request refused',
+  redirect_blocked: 'Redirect blocked',
+  too_many_redirects: 'Too many redirects',
+  unresolved_variable: 'Unresolved variables',
+  invalid_body: 'Invalid body',
+  keychain_unavailable: 'Keychain unavailable',
 };
 
 export function ResponseView({ state }: { state: ResponseState }) {
@@ -81,11 +88,21 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
         <span className="metric" title={`First byte after ${formatDuration(result.timing.firstByteMs)}`}>
           <span className="metric-label">Time</span> {formatDuration(result.timing.totalMs)}
         </span>
-        <span className="metric">
-          <span className="metric-label">Size</span> {formatBytes(result.size)}
+        <span className="metric" title={`${formatBytes(result.size)} on the wire`}>
+          <span className="metric-label">Size</span> {formatBytes(result.bodySize)}
         </span>
-        {result.truncated && <span className="badge warning">Preview truncated</span>}
+        {result.redirects.length > 0 && (
+          <span className="metric" title={result.redirects.map((r) => `${r.status} ${r.url}`).join('\n')}>
+            <span className="metric-label">Redirects</span> {result.redirects.length}
+          </span>
+        )}
       </div>
+      <p className="status-explanation">{explainStatus(result.status)}</p>
+      {result.capped && (
+        <p className="hint warning banner" role="status">
+          {result.capped}
+        </p>
+      )}
       <Tabs.Root className="tabs fill" defaultValue="body">
         <Tabs.List className="tab-list" aria-label="Response parts">
           <Tabs.Trigger className="tab" value="body">
@@ -94,10 +111,21 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
           <Tabs.Trigger className="tab" value="headers">
             Headers<span className="count">{result.headers.length}</span>
           </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="timing">
+            Timing
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="request">
+            Request
+          </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="tab-panel fill" value="body">
           {body.error && <p className="hint warning">{body.error}</p>}
-          {body.binary && <p className="hint">Binary body: {formatBytes(result.size)}. Showing the first bytes as hex.</p>}
+          {body.binary && <p className="hint">Binary body: {formatBytes(result.bodySize)}. Showing the first bytes as hex.</p>}
+          {result.truncated && !body.binary && (
+            <p className="hint">
+              Showing the first {formatBytes(body.text.length)} of {formatBytes(result.bodySize)}.
+            </p>
+          )}
           {body.text === '' ? (
             <p className="hint">The response has no body.</p>
           ) : (
@@ -118,7 +146,26 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
             </tbody>
           </table>
         </Tabs.Content>
+        <Tabs.Content className="tab-panel fill" value="timing">
+          <TimingChart timing={result.timing} redirects={result.redirects.length} />
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel fill" value="request">
+          <SentView result={result} />
+        </Tabs.Content>
       </Tabs.Root>
+    </div>
+  );
+}
+
+/** Exactly what went on the wire for the final hop, with credentials redacted. */
+function SentView({ result }: { result: ExecuteResult }) {
+  const { sent } = result;
+  return (
+    <div className="sent">
+      <pre className="body-view" aria-label="Request as sent" data-testid="sent-request">
+        {`${sent.method} ${sent.url}\n${sent.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}${sent.bodySize > 0 ? `\n\n${sent.bodyPreview}` : ''}`}
+      </pre>
+      {sent.bodySize > sent.bodyPreview.length && <p className="hint">Body: {formatBytes(sent.bodySize)} (first part shown).</p>}
     </div>
   );
 }

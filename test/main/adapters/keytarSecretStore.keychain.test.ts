@@ -11,6 +11,7 @@ import { confFactory } from '../../../main/adapters/confFactory';
 import { KeytarSecretStore } from '../../../main/adapters/keytarSecretStore';
 import { startBrowserHost } from '../../../main/host/browserHost';
 import { call, openSocket, pageHeaders } from '../../fixtures/hostClient';
+import { header, spec } from '../../fixtures/requests';
 import { memoryLogger, realClock, recordingBrowser } from '../../fixtures/testPorts';
 
 const dirs: string[] = [];
@@ -43,20 +44,20 @@ describe('keychain (real gnome-keyring)', () => {
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
     const dataDir = join(dir, 'data');
-    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), browser: recordingBrowser(), clock: realClock, logger: memoryLogger(), version: 't' });
+    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), browser: recordingBrowser(), bodiesDir: join(dataDir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
     const value = `never-on-disk-${randomUUID()}`;
     try {
       const ws = await openSocket(host.port, pageHeaders(host.port, 'scan-token'));
       const saved = await call(ws, 'secrets:save', { value });
       expect(saved.ok).toBe(true);
       const { id } = saved.value as { id: string };
-      const draft = await call(ws, 'workspace:saveDraft', { method: 'GET', url: 'http://127.0.0.1/', headers: [{ name: 'X-Secret-Ref', value: id, enabled: true }], body: '' });
+      const draft = await call(ws, 'workspace:saveDraft', spec({ url: 'http://127.0.0.1/', headers: [header('X-Secret-Ref', id)] }));
       expect(draft.ok).toBe(true);
       expect(await call(ws, 'secrets:reveal', { id })).toEqual({ ok: true, value: { value } });
-      const files = readdirSync(dataDir);
-      expect(files).toContain('workspace.json');
-      for (const name of files) {
-        const path = join(dataDir, name);
+      const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      expect(files.map((f) => f.name)).toContain('workspace.json');
+      for (const entry of files) {
+        const path = join(entry.parentPath, entry.name);
         expect(readFileSync(path, 'utf8')).not.toContain(value);
         expect(statSync(path).mode & 0o077).toBe(0);
       }

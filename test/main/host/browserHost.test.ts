@@ -8,6 +8,7 @@ import { confFactory } from '../../../main/adapters/confFactory';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browserHost';
 import { startEchoServer, type EchoServer } from '../../fixtures/echoServer';
 import { call, openSocket as openSocketOn } from '../../fixtures/hostClient';
+import { spec } from '../../fixtures/requests';
 import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../../fixtures/testPorts';
 
 const TOKEN = 'test-token-0123456789';
@@ -45,6 +46,7 @@ beforeAll(async () => {
     documents: new ConfDocumentStore(join(dir, 'data'), confFactory),
     secrets: memorySecretStore(),
     browser: recordingBrowser(),
+    bodiesDir: join(dir, 'bodies'),
     clock: realClock,
     logger: memoryLogger(),
     version: '0.0.0-test',
@@ -112,17 +114,17 @@ describe('browser host gate', () => {
 describe('browser host contract over WebSocket', () => {
   it('executes a request through the same handlers as the desktop app', async () => {
     const ws = await openSocket({ cookie: cookie(), origin: `http://127.0.0.1:${host.port}` });
-    const result = await call(ws, 'http:execute', { requestId: 'w1', method: 'GET', url: `${echo.url}/echo`, headers: [] });
+    const result = await call(ws, 'http:execute', { requestId: 'w1', request: spec({ url: `${echo.url}/echo` }) });
     expect(result.ok).toBe(true);
     expect((result.value as { status: number }).status).toBe(200);
 
     const info = await call(ws, 'app:info', undefined);
     expect(info).toMatchObject({ ok: true, value: { name: 'Latchkey', host: 'browser', version: '0.0.0-test' } });
 
-    const bad = await call(ws, 'http:execute', { requestId: 'w2', method: 'GET', url: 42 });
+    const bad = await call(ws, 'http:execute', { requestId: 'w2', request: { ...spec({ url: '' }), url: 42 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
-    const scheme = await call(ws, 'http:execute', { requestId: 'w3', method: 'GET', url: 'file:///etc/passwd', headers: [] });
+    const scheme = await call(ws, 'http:execute', { requestId: 'w3', request: spec({ url: 'file:///etc/passwd' }) });
     expect(scheme).toMatchObject({ ok: false, error: { code: 'unsupported_scheme' } });
     ws.close();
   });

@@ -1,15 +1,23 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExecuteRequest } from '../../../../preload/contract';
+import type { RequestSpec } from '../../../../preload/contract';
 import { LatchkeyError } from '../../../../main/core/errors';
 import { HttpExecutor } from '../../../../main/core/http/httpExecutor';
 import { closedPort, startEchoServer, type EchoServer } from '../../../fixtures/echoServer';
+import { header, spec } from '../../../fixtures/requests';
 import { memoryLogger, realClock } from '../../../fixtures/testPorts';
 
 let server: EchoServer;
 let executor: HttpExecutor;
+let dir: string;
 let n = 0;
+const variables = new Map([['base', '']]);
 
-const req = (patch: Partial<ExecuteRequest>): ExecuteRequest => ({ requestId: `r${++n}`, method: 'GET', url: `${server.url}/echo`, headers: [], ...patch });
+const run = (patch: Partial<RequestSpec> & { url: string }) => executor.execute({ requestId: `r${++n}`, request: spec(patch) });
+const text = (result: { body: { kind: string; text?: string } }) => (result.body.kind === 'text' ? (result.body.text ?? '') : '');
+const echoed = (result: { body: { kind: string; text?: string } }) => JSON.parse(text(result)) as { method: string; url: string; headers: Record<string, string>; body: string };
 
 async function failure(promise: Promise<unknown>): Promise<LatchkeyError> {
   try {
@@ -23,72 +31,121 @@ async function failure(promise: Promise<unknown>): Promise<LatchkeyError> {
 
 beforeAll(async () => {
   server = await startEchoServer();
-  executor = new HttpExecutor({ clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', previewCap: 1024 * 1024 });
+  variables.set('base', server.url);
+  dir = mkdtempSync(join(tmpdir(), 'latchkey-exec-'));
+  executor = new HttpExecutor({
+    clock: realClock,
+    logger: memoryLogger(),
+    userAgent: 'Latchkey/test',
+    bodiesDir: join(dir, 'bodies'),
+    variables: async () => (name) => variables.get(name),
+    previewBytes: 64 * 1024,
+  });
 });
 afterAll(async () => {
   await executor.close();
   await server.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('HttpExecutor against a real server', () => {
-  it('sends a GET and returns status, headers, body, size and timing', async () => {
-    const result = await executor.execute(req({ url: `${server.url}/echo?q=1`, headers: [{ name: 'X-Test', value: 'hello', enabled: true }] }));
+  it('sends a GET and returns status, reason, headers, body, sizes, hash and timing', async () => {
+    const result = await run({ url: `${server.url}/echo?q=1`, headers: [header('X-Test', 'hello')] });
     expect(result.status).toBe(200);
     expect(result.statusText).toBe('OK');
     expect(result.headers).toContainEqual(['x-echo', 'yes']);
-    expect(result.body.kind).toBe('text');
-    const echoed = JSON.parse(result.body.kind === 'text' ? result.body.text : '{}') as { url: string; headers: Record<string, string> };
-    expect(echoed.url).toBe('/echo?q=1');
-    expect(echoed.headers['x-test']).toBe('hello');
-    expect(echoed.headers['user-agent']).toBe('Latchkey/test');
-    expect(result.size).toBeGreaterThan(0);
+    const seen = echoed(result);
+    expect(seen.url).toBe('/echo?q=1');
+    expect(seen.headers['x-test']).toBe('hello');
+    expect(seen.headers['user-agent']).toBe('Latchkey/test');
+    expect(result.size).toBe(result.bodySize);
     expect(result.timing.totalMs).toBeGreaterThanOrEqual(result.timing.firstByteMs);
+    expect(result.sent).toMatchObject({ method: 'GET', url: `${server.url}/echo?q=1` });
   });
 
-  it('sends a POST body and reports a 4xx as a response, not an error', async () => {
-    const posted = await executor.execute(req({ method: 'POST', body: '{"a":1}', headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }] }));
-    expect(JSON.parse(posted.body.kind === 'text' ? posted.body.text : '{}').body).toBe('{"a":1}');
-    const missing = await executor.execute(req({ url: `${server.url}/status/404` }));
-    expect(missing.status).toBe(404);
-    expect(missing.statusText).toBe('Not Found');
+  it('stores the whole body in a 0600 file under the bodies folder, with its SHA-256', async () => {
+    const result = await run({ url: `${server.url}/binary` });
+    const path = executor.bodyPath(result.bodyId);
+    const stored = readFileSync(path);
+    expect([...stored]).toEqual(Array.from({ length: 256 }, (_, i) => i));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(result.sha256).toBe('40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880');
+    expect(result.body.kind).toBe('binary');
+  });
+
+  it('round-trips every body kind byte for byte', async () => {
+    const json = await run({ method: 'POST', url: `${server.url}/echo`, body: { kind: 'json', text: '{"a": [1, "ü"]}' } });
+    expect(echoed(json)).toMatchObject({ method: 'POST', body: '{"a": [1, "ü"]}', headers: { 'content-type': 'application/json' } });
+
+    const xml = await run({ method: 'PUT', url: `${server.url}/echo`, body: { kind: 'raw', text: '<a>1</a>', contentType: 'application/soap+xml' } });
+    expect(echoed(xml)).toMatchObject({ method: 'PUT', body: '<a>1</a>', headers: { 'content-type': 'application/soap+xml' } });
+
+    const form = await run({ method: 'PATCH', url: `${server.url}/echo`, body: { kind: 'form', fields: [header('a b', '1&2'), header('skip', 'x', false), header('c', 'ü')] } });
+    expect(echoed(form)).toMatchObject({ method: 'PATCH', body: 'a+b=1%262&c=%C3%BC', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+    const gql = await run({ method: 'POST', url: `${server.url}/echo`, body: { kind: 'graphql', query: '{ me { id } }', variables: '{"x": 1}' } });
+    expect(JSON.parse(echoed(gql).body)).toEqual({ query: '{ me { id } }', variables: { x: 1 } });
+
+    const own = await run({ method: 'POST', url: `${server.url}/echo`, headers: [header('Content-Type', 'application/vnd.api+json')], body: { kind: 'json', text: '{}' } });
+    expect(echoed(own).headers['content-type']).toBe('application/vnd.api+json');
+  });
+
+  it.each(['DELETE', 'OPTIONS', 'PURGE'])('sends the %s method', async (method) => {
+    expect(echoed(await run({ method, url: `${server.url}/echo` })).method).toBe(method);
+  });
+
+  it('sends HEAD without reading a body', async () => {
+    const result = await run({ method: 'HEAD', url: `${server.url}/echo` });
+    expect(result.status).toBe(200);
+    expect(result.bodySize).toBe(0);
+  });
+
+  it('resolves {{variables}} and :path variables, and names the missing ones', async () => {
+    const result = await run({ url: '{{base}}/:kind/:id', pathVariables: [header('kind', 'echo'), header('id', 'a b')] });
+    expect(echoed(result).url).toBe('/echo/a%20b');
+    const missing = await failure(run({ url: '{{base}}/echo', headers: [header('Authorization', 'Bearer {{token}}'), header('X-{{other}}', 'y')] }));
+    expect(missing.code).toBe('unresolved_variable');
+    expect(missing.message).toContain('{{token}}');
+    expect(missing.message).toContain('{{other}}');
+  });
+
+  it('never evaluates what is inside the braces', async () => {
+    const hostile = "{{''.constructor.constructor('return process')()}}";
+    const result = await run({ url: `${server.url}/echo`, headers: [header('X-A', hostile)] });
+    // Not even a variable name: the text is sent as it is.
+    expect(echoed(result).headers['x-a']).toBe(hostile);
   });
 
   it('decodes gzip', async () => {
-    const result = await executor.execute(req({ url: `${server.url}/gzip` }));
+    const result = await run({ url: `${server.url}/gzip` });
     expect(result.body).toEqual({ kind: 'text', text: JSON.stringify({ compressed: true, items: [1, 2, 3] }) });
+    expect(result.size).toBeLessThan(result.bodySize + 30);
   });
 
-  it('stops a gzip bomb at the decoded-bytes cap', async () => {
-    const result = await executor.execute(req({ url: `${server.url}/bomb` }));
-    expect(result.truncated).toBe(true);
-    // 64 MiB of zeros: NUL bytes make it binary; only the cap's worth was decoded and kept.
-    expect(result.body.kind).toBe('binary');
-    expect(Buffer.from(result.body.kind === 'binary' ? result.body.base64 : '', 'base64').length).toBe(1024 * 1024);
-  });
-
-  it('keeps a binary body as bytes', async () => {
-    const result = await executor.execute(req({ url: `${server.url}/binary` }));
-    expect(result.body.kind).toBe('binary');
-    const bytes = Buffer.from(result.body.kind === 'binary' ? result.body.base64 : '', 'base64');
-    expect([...bytes]).toEqual(Array.from({ length: 256 }, (_, i) => i));
+  it('stops a gzip bomb at the decoded-bytes cap and says so', async () => {
+    const result = await run({ url: `${server.url}/bomb`, settings: { maxBodyBytes: 1024 * 1024 } });
+    expect(result.bodySize).toBe(1024 * 1024);
+    expect(statSync(executor.bodyPath(result.bodyId)).size).toBe(1024 * 1024);
+    expect(result.capped).toMatch(/cut at 1\.0 MB/);
+    expect(result.size).toBeLessThan(1024 * 1024);
   });
 
   it('names a refused connection', async () => {
     const port = await closedPort();
-    const error = await failure(executor.execute(req({ url: `http://127.0.0.1:${port}/` })));
+    const error = await failure(run({ url: `http://127.0.0.1:${port}/` }));
     expect(error.code).toBe('connection_refused');
     expect(error.message).toContain(`127.0.0.1:${port}`);
   });
 
   it('sends nothing when a header carries CR/LF', async () => {
     const before = server.seen.length;
-    const error = await failure(executor.execute(req({ headers: [{ name: 'X-A', value: 'x\r\nX-B: y', enabled: true }] })));
+    const error = await failure(run({ url: `${server.url}/echo`, headers: [header('X-A', 'x\r\nX-B: y')] }));
     expect(error.code).toBe('invalid_header');
     expect(server.seen.length).toBe(before);
   });
 
   it('cancels a request in flight at once', async () => {
-    const running = executor.execute(req({ requestId: 'slow-1', url: `${server.url}/slow` }));
+    const running = executor.execute({ requestId: 'slow-1', request: spec({ url: `${server.url}/slow` }) });
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     expect(executor.cancel('slow-1')).toBe(true);
@@ -96,5 +153,26 @@ describe('HttpExecutor against a real server', () => {
     expect(error.code).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(executor.cancel('slow-1')).toBe(false);
+  });
+
+  it('applies the first-byte and overall timeouts', async () => {
+    const firstByte = await failure(run({ url: `${server.url}/slow`, settings: { firstByteTimeoutMs: 300 } }));
+    expect(firstByte.code).toBe('timeout');
+    const overall = await failure(run({ url: `${server.url}/slow`, settings: { overallTimeoutMs: 300 } }));
+    expect(overall.code).toBe('timeout');
+    expect(overall.message).toContain('overall timeout');
+  });
+
+  it('records connection phases on a new connection and marks a reused one', async () => {
+    const other = await startEchoServer();
+    try {
+      const first = await run({ url: `${other.url}/echo` });
+      expect(first.timing.reusedConnection).toBe(false);
+      const second = await run({ url: `${other.url}/echo` });
+      expect(second.timing.reusedConnection).toBe(true);
+      expect(second.timing.connectMs).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,0 +1,109 @@
+import type { KeyValue, RequestSettings, RequestSpec } from '../../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../../preload/contract';
+import { pathVariableOf } from '../../../preload/contract/templates';
+import { LatchkeyError } from '../errors';
+import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
+import { validateRequest } from './validateRequest';
+
+/** A request ready for the wire: variables resolved, body serialised, everything validated. */
+export interface PreparedRequest {
+  method: string;
+  url: URL;
+  headers: [string, string][];
+  body: Buffer | undefined;
+  settings: RequestSettings;
+}
+
+/** Resolves `{{variables}}` everywhere and collects the names that have no value. */
+class Resolver {
+  readonly missing = new Set<string>();
+  constructor(private readonly lookup: Lookup) {}
+  text(value: string): string {
+    const result = resolveTemplate(value, this.lookup);
+    for (const name of result.missing) this.missing.add(name);
+    return result.text;
+  }
+  rows(rows: KeyValue[]): KeyValue[] {
+    return rows.filter((r) => r.enabled).map((r) => ({ ...r, name: this.text(r.name), value: this.text(r.value) }));
+  }
+}
+
+function hasHeader(headers: KeyValue[], name: string): boolean {
+  return headers.some((h) => h.enabled && h.name.trim().toLowerCase() === name);
+}
+
+/** Replaces `:name` path segments with the path variables' values, percent-encoded. */
+export function fillPathVariables(url: string, variables: KeyValue[]): string {
+  const values = new Map(variables.filter((v) => v.enabled && v.name !== '').map((v) => [v.name, v.value]));
+  if (values.size === 0) return url;
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*)?([^?#]*)(.*)$/s.exec(url);
+  if (!match) return url;
+  const [, origin = '', path = '', rest = ''] = match;
+  const filled = path
+    .split('/')
+    .map((segment) => {
+      const name = pathVariableOf(segment);
+      const value = name === undefined ? undefined : values.get(name);
+      return value === undefined || value === '' ? segment : encodeURIComponent(value);
+    })
+    .join('/');
+  return origin + filled + rest;
+}
+
+export function prepareRequest(spec: RequestSpec, lookup: Lookup): PreparedRequest {
+  const settings: RequestSettings = { ...DEFAULT_SETTINGS, ...spec.settings };
+  const resolve = new Resolver(lookup);
+  const pathVariables = resolve.rows(spec.pathVariables);
+  const url = resolve.text(fillPathVariables(spec.url, pathVariables));
+  const headers = resolve.rows(spec.headers);
+  let body: Buffer | undefined;
+  let contentType: string | null = null;
+
+  switch (spec.body.kind) {
+    case 'none':
+      break;
+    case 'json':
+      body = Buffer.from(resolve.text(spec.body.text), 'utf8');
+      contentType = 'application/json';
+      break;
+    case 'raw':
+      body = Buffer.from(resolve.text(spec.body.text), 'utf8');
+      contentType = spec.body.contentType || 'text/plain';
+      break;
+    case 'form': {
+      const form = new URLSearchParams();
+      for (const field of resolve.rows(spec.body.fields)) if (field.name !== '') form.append(field.name, field.value);
+      body = Buffer.from(form.toString(), 'utf8');
+      contentType = 'application/x-www-form-urlencoded';
+      break;
+    }
+    case 'graphql': {
+      const variablesText = resolve.text(spec.body.variables).trim();
+      let variables: unknown;
+      if (variablesText !== '') {
+        try {
+          variables = JSON.parse(variablesText);
+        } catch (error) {
+          throw new LatchkeyError('invalid_body', `The GraphQL variables are not valid JSON: ${(error as Error).message}`);
+        }
+      }
+      body = Buffer.from(JSON.stringify(variables === undefined ? { query: resolve.text(spec.body.query) } : { query: resolve.text(spec.body.query), variables }), 'utf8');
+      contentType = 'application/json';
+      break;
+    }
+  }
+
+  if (resolve.missing.size > 0) {
+    const names = [...resolve.missing].map((n) => `{{${n}}}`).join(', ');
+    throw new LatchkeyError(
+      'unresolved_variable',
+      `${resolve.missing.size === 1 ? 'This variable has' : 'These variables have'} no value: ${names}. Define ${resolve.missing.size === 1 ? 'it' : 'them'} in Variables, or remove ${resolve.missing.size === 1 ? 'it' : 'them'} from the request.`,
+    );
+  }
+
+  const upper = spec.method.trim().toUpperCase();
+  const bodyless = upper === 'GET' || upper === 'HEAD';
+  if (contentType && !bodyless && !hasHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: contentType, enabled: true });
+  const validated = validateRequest({ method: spec.method, url, headers });
+  return { method: validated.method, url: validated.url, headers: validated.headers, body: bodyless ? undefined : body, settings };
+}

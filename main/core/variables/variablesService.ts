@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { Variable, type VariableInput } from '../../../preload/contract';
+import type { StoredDocument, DocumentSpec } from '../persistence/storedDocument';
+import type { SecretService } from '../secrets/secretService';
+import { LatchkeyError } from '../errors';
+import type { Lookup } from './resolveTemplate';
+
+export const VariablesData = z.object({ variables: z.array(Variable) });
+export type VariablesData = z.infer<typeof VariablesData>;
+
+export const variablesSpec: DocumentSpec<VariablesData> = {
+  name: 'variables',
+  title: 'Your variables',
+  version: 1,
+  schema: VariablesData,
+  empty: () => ({ variables: [] }),
+  migrations: [],
+};
+
+/**
+ * The global variable table. Plain values live in the document; secret values in the
+ * keychain, cached in main's memory once read so sending does not hit the keychain each time.
+ */
+export class VariablesService {
+  private readonly secretCache = new Map<string, string>();
+
+  constructor(
+    private readonly doc: StoredDocument<VariablesData>,
+    private readonly secrets: SecretService,
+  ) {}
+
+  list(): z.infer<typeof Variable>[] {
+    return this.doc.get().variables;
+  }
+
+  async save(inputs: VariableInput[]): Promise<z.infer<typeof Variable>[]> {
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      if (seen.has(input.name)) throw new LatchkeyError('invalid_request', `The variable "${input.name}" is defined twice.`);
+      seen.add(input.name);
+    }
+    const previous = new Map(this.list().map((v) => [v.name, v]));
+    const next: z.infer<typeof Variable>[] = [];
+    for (const input of inputs) {
+      if (!input.secret) {
+        next.push({ name: input.name, enabled: input.enabled, secret: false, value: input.value, secretId: null });
+        continue;
+      }
+      // A plain variable turned secret moves its value into the keychain.
+      const newValue = input.newSecretValue ?? (previous.get(input.name)?.secret === false ? previous.get(input.name)?.value : undefined);
+      let secretId = input.secretId;
+      if (newValue !== undefined && newValue !== '') {
+        secretId = await this.secrets.save(newValue, secretId ?? undefined);
+        this.secretCache.set(secretId, newValue);
+      }
+      next.push({ name: input.name, enabled: input.enabled, secret: true, value: '', secretId });
+    }
+    const kept = new Set(next.map((v) => v.secretId).filter(Boolean));
+    for (const old of previous.values()) {
+      if (old.secretId && !kept.has(old.secretId)) {
+        await this.secrets.delete(old.secretId);
+        this.secretCache.delete(old.secretId);
+      }
+    }
+    this.doc.set({ variables: next });
+    return next;
+  }
+
+  /** A lookup over the enabled variables, with secret values fetched from the keychain. */
+  async lookup(): Promise<Lookup> {
+    const values = new Map<string, string>();
+    for (const variable of this.list()) {
+      if (!variable.enabled) continue;
+      if (!variable.secret) {
+        values.set(variable.name, variable.value);
+      } else if (variable.secretId) {
+        let value = this.secretCache.get(variable.secretId);
+        if (value === undefined) {
+          value = await this.secrets.reveal(variable.secretId);
+          this.secretCache.set(variable.secretId, value);
+        }
+        values.set(variable.name, value);
+      }
+    }
+    return (name) => values.get(name);
+  }
+}

@@ -1,0 +1,23 @@
+/** Suggestions for the header name field. */
+export const COMMON_HEADERS = [
+  'Accept',
+  'Accept-Encoding',
+  'Accept-Language',
+  'Authorization',
+  'Cache-Control',
+  'Content-Type',
+  'Cookie',
+  'If-Match',
+  'If-None-Match',
+  'If-Modified-Since',
+  'Idempotency-Key',
+  'Origin',
+  'Prefer',
+  'Range',
+  'Referer',
+  'User-Agent',
+  'X-Api-Key',
+  'X-Correlation-Id',
+  'X-Request-Id',
+  'api-token',
+];

@@ -1,0 +1,16 @@
+import type { Draft, Variable } from '../../../preload/contract';
+import { findVariables } from '../../../preload/contract/templates';
+
+/** The `{{names}}` the draft uses that no enabled variable defines, in order of appearance. */
+export function unresolvedVariables(draft: Draft, variables: Variable[]): string[] {
+  const known = new Set(variables.filter((v) => v.enabled).map((v) => v.name));
+  const texts: string[] = [draft.url];
+  for (const row of [...draft.headers, ...draft.pathVariables]) if (row.enabled) texts.push(row.name, row.value);
+  const body = draft.body;
+  if (body.kind === 'json' || body.kind === 'raw') texts.push(body.text);
+  if (body.kind === 'graphql') texts.push(body.query, body.variables);
+  if (body.kind === 'form') for (const row of body.fields) if (row.enabled) texts.push(row.name, row.value);
+  const names = new Set<string>();
+  for (const text of texts) for (const name of findVariables(text)) if (!known.has(name)) names.add(name);
+  return [...names];
+}
