@@ -147,7 +147,7 @@ describe('App', () => {
     await renderApp();
     const user = userEvent.setup();
     openTab(/Body/);
-    fireEvent.click(screen.getByLabelText('JSON'));
+    fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
     await typeInto(user, 'Body', '{{"a": }');
     expect((await screen.findByText(/Not valid JSON at line 1, column 7/)).textContent).toBeTruthy();
   });

@@ -8,7 +8,8 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { ExecuteRequest, ExecuteResult, RequestSettings } from '../../../preload/contract';
 import type { Clock, Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
-import type { Lookup } from '../variables/resolveTemplate';
+import { secretRedactor } from '../variables/secretRedactor';
+import type { VariableValues } from '../variables/variablesService';
 import { classifyBody } from './classifyBody';
 import { describeNetworkError } from './describeNetworkError';
 import { isRedirect, planRedirect, type Credentials, type Hop } from './planRedirect';
@@ -29,7 +30,7 @@ export interface HttpExecutorOptions {
   /** Directory for response bodies (created 0700). */
   bodiesDir: string;
   /** Variables for `{{name}}`, read once per execution. */
-  variables: () => Promise<Lookup>;
+  variables: () => Promise<VariableValues>;
   auth?: AuthHook;
   /** Decoded bytes sent to the renderer with the result; the rest is read from the file. */
   previewBytes?: number;
@@ -94,7 +95,9 @@ export class HttpExecutor {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
-    const prepared = prepareRequest(input.request, await this.options.variables());
+    const variables = await this.options.variables();
+    const redact = secretRedactor(variables.secrets);
+    const prepared = prepareRequest(input.request, variables.lookup);
     const { request: authed, credentials } = await (this.options.auth ?? noAuth)(prepared);
     const { settings } = authed;
     const headers = authed.headers;
@@ -127,9 +130,9 @@ export class HttpExecutor {
         if (settings.followRedirects && isRedirect(response.statusCode) && location) {
           await response.body.dump();
           if (redirects.length >= settings.maxRedirects) {
-            throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${new URL(location, hop.url).href}.`);
+            throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${redact(new URL(location, hop.url).href)}.`);
           }
-          redirects.push({ status: response.statusCode, url: hop.url.href });
+          redirects.push({ status: response.statusCode, url: redact(hop.url.href) });
           hop = planRedirect(hop, response.statusCode, location, credentials);
           continue;
         }
@@ -140,7 +143,7 @@ export class HttpExecutor {
         const timing = timer.finish();
         const result: ExecuteResult = {
           requestId: input.requestId,
-          url: hop.url.href,
+          url: redact(hop.url.href),
           status: response.statusCode,
           statusText: timer.statusText || STATUS_CODES[response.statusCode] || '',
           httpVersion: 'HTTP/1.1',
@@ -157,7 +160,7 @@ export class HttpExecutor {
             : null,
           redirects,
           timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - started) },
-          sent: redactSent(hop.method, hop.url, hop.headers, hop.body, credentials),
+          sent: redactSent(hop.method, hop.url, hop.headers, hop.body, credentials, redact),
         };
         for (const listener of this.listeners) listener(result);
         return result;

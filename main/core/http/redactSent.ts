@@ -5,19 +5,19 @@ export const REDACTED = '[redacted]';
 const PREVIEW_BYTES = 64 * 1024;
 
 /** The request as it went on the wire, with every credential value replaced. */
-export function redactSent(method: string, url: URL, headers: [string, string][], body: Buffer | undefined, credentials: Credentials): SentRequest {
+export function redactSent(method: string, url: URL, headers: [string, string][], body: Buffer | undefined, credentials: Credentials, redact: (text: string) => string = (t) => t): SentRequest {
   const secretHeaders = new Set<string>([...CREDENTIAL_HEADERS, ...credentials.headers]);
   const shownUrl = new URL(url);
   for (const name of credentials.query) if (shownUrl.searchParams.has(name)) shownUrl.searchParams.set(name, REDACTED);
   let bodyPreview = '';
   if (body && body.length > 0) {
     const slice = body.subarray(0, PREVIEW_BYTES);
-    bodyPreview = slice.includes(0) ? `(${body.length} bytes of binary data)` : slice.toString('utf8');
+    bodyPreview = slice.includes(0) ? `(${body.length} bytes of binary data)` : redact(slice.toString('utf8'));
   }
   return {
     method,
-    url: shownUrl.href,
-    headers: headers.map(([name, value]) => [name, secretHeaders.has(name.toLowerCase()) ? REDACTED : value]),
+    url: redact(shownUrl.href),
+    headers: headers.map(([name, value]) => [name, secretHeaders.has(name.toLowerCase()) ? REDACTED : redact(value)]),
     bodyPreview,
     bodySize: body?.length ?? 0,
   };

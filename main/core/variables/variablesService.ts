@@ -5,6 +5,12 @@ import type { SecretService } from '../secrets/secretService';
 import { LatchkeyError } from '../errors';
 import type { Lookup } from './resolveTemplate';
 
+export interface VariableValues {
+  lookup: Lookup;
+  /** Values of secret variables, to redact from anything shown. */
+  secrets: string[];
+}
+
 export const VariablesData = z.object({ variables: z.array(Variable) });
 export type VariablesData = z.infer<typeof VariablesData>;
 
@@ -66,9 +72,13 @@ export class VariablesService {
     return next;
   }
 
-  /** A lookup over the enabled variables, with secret values fetched from the keychain. */
-  async lookup(): Promise<Lookup> {
+  /**
+   * A lookup over the enabled variables, with secret values fetched from the keychain, and the
+   * secret values themselves so whatever goes back to the renderer can be redacted.
+   */
+  async lookup(): Promise<VariableValues> {
     const values = new Map<string, string>();
+    const secrets: string[] = [];
     for (const variable of this.list()) {
       if (!variable.enabled) continue;
       if (!variable.secret) {
@@ -80,8 +90,9 @@ export class VariablesService {
           this.secretCache.set(variable.secretId, value);
         }
         values.set(variable.name, value);
+        secrets.push(value);
       }
     }
-    return (name) => values.get(name);
+    return { lookup: (name) => values.get(name), secrets };
   }
 }

@@ -46,10 +46,9 @@ export function BodyEditor({ body, method, onChange }: { body: RequestBody; meth
     <div className="body-editor">
       <div className="body-kinds" role="radiogroup" aria-label="Body type">
         {KINDS.map(({ kind, label }) => (
-          <label key={kind} className={`chip ${body.kind === kind ? 'selected' : ''}`}>
-            <input type="radio" name="body-kind" value={kind} checked={body.kind === kind} onChange={() => onChange(convert(body, kind))} />
+          <button key={kind} type="button" role="radio" aria-checked={body.kind === kind} className={`chip ${body.kind === kind ? 'selected' : ''}`} onClick={() => onChange(convert(body, kind))}>
             {label}
-          </label>
+          </button>
         ))}
         {body.kind === 'raw' && (
           <label className="inline-field">

@@ -13,7 +13,10 @@ let server: EchoServer;
 let executor: HttpExecutor;
 let dir: string;
 let n = 0;
-const variables = new Map([['base', '']]);
+const variables = new Map([
+  ['base', ''],
+  ['secretToken', 's3cr3t value/+'],
+]);
 
 const run = (patch: Partial<RequestSpec> & { url: string }) => executor.execute({ requestId: `r${++n}`, request: spec(patch) });
 const text = (result: { body: { kind: string; text?: string } }) => (result.body.kind === 'text' ? (result.body.text ?? '') : '');
@@ -38,7 +41,7 @@ beforeAll(async () => {
     logger: memoryLogger(),
     userAgent: 'Latchkey/test',
     bodiesDir: join(dir, 'bodies'),
-    variables: async () => (name) => variables.get(name),
+    variables: async () => ({ lookup: (name) => variables.get(name), secrets: [variables.get('secretToken') ?? ''] }),
     previewBytes: 64 * 1024,
   });
 });
@@ -107,6 +110,25 @@ describe('HttpExecutor against a real server', () => {
     expect(missing.code).toBe('unresolved_variable');
     expect(missing.message).toContain('{{token}}');
     expect(missing.message).toContain('{{other}}');
+  });
+
+  it('redacts secret variables from everything shown: URL, headers, body preview', async () => {
+    const result = await run({
+      method: 'POST',
+      url: '{{base}}/echo?key={{secretToken}}',
+      headers: [header('X-Key', 'Token {{secretToken}}')],
+      body: { kind: 'json', text: '{"k": "{{secretToken}}"}' },
+    });
+    const seen = echoed(result);
+    // The server got the real value...
+    expect(seen.headers['x-key']).toBe('Token s3cr3t value/+');
+    expect(seen.body).toBe('{"k": "s3cr3t value/+"}');
+    // ...the renderer gets no trace of it, in any encoding.
+    const shown = JSON.stringify({ url: result.url, sent: result.sent, redirects: result.redirects });
+    expect(shown).not.toContain('s3cr3t');
+    expect(result.sent.headers).toContainEqual(['X-Key', 'Token [redacted]']);
+    expect(result.sent.url).toContain('key=[redacted]');
+    expect(result.sent.bodyPreview).toBe('{"k": "[redacted]"}');
   });
 
   it('never evaluates what is inside the braces', async () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   origin = await startEchoServer();
   other = await startEchoServer();
   dir = mkdtempSync(join(tmpdir(), 'latchkey-redirect-'));
-  executor = new HttpExecutor({ clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', bodiesDir: join(dir, 'b'), variables: async () => () => undefined, auth });
+  executor = new HttpExecutor({ clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', bodiesDir: join(dir, 'b'), variables: async () => ({ lookup: () => undefined, secrets: [] }), auth });
 });
 afterAll(async () => {
   await executor.close();

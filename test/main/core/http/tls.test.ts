@@ -20,7 +20,7 @@ beforeAll(async () => {
   pki = makeTestPki();
   for (const name of ['valid', 'wrongHost', 'expired', 'selfSigned'] as const) servers[name] = await startEchoServer({ tls: pki[name] });
   dir = mkdtempSync(join(tmpdir(), 'latchkey-tls-'));
-  const options = { clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', bodiesDir: join(dir, 'b'), variables: async () => () => undefined };
+  const options = { clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', bodiesDir: join(dir, 'b'), variables: async () => ({ lookup: () => undefined, secrets: [] }) };
   // One executor trusts the test CA (as a user who added their company CA would); one does not.
   executor = new HttpExecutor({ ...options, extraCaCertificates: [pki.ca.cert] });
   untrusting = new HttpExecutor(options);
