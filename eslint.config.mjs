@@ -16,7 +16,7 @@ const IPC = { regex: '(^|/)ipc/', message: 'Core knows nothing of IPC.' };
 const RENDERER = { regex: '(^|/)renderer/', message: 'Main never imports the renderer.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'out/**', 'reports/**', '**/*.tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
