@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { open, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
@@ -17,6 +18,11 @@ import { prepareRequest, type PreparedRequest } from './prepareRequest';
 import { redactSent } from './redactSent';
 import { RequestTimer, timedConnector, withTimer } from './requestTiming';
 import { storeBody } from './storeBody';
+
+/** Bodies up to this size are held in memory and written to their file after the answer. */
+const MEMORY_LIMIT = 256 * 1024;
+/** Most bytes of small bodies waiting to be written before writing starts regardless. */
+const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
 
 /** Where the auth layer plugs in: it may add headers or query parameters and must name them. */
 export type AuthHook = (request: PreparedRequest) => Promise<{ request: PreparedRequest; credentials: Credentials }>;
@@ -53,6 +59,10 @@ export class HttpExecutor {
   private readonly previewBytes: number;
   private readonly listeners = new Set<ExecutionListener>();
   private readonly now: () => number;
+  private readonly writeQueue = new Map<string, { path: string; bytes: Buffer }>();
+  private readonly writing = new Map<string, Promise<void>>();
+  private queuedBytes = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: HttpExecutorOptions) {
     this.previewBytes = options.previewBytes ?? 2 * 1024 * 1024;
@@ -139,7 +149,16 @@ export class HttpExecutor {
 
         const bodyId = randomUUID();
         const contentType = single(response.headers['content-type']);
-        const stored = await storeBody(response.body, single(response.headers['content-encoding']), this.bodyPath(bodyId), settings.maxBodyBytes, this.previewBytes);
+        const path = this.bodyPath(bodyId);
+        const stored = await storeBody(response.body, {
+          contentEncoding: single(response.headers['content-encoding']),
+          contentLength: contentLengthOf(response.headers['content-length']),
+          openFile: () => open(path, 'w', 0o600),
+          cap: settings.maxBodyBytes,
+          previewBytes: this.previewBytes,
+          memoryLimit: MEMORY_LIMIT,
+        });
+        if (stored.inMemory) this.writeLater(bodyId, path, stored.inMemory);
         const timing = timer.finish();
         const result: ExecuteResult = {
           requestId: input.requestId,
@@ -176,6 +195,51 @@ export class HttpExecutor {
     }
   }
 
+  /**
+   * Small bodies are written behind: queued, then written once no request is running (or when
+   * the queue holds WRITE_BEHIND_LIMIT), so disk work stays off the request path. `bodyReady` writes a
+   * body at once when someone needs its file.
+   */
+  private writeLater(bodyId: string, path: string, bytes: Buffer): void {
+    this.writeQueue.set(bodyId, { path, bytes });
+    this.queuedBytes += bytes.length;
+    if (this.queuedBytes > WRITE_BEHIND_LIMIT) void this.flushWrites();
+    else this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      if (this.inFlight.size === 0) void this.flushWrites();
+      else this.scheduleFlush();
+    }, 100);
+    this.flushTimer.unref();
+  }
+
+  private async writeOne(bodyId: string): Promise<void> {
+    const entry = this.writeQueue.get(bodyId);
+    if (!entry) return this.writing.get(bodyId);
+    this.writeQueue.delete(bodyId);
+    this.queuedBytes -= entry.bytes.length;
+    const write = writeFile(entry.path, entry.bytes, { mode: 0o600 })
+      .catch((error: unknown) => this.options.logger.error('could not store a response body', { bodyId, error: String(error) }))
+      .finally(() => this.writing.delete(bodyId));
+    this.writing.set(bodyId, write);
+    return write;
+  }
+
+  private async flushWrites(): Promise<void> {
+    for (const bodyId of [...this.writeQueue.keys()]) await this.writeOne(bodyId);
+  }
+
+  /** Resolves with the body's path once its file is complete. */
+  async bodyReady(bodyId: string): Promise<string> {
+    const path = this.bodyPath(bodyId);
+    await this.writeOne(bodyId);
+    return path;
+  }
+
   private abort(running: Running, reason: LatchkeyError): void {
     running.reason ??= reason;
     running.signal.emit('abort');
@@ -192,6 +256,9 @@ export class HttpExecutor {
   async close(): Promise<void> {
     for (const running of this.inFlight.values()) this.abort(running, new LatchkeyError('cancelled', 'Latchkey is shutting down.'));
     await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await this.flushWrites();
+    await Promise.all(this.writing.values());
   }
 }
 
@@ -203,6 +270,11 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   return `${Math.round(bytes / 1024)} KB`;
+}
+
+function contentLengthOf(value: string | string[] | undefined): number | null {
+  const text = single(value);
+  return text !== null && /^\d+$/.test(text) ? Number(text) : null;
 }
 
 function single(value: string | string[] | undefined): string | null {

@@ -26,9 +26,10 @@ export function timedConnector(options: buildConnector.BuildOptions, now: Now): 
     // The connector's type says void; it returns the socket it opens.
     const socket = connect(opts, callback) as unknown as MarkedSocket;
     socket[kMarks] = marks;
-    socket.once('lookup', () => (marks.dnsEnd = now()));
-    socket.once('connect', () => (marks.connectEnd = now()));
-    socket.once('secureConnect', () => (marks.tlsEnd = now()));
+    // Prepended: undici's own listener writes the request at once, and the marks must be set by then.
+    socket.prependOnceListener('lookup', () => (marks.dnsEnd = now()));
+    socket.prependOnceListener('connect', () => (marks.connectEnd = now()));
+    socket.prependOnceListener('secureConnect', () => (marks.tlsEnd = now()));
     return socket;
   };
 }

@@ -1,19 +1,34 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 export interface StoredBody {
   /** Bytes read from the wire. */
   wireBytes: number;
-  /** Decoded bytes written to the file. */
+  /** Decoded bytes kept. */
   bytes: number;
   sha256: string;
   /** The first `previewBytes` decoded bytes. */
   preview: Buffer;
-  /** True when decoding stopped at the cap (the file holds exactly the first `cap` bytes). */
+  /** True when decoding stopped at the cap (only the first `cap` bytes are kept). */
   capped: boolean;
+  /**
+   * The whole body when it stayed under the memory limit: the caller writes the file after
+   * answering. Null when it was streamed to the file already.
+   */
+  inMemory: Buffer | null;
+}
+
+export interface StoreOptions {
+  contentEncoding: string | null;
+  /** The Content-Length header, when the server sent one. */
+  contentLength: number | null;
+  /** Opens the body's file (mode 0600); called only once the body outgrows `memoryLimit`. */
+  openFile: () => Promise<FileHandle>;
+  cap: number;
+  previewBytes: number;
+  memoryLimit: number;
 }
 
 function decoderFor(contentEncoding: string | null): Transform | null {
@@ -31,29 +46,66 @@ function decoderFor(contentEncoding: string | null): Transform | null {
 }
 
 /**
- * Streams a response body to `path` (mode 0600), decoding gzip/deflate/br, hashing and counting
- * as it goes. Decoding stops at `cap` decoded bytes, so a compression bomb fills neither the
- * disk nor the memory. Keeps the first `previewBytes` in memory for the viewer's first screen.
+ * Reads a response body, decoding gzip/deflate/br, hashing and counting as it goes. Small
+ * bodies stay in memory (the file is written after the answer, off the request's path); a body
+ * that outgrows `memoryLimit` streams to its file. Decoding stops at `cap` decoded bytes, so a
+ * compression bomb fills neither the disk nor the memory.
  */
-export async function storeBody(body: Readable, contentEncoding: string | null, path: string, cap: number, previewBytes: number): Promise<StoredBody> {
+export async function storeBody(body: Readable, options: StoreOptions): Promise<StoredBody> {
+  const { cap, previewBytes, memoryLimit } = options;
   let wireBytes = 0;
   let bytes = 0;
   let capped = false;
   const hash = createHash('sha256');
-  const previewChunks: Buffer[] = [];
-  let previewKept = 0;
+  const held: Buffer[] = [];
+  let file = null as FileHandle | null;
 
-  const countWire = new Transform({
-    transform(chunk: Buffer, _enc, done: TransformCallback) {
-      wireBytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const decoder = decoderFor(contentEncoding);
-  const file = await open(path, 'w', 0o600);
+  const decoder = decoderFor(options.contentEncoding);
+  // Fast path for the common small, uncompressed response of known length: one read, no stream events.
+  if (!decoder && options.contentLength !== null && options.contentLength <= Math.min(memoryLimit, cap)) {
+    const whole = Buffer.from(await (body as Readable & { arrayBuffer(): Promise<ArrayBuffer> }).arrayBuffer());
+    return {
+      wireBytes: whole.length,
+      bytes: whole.length,
+      sha256: createHash('sha256').update(whole).digest('hex'),
+      preview: whole.subarray(0, previewBytes),
+      capped: false,
+      inMemory: whole,
+    };
+  }
+  let source: Readable = body;
+  if (decoder) {
+    body.on('data', (chunk: Buffer) => (wireBytes += chunk.length));
+    body.on('error', (error) => decoder.destroy(error));
+    source = body.pipe(decoder);
+  }
+
+  // Events rather than `for await`: async iteration costs a promise per chunk, which shows on
+  // small loopback responses. Writing to the file pauses the source, so order and memory hold.
   try {
-    const write = async (source: AsyncIterable<Buffer>) => {
-      for await (const chunk of source) {
+    await new Promise<void>((resolve, reject) => {
+      let done = false;
+      const finish = (error?: unknown) => {
+        if (done) return;
+        done = true;
+        if (error) reject(error);
+        else resolve();
+      };
+      // Writes run one after another; 'end' can come while the last one is still going.
+      let writing: Promise<void> = Promise.resolve();
+      const writeToFile = (pieces: Buffer[]) => {
+        source.pause();
+        writing = writing.then(async () => {
+          file ??= await options.openFile();
+          for (const part of pieces) await file.write(part);
+          if (capped) finish();
+          else source.resume();
+        });
+        writing.catch(finish);
+      };
+      source.on('data', (chunk: Buffer) => {
+        if (done || capped) return;
+        if (!decoder) wireBytes += chunk.length;
         let piece = chunk;
         if (bytes + piece.length > cap) {
           piece = piece.subarray(0, cap - bytes);
@@ -61,23 +113,38 @@ export async function storeBody(body: Readable, contentEncoding: string | null, 
         }
         bytes += piece.length;
         hash.update(piece);
-        if (previewKept < previewBytes) {
-          const part = piece.subarray(0, previewBytes - previewKept);
-          previewChunks.push(part);
-          previewKept += part.length;
+        if (file) {
+          writeToFile([piece]);
+        } else {
+          held.push(piece);
+          if (bytes > memoryLimit) {
+            const pieces = held.splice(0, held.length);
+            // Keep only what the preview needs in memory.
+            held.push(Buffer.concat(pieces).subarray(0, previewBytes));
+            writeToFile(pieces);
+          } else if (capped) {
+            finish();
+          }
         }
-        if (piece.length > 0) await file.write(piece);
-        // Returning early ends the pipeline and destroys the streams before it.
-        if (capped) return;
-      }
-    };
-    await (decoder ? pipeline(body, countWire, decoder, write) : pipeline(body, countWire, write));
-  } catch (error) {
-    // After the cap, the streams torn down behind us may report a premature close: expected.
-    if (!capped) throw error;
+      });
+      source.once('end', () => void writing.then(() => finish(), finish));
+      source.once('error', finish);
+    });
   } finally {
-    await file.close();
+    if (capped) {
+      decoder?.destroy();
+      body.destroy();
+    }
+    await file?.close();
   }
-  if (capped && !body.destroyed) body.destroy();
-  return { wireBytes, bytes, sha256: hash.digest('hex'), preview: Buffer.concat(previewChunks, previewKept), capped };
+
+  const kept = Buffer.concat(held);
+  return {
+    wireBytes,
+    bytes,
+    sha256: hash.digest('hex'),
+    preview: kept.subarray(0, previewBytes),
+    capped,
+    inMemory: file ? null : kept,
+  };
 }

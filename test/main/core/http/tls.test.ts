@@ -64,6 +64,7 @@ describe('TLS verification', () => {
     const result = await get(servers.valid!);
     expect(result.status).toBe(200);
     expect(result.timing.reusedConnection).toBe(false);
+    expect(result.timing.tlsMs).toBeGreaterThan(0);
   });
 
   it('offers an opt-out per request that does not leak to other requests', async () => {
