@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import type { AppInfo, Variable } from '../preload/contract';
+import type { AppInfo, HistoryEntry, Variable } from '../preload/contract';
 import { api } from './api';
 import { NoticeBanner } from './features/notices/NoticeBanner';
 import { RequestBar } from './features/requests/RequestBar';
@@ -22,12 +22,15 @@ export function App() {
   const inFlight = useRef<string | null>(null);
   const [variables, setVariables] = useState<Variable[]>([]);
   const [variablesOpen, setVariablesOpen] = useState(false);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const refreshHistory = useCallback(() => void api.calls['history:list']().then((result) => result.ok && setHistory(result.value)), []);
   const unresolved = unresolvedVariables(draft, variables);
 
   useEffect(() => {
     void api.calls['app:info']().then((result) => (result.ok ? setInfo(result.value) : setStartError(result.error.message)));
     void api.calls['variables:list']().then((result) => result.ok && setVariables(result.value));
-  }, []);
+    refreshHistory();
+  }, [refreshHistory]);
 
   const send = useCallback(async () => {
     if (inFlight.current) return;
@@ -38,7 +41,8 @@ export function App() {
     if (inFlight.current !== requestId) return;
     inFlight.current = null;
     setResponse(result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', error: result.error });
-  }, [draft]);
+    if (result.ok) refreshHistory();
+  }, [draft, refreshHistory]);
 
   const cancel = useCallback(() => {
     const requestId = inFlight.current;
@@ -94,7 +98,12 @@ export function App() {
       {info && <NoticeBanner initial={info.notices} />}
       <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
         <Panel defaultSize={22} minSize={14} maxSize={40}>
-          <Sidebar />
+          <Sidebar
+            history={history}
+            onOpen={(request) => setDraft(() => request)}
+            onDeleteHistory={(id) => void api.calls['history:delete']({ id }).then(refreshHistory)}
+            onClearHistory={() => void api.calls['history:clear']().then(refreshHistory)}
+          />
         </Panel>
         <PanelResizeHandle className="splitter vertical" aria-label="Resize the sidebar" />
         <Panel defaultSize={78} minSize={40}>

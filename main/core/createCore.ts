@@ -1,5 +1,6 @@
 import type { BrowserOpener, Clock, DocumentStore, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
+import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
 import { SecretService } from './secrets/secretService';
@@ -36,15 +37,19 @@ export function createCore(ports: CorePorts) {
     bodiesDir: ports.bodiesDir,
     variables: () => variables.lookup(),
   });
+  const history = new HistoryService(StoredDocument.open(historySpec, documentDeps), (bodyId) => http.removeBody(bodyId), ports.logger, () => ports.clock.now());
+  http.onExecuted((request, result) => history.record(request, result));
   return {
     notices,
     workspace,
     http,
     secrets,
     variables,
+    history,
     browser: ports.browser,
     version: ports.version,
     async close() {
+      history.flush();
       await http.close();
     },
   };

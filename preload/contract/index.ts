@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
+import { history } from './history';
 import { http } from './http';
 import type { Result } from './result';
 import { secrets } from './secrets';
@@ -13,9 +14,10 @@ export * from './secrets';
 export * from './workspace';
 export * from './variables';
 export * from './templates';
+export * from './history';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...workspace, ...secrets, ...variables };
+export const contract = { ...app, ...http, ...history, ...workspace, ...secrets, ...variables };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

@@ -39,6 +39,8 @@ beforeAll(() => {
           return { ok: true, value: { name: 'Latchkey', version: '0.1.0', host: 'browser', platform: 'linux', notices: [] } };
         case 'workspace:getDraft':
           return { ok: true, value: { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } };
+        case 'history:list':
+          return { ok: true, value: [] };
         case 'variables:list':
           return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
         case 'workspace:saveDraft':

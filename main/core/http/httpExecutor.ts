@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { open, unlink, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { ExecuteRequest, ExecuteResult, RequestSettings } from '../../../preload/contract';
+import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec } from '../../../preload/contract';
 import type { Clock, Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
 import { secretRedactor } from '../variables/secretRedactor';
@@ -45,7 +45,7 @@ export interface HttpExecutorOptions {
 }
 
 /** Something that runs after every execution (history). */
-export type ExecutionListener = (result: ExecuteResult) => void;
+export type ExecutionListener = (request: RequestSpec, result: ExecuteResult) => void;
 
 interface Running {
   signal: EventEmitter;
@@ -181,7 +181,7 @@ export class HttpExecutor {
           timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - started) },
           sent: redactSent(hop.method, hop.url, hop.headers, hop.body, credentials, redact),
         };
-        for (const listener of this.listeners) listener(result);
+        for (const listener of this.listeners) listener(input.request, result);
         return result;
       }
     } catch (error) {
@@ -231,6 +231,17 @@ export class HttpExecutor {
 
   private async flushWrites(): Promise<void> {
     for (const bodyId of [...this.writeQueue.keys()]) await this.writeOne(bodyId);
+  }
+
+  /** Forgets a stored body: drops it from the write queue and deletes its file. */
+  async removeBody(bodyId: string): Promise<void> {
+    const queued = this.writeQueue.get(bodyId);
+    if (queued) {
+      this.writeQueue.delete(bodyId);
+      this.queuedBytes -= queued.bytes.length;
+    }
+    await this.writing.get(bodyId);
+    await unlink(this.bodyPath(bodyId)).catch(() => undefined);
   }
 
   /** Resolves with the body's path once its file is complete. */

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
+import { historyHandlers } from './history';
 import { httpHandlers } from './http';
 import { secretHandlers } from './secrets';
 import { variableHandlers } from './variables';
@@ -11,6 +12,7 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
   return {
     ...appHandlers(core, host),
     ...httpHandlers(core),
+    ...historyHandlers(core),
     ...workspaceHandlers(core),
     ...secretHandlers(core),
     ...variableHandlers(core),

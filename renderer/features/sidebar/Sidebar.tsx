@@ -1,14 +1,36 @@
-/** Collections live here; until they arrive, say so plainly. */
-export function Sidebar() {
+import * as Tabs from '@radix-ui/react-tabs';
+import type { HistoryEntry, RequestSpec } from '../../../preload/contract';
+import { HistoryList } from './HistoryList';
+
+interface Props {
+  history: HistoryEntry[];
+  onOpen(request: RequestSpec): void;
+  onDeleteHistory(id: string): void;
+  onClearHistory(): void;
+}
+
+export function Sidebar({ history, onOpen, onDeleteHistory, onClearHistory }: Props) {
   return (
-    <nav className="sidebar" aria-label="Collections">
-      <div className="sidebar-header">
-        <h2>Collections</h2>
-      </div>
-      <div className="sidebar-empty">
-        <p className="empty-title">No collections yet</p>
-        <p>Saved requests and folders will appear here. For now, Latchkey keeps the request you are editing between launches.</p>
-      </div>
+    <nav className="sidebar" aria-label="Sidebar">
+      <Tabs.Root className="tabs" defaultValue="history">
+        <Tabs.List className="tab-list" aria-label="Sidebar views">
+          <Tabs.Trigger className="tab" value="collections">
+            Collections
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="history">
+            History{history.length > 0 && <span className="count">{history.length}</span>}
+          </Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content className="tab-panel flush" value="collections">
+          <div className="sidebar-empty">
+            <p className="empty-title">No collections yet</p>
+            <p>Saved requests and folders will appear here. Meanwhile, the History tab has every request you sent.</p>
+          </div>
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel flush" value="history">
+          <HistoryList entries={history} onOpen={onOpen} onDelete={onDeleteHistory} onClear={onClearHistory} />
+        </Tabs.Content>
+      </Tabs.Root>
     </nav>
   );
 }

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { RequestSpec, SentRequest } from './http';
+import type { Namespace } from './result';
+
+/** One execution, as it happened. Credential values are redacted before it is stored. */
+export const HistoryEntry = z.object({
+  id: z.string(),
+  at: z.number(),
+  request: RequestSpec,
+  sent: SentRequest,
+  status: z.number().int(),
+  statusText: z.string(),
+  totalMs: z.number().nonnegative(),
+  bodySize: z.number().int().nonnegative(),
+  contentType: z.string().nullable(),
+  /** The stored response body, while it is kept. */
+  bodyId: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const HISTORY_LIMIT = 500;
+
+export const history = {
+  'history:list': { req: z.void(), res: z.array(HistoryEntry) },
+  'history:clear': { req: z.void(), res: z.object({ removed: z.number().int() }) },
+  'history:delete': { req: z.object({ id: z.string().max(100) }), res: z.object({ removed: z.boolean() }) },
+} satisfies Namespace;
