@@ -1,5 +1,6 @@
 import type { BrowserOpener, Clock, DocumentStore, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
+import { BodyViews } from './body/bodyViews';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
@@ -37,7 +38,12 @@ export function createCore(ports: CorePorts) {
     bodiesDir: ports.bodiesDir,
     variables: () => variables.lookup(),
   });
-  const history = new HistoryService(StoredDocument.open(historySpec, documentDeps), (bodyId) => http.removeBody(bodyId), ports.logger, () => ports.clock.now());
+  const bodies = new BodyViews((bodyId) => http.bodyReady(bodyId), ports.logger);
+  const removeBody = async (bodyId: string) => {
+    await bodies.forget(bodyId);
+    await http.removeBody(bodyId);
+  };
+  const history = new HistoryService(StoredDocument.open(historySpec, documentDeps), removeBody, ports.logger, () => ports.clock.now());
   http.onExecuted((request, result) => history.record(request, result));
   return {
     notices,
@@ -46,6 +52,7 @@ export function createCore(ports: CorePorts) {
     secrets,
     variables,
     history,
+    bodies,
     browser: ports.browser,
     version: ports.version,
     async close() {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
+import { body } from './body';
 import { history } from './history';
 import { http } from './http';
 import type { Result } from './result';
@@ -15,9 +16,10 @@ export * from './workspace';
 export * from './variables';
 export * from './templates';
 export * from './history';
+export * from './body';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...history, ...workspace, ...secrets, ...variables };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
+import { bodyHandlers } from './body';
 import { historyHandlers } from './history';
 import { httpHandlers } from './http';
 import { secretHandlers } from './secrets';
@@ -13,6 +14,7 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...appHandlers(core, host),
     ...httpHandlers(core),
     ...historyHandlers(core),
+    ...bodyHandlers(core),
     ...workspaceHandlers(core),
     ...secretHandlers(core),
     ...variableHandlers(core),

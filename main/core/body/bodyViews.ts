@@ -1,0 +1,261 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { open, stat, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { BodyStatus, BodyView } from '../../../preload/contract';
+import type { Logger } from '../../ports';
+import { LatchkeyError } from '../errors';
+import { JsonPrettyStream, type JsonError } from './jsonPrettyStream';
+import { LineSplitter, splitRows, WRAP_BYTES } from './lineSplitter';
+import { LineIndex } from './lineIndex';
+
+interface ViewFile {
+  path: string;
+  index: LineIndex;
+  bytes: number;
+}
+
+interface Indexed {
+  json: boolean;
+  error: JsonError | null;
+  raw: ViewFile;
+  pretty: ViewFile | null;
+  done: boolean;
+  /** Bytes of the body read so far, for progress. */
+  read: number;
+  total: number;
+  finished: Promise<void>;
+}
+
+const READ_CHUNK = 1024 * 1024;
+const MAX_ROWS = 1000;
+const MAX_MATCH_LINES = 10_000;
+
+/**
+ * Views of stored response bodies for a viewer that never holds a whole body: a raw view and,
+ * for JSON, a pretty-printed copy, each with a sparse row index. Indexing runs in main, a
+ * megabyte at a time, so the renderer stays free and asks only for the rows it shows.
+ */
+export class BodyViews {
+  private readonly views = new Map<string, Indexed>();
+
+  constructor(
+    private readonly bodyReady: (bodyId: string) => Promise<string>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts indexing (once) and reports how far it got. */
+  async open(bodyId: string, contentType: string | null): Promise<BodyStatus> {
+    let view = this.views.get(bodyId);
+    if (!view) {
+      const path = await this.bodyReady(bodyId);
+      const total = (await stat(path).catch(() => null))?.size;
+      if (total === undefined) throw new LatchkeyError('invalid_request', 'That response body is no longer stored (it may have been cleared from history).');
+      const head = Buffer.alloc(64);
+      const handle = await open(path, 'r');
+      const { bytesRead } = await handle.read(head, 0, 64, 0);
+      await handle.close();
+      const first = head.subarray(0, bytesRead).toString('latin1').trimStart()[0];
+      const json = /json/i.test(contentType ?? '') || first === '{' || first === '[';
+      view = {
+        json,
+        error: null,
+        raw: { path, index: new LineIndex(), bytes: total },
+        pretty: json ? { path: `${path}.pretty`, index: new LineIndex(), bytes: 0 } : null,
+        done: false,
+        read: 0,
+        total,
+        finished: Promise.resolve(),
+      };
+      this.views.set(bodyId, view);
+      view.finished = this.build(view).catch((error: unknown) => {
+        this.logger.error('could not index a response body', { bodyId, error: String(error) });
+        view!.done = true;
+      });
+    }
+    return this.status(view);
+  }
+
+  private status(view: Indexed): BodyStatus {
+    return {
+      json: view.json,
+      error: view.error,
+      done: view.done,
+      progress: view.total === 0 ? 1 : view.read / view.total,
+      rows: { raw: view.raw.index.lineCount, pretty: view.pretty && !view.error ? view.pretty.index.lineCount : 0 },
+      bytes: view.total,
+    };
+  }
+
+  private async build(view: Indexed): Promise<void> {
+    const raw = new LineSplitter(view.raw.index);
+    const pretty = view.pretty ? new LineSplitter(view.pretty.index) : null;
+    let out: WriteStream | null = null;
+    let pending: Buffer[] = [];
+    const formatter = view.pretty
+      ? new JsonPrettyStream((chunk) => {
+          pretty?.feed(chunk);
+          pending.push(chunk);
+        })
+      : null;
+    if (view.pretty) out = createWriteStream(view.pretty.path, { mode: 0o600 });
+
+    const flush = async () => {
+      if (!out) return;
+      for (const chunk of pending) {
+        if (!out.write(chunk)) await once(out, 'drain');
+        view.pretty!.bytes += chunk.length;
+      }
+      pending = [];
+    };
+
+    for await (const chunk of createReadStream(view.raw.path, { highWaterMark: READ_CHUNK })) {
+      const bytes = chunk as Buffer;
+      raw.feed(bytes);
+      if (formatter && !formatter.error) {
+        formatter.write(bytes);
+        await flush();
+        if (formatter.error) view.error = formatter.error;
+      }
+      view.read += bytes.length;
+    }
+    if (formatter && !formatter.error) {
+      view.error = formatter.end();
+      await flush();
+    }
+    if (out) {
+      out.end();
+      await once(out, 'finish');
+    }
+    view.done = true;
+  }
+
+  private viewFile(view: Indexed, which: BodyView): ViewFile {
+    if (which === 'pretty') {
+      if (!view.pretty) throw new LatchkeyError('invalid_request', 'This body is not JSON, so it has no pretty view.');
+      if (view.error) throw new LatchkeyError('invalid_body', `The body is not valid JSON: ${view.error.message} (line ${view.error.line}, column ${view.error.column}).`);
+      return view.pretty;
+    }
+    return view.raw;
+  }
+
+  private get(bodyId: string): Indexed {
+    const view = this.views.get(bodyId);
+    if (!view) throw new LatchkeyError('invalid_request', 'Open the body before reading it.');
+    return view;
+  }
+
+  /** Rows `start` to `start + count` of a view, as text. Rows not indexed yet are left out. */
+  async rows(bodyId: string, which: BodyView, start: number, count: number): Promise<{ rows: string[]; status: BodyStatus }> {
+    const view = this.get(bodyId);
+    const file = this.viewFile(view, which);
+    const available = file.index.lineCount;
+    const end = Math.min(start + Math.min(count, MAX_ROWS), available);
+    if (start >= end) return { rows: [], status: this.status(view) };
+    const mark = file.index.markFor(start);
+    const handle = await open(file.path, 'r');
+    try {
+      const rows: string[] = [];
+      let line = mark.line;
+      let position = mark.offset;
+      let carry = Buffer.alloc(0);
+      let decoder = new TextDecoder('utf-8');
+      const chunk = Buffer.allocUnsafe(Math.max(64 * 1024, WRAP_BYTES * 2));
+      while (line < end) {
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+        position += bytesRead;
+        const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+        const base = position - data.length;
+        const eof = bytesRead === 0;
+        const found = splitRows(data, base, eof);
+        let consumed = 0;
+        for (const row of found) {
+          if (line >= end) break;
+          const text = decoder.decode(data.subarray(row.start - base, row.end - base), { stream: !row.newline });
+          if (row.newline) decoder = new TextDecoder('utf-8');
+          if (line >= start) rows.push(text);
+          line++;
+          consumed = row.end - base + (row.newline ? 1 : 0);
+        }
+        carry = Buffer.from(data.subarray(consumed));
+        if (eof) break;
+      }
+      return { rows, status: this.status(view) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Counts matches of `query` in a view and lists the rows they are on (the first 10,000). */
+  async search(bodyId: string, which: BodyView, query: string, caseSensitive: boolean): Promise<{ count: number; rows: number[]; status: BodyStatus }> {
+    const view = this.get(bodyId);
+    await view.finished;
+    const file = this.viewFile(view, which);
+    if (query === '') return { count: 0, rows: [], status: this.status(view) };
+    const needle = Buffer.from(caseSensitive ? query : asciiLower(query), 'utf8');
+    const rows: number[] = [];
+    let count = 0;
+    const splitter = new LineSplitter();
+    let tail = Buffer.alloc(0);
+    let fed = 0;
+    for await (const raw of createReadStream(file.path, { highWaterMark: 4 * READ_CHUNK })) {
+      const chunk = raw as Buffer;
+      // Search over the end of the previous chunk too, so a match across the boundary is found.
+      const hay = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+      const hayBase = fed - tail.length;
+      const text = caseSensitive ? hay : lowerAsciiBytes(hay);
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(needle, from);
+        if (at === -1) break;
+        const absolute = hayBase + at;
+        // Advance the row counter to the match.
+        if (absolute > splitter.position) splitter.feed(hay.subarray(splitter.position - hayBase, at));
+        count++;
+        const row = splitter.index.lineCount - 1;
+        if (rows.length < MAX_MATCH_LINES && rows.at(-1) !== row) rows.push(row);
+        from = at + Math.max(1, needle.length);
+      }
+      if (splitter.position < fed + chunk.length) splitter.feed(hay.subarray(splitter.position - hayBase));
+      fed += chunk.length;
+      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (needle.length - 1))));
+    }
+    return { count, rows, status: this.status(view) };
+  }
+
+  /** Raw bytes of the stored body, for Save and Copy. */
+  async read(bodyId: string, offset: number, length: number): Promise<Buffer> {
+    const path = await this.bodyReady(bodyId);
+    const handle = await open(path, 'r').catch(() => {
+      throw new LatchkeyError('invalid_request', 'That response body is no longer stored.');
+    });
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Drops a body's views and its pretty copy. */
+  async forget(bodyId: string): Promise<void> {
+    const view = this.views.get(bodyId);
+    if (!view) return;
+    this.views.delete(bodyId);
+    await view.finished;
+    if (view.pretty) await unlink(view.pretty.path).catch(() => undefined);
+  }
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function lowerAsciiBytes(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  for (let i = 0; i < out.length; i++) {
+    const b = out[i] as number;
+    if (b >= 0x41 && b <= 0x5a) out[i] = b + 32;
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { Namespace } from './result';
+
+const BodyId = z.string().regex(/^[0-9a-f-]{36}$/, 'not a body id');
+export const BodyView = z.enum(['raw', 'pretty']);
+export type BodyView = z.infer<typeof BodyView>;
+
+export const BodyStatus = z.object({
+  json: z.boolean(),
+  /** Where the JSON stops being valid (then only the raw view exists). */
+  error: z.object({ message: z.string(), offset: z.number(), line: z.number(), column: z.number() }).nullable(),
+  /** False while main is still indexing; rows grow until then. */
+  done: z.boolean(),
+  progress: z.number().min(0).max(1),
+  rows: z.object({ raw: z.number().int(), pretty: z.number().int() }),
+  bytes: z.number().int(),
+});
+export type BodyStatus = z.infer<typeof BodyStatus>;
+
+export const body = {
+  'body:open': { req: z.object({ bodyId: BodyId, contentType: z.string().max(256).nullable() }), res: BodyStatus },
+  'body:rows': {
+    req: z.object({ bodyId: BodyId, view: BodyView, start: z.number().int().min(0), count: z.number().int().min(1).max(1000) }),
+    res: z.object({ rows: z.array(z.string()), status: BodyStatus }),
+  },
+  'body:search': {
+    req: z.object({ bodyId: BodyId, view: BodyView, query: z.string().max(1000), caseSensitive: z.boolean() }),
+    res: z.object({ count: z.number().int(), rows: z.array(z.number().int()), status: BodyStatus }),
+  },
+  /** Bytes of the stored body, for Save and Copy (an explicit user action). */
+  'body:read': {
+    req: z.object({ bodyId: BodyId, offset: z.number().int().min(0), length: z.number().int().min(1).max(8 * 1024 * 1024) }),
+    res: z.object({ base64: z.string(), bytes: z.number().int() }),
+  },
+} satisfies Namespace;

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BodyViews } from '../../../../main/core/body/bodyViews';
+import { LineSplitter, splitRows, WRAP_BYTES } from '../../../../main/core/body/lineSplitter';
+import { memoryLogger } from '../../../fixtures/testPorts';
+
+let dir: string;
+let views: BodyViews;
+const ids = { json: '00000000-0000-4000-8000-000000000001', bad: '00000000-0000-4000-8000-000000000002', long: '00000000-0000-4000-8000-000000000003' };
+const records = Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0 } }));
+const jsonText = JSON.stringify(records);
+const prettyLines = JSON.stringify(records, null, 2).split('\n');
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'latchkey-views-'));
+  writeFileSync(join(dir, `${ids.json}.body`), jsonText);
+  writeFileSync(join(dir, `${ids.bad}.body`), '{"a": [1, 2,, 3]}');
+  // One 9,000-byte line with multi-byte characters across the wrap points.
+  writeFileSync(join(dir, `${ids.long}.body`), `${'é'.repeat(4500)}\nend`);
+  views = new BodyViews(async (id) => join(dir, `${id}.body`), memoryLogger());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function ready(id: string, contentType: string | null = null) {
+  let status = await views.open(id, contentType);
+  while (!status.done) {
+    await new Promise((r) => setTimeout(r, 10));
+    status = await views.open(id, contentType);
+  }
+  return status;
+}
+
+describe('LineSplitter and splitRows agree', () => {
+  it('on newlines, empty lines and long lines', () => {
+    const text = Buffer.from(`a\n\n${'x'.repeat(WRAP_BYTES * 2 + 5)}\n${'y'.repeat(WRAP_BYTES)}\nz`);
+    const splitter = new LineSplitter();
+    for (let i = 0; i < text.length; i += 7) splitter.feed(text.subarray(i, i + 7));
+    const rows = splitRows(text, 0, true);
+    expect(splitter.index.lineCount).toBe(rows.length);
+    expect(rows.map((r) => text.subarray(r.start, r.end).toString().length)).toEqual([1, 0, WRAP_BYTES, WRAP_BYTES, 5, WRAP_BYTES, 0, 1]);
+  });
+});
+
+describe('BodyViews', () => {
+  it('pretty-prints a JSON body and serves any range of rows', async () => {
+    const status = await ready(ids.json, 'application/json');
+    expect(status).toMatchObject({ json: true, error: null, done: true, rows: { pretty: prettyLines.length } });
+    const first = await views.rows(ids.json, 'pretty', 0, 5);
+    expect(first.rows).toEqual(prettyLines.slice(0, 5));
+    const middle = await views.rows(ids.json, 'pretty', 123_457, 40);
+    expect(middle.rows).toEqual(prettyLines.slice(123_457, 123_497));
+    const last = await views.rows(ids.json, 'pretty', prettyLines.length - 3, 10);
+    expect(last.rows).toEqual(prettyLines.slice(-3));
+  });
+
+  it('wraps the one-line raw body into rows', async () => {
+    const raw = await views.rows(ids.json, 'raw', 0, 1000);
+    expect(raw.rows.join('')).toBe(jsonText.slice(0, raw.rows.join('').length));
+    expect(raw.rows[0]?.length).toBe(WRAP_BYTES);
+  });
+
+  it('finds matches with their rows, case-insensitively when asked', async () => {
+    const found = await views.search(ids.json, 'pretty', '"item 19999"', true);
+    expect(found.count).toBe(1);
+    expect(prettyLines[found.rows[0] ?? -1]).toContain('"item 19999"');
+    const many = await views.search(ids.json, 'pretty', 'ITEM 1999', false);
+    expect(many.count).toBe(11);
+    expect(many.rows.every((row) => prettyLines[row]?.includes('item 1999'))).toBe(true);
+    expect((await views.search(ids.json, 'pretty', 'ITEM 1999', true)).count).toBe(0);
+  });
+
+  it('reports invalid JSON with its position and keeps the raw view', async () => {
+    const status = await ready(ids.bad);
+    expect(status.error).toMatchObject({ line: 1, column: 13 });
+    await expect(views.rows(ids.bad, 'pretty', 0, 5)).rejects.toMatchObject({ code: 'invalid_body' });
+    expect((await views.rows(ids.bad, 'raw', 0, 5)).rows).toEqual(['{"a": [1, 2,, 3]}']);
+  });
+
+  it('never splits a multi-byte character across wrapped rows', async () => {
+    await ready(ids.long, 'text/plain');
+    const { rows } = await views.rows(ids.long, 'raw', 0, 10);
+    expect(rows.join('')).toBe(`${'é'.repeat(4500)}end`);
+    expect(rows.some((row) => row.includes('\uFFFD'))).toBe(false);
+  });
+});
