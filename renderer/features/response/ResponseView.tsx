@@ -1,7 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import { useMemo } from 'react';
 import type { ApiError, ExecuteResult } from '../../../preload/contract';
-import { formatBytes, formatDuration, hexDump, prettyBody, statusClass } from './format';
+import { BodyViewer } from './BodyViewer';
+import { formatBytes, formatDuration, hexDump, statusClass } from './format';
 import { explainStatus } from './statusExplanations';
 import { TimingChart } from './TimingChart';
 
@@ -71,14 +71,6 @@ export function ResponseView({ state }: { state: ResponseState }) {
 }
 
 function ResponseResult({ result }: { result: ExecuteResult }) {
-  const body = useMemo(() => {
-    if (result.body.kind === 'binary') {
-      const bytes = Uint8Array.from(atob(result.body.base64), (c) => c.charCodeAt(0));
-      return { text: hexDump(bytes), json: false, error: null, binary: true };
-    }
-    return { ...prettyBody(result.body.text, result.contentType), binary: false };
-  }, [result]);
-
   return (
     <div className="response">
       <div className="response-summary" aria-label="Response summary">
@@ -118,20 +110,18 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
             Request
           </Tabs.Trigger>
         </Tabs.List>
-        <Tabs.Content className="tab-panel fill" value="body">
-          {body.error && <p className="hint warning">{body.error}</p>}
-          {body.binary && <p className="hint">Binary body: {formatBytes(result.bodySize)}. Showing the first bytes as hex.</p>}
-          {result.truncated && !body.binary && (
-            <p className="hint">
-              Showing the first {formatBytes(body.text.length)} of {formatBytes(result.bodySize)}.
-            </p>
-          )}
-          {body.text === '' ? (
-            <p className="hint">The response has no body.</p>
+        <Tabs.Content className="tab-panel fill flush" value="body">
+          {result.bodySize === 0 ? (
+            <p className="hint pad">The response has no body.</p>
+          ) : result.body.kind === 'binary' ? (
+            <div className="pad fill-column">
+              <p className="hint">Binary body: {formatBytes(result.bodySize)}. Showing the first bytes as hex.</p>
+              <pre className="body-view" data-testid="response-hex" tabIndex={0} aria-label="Response body as hex">
+                {hexDump(Uint8Array.from(atob(result.body.base64), (c) => c.charCodeAt(0)))}
+              </pre>
+            </div>
           ) : (
-            <pre className={`body-view ${body.json ? 'json' : ''}`} data-testid="response-body" tabIndex={0} aria-label="Response body">
-              {body.text}
-            </pre>
+            <BodyViewer key={result.bodyId} bodyId={result.bodyId} contentType={result.contentType} />
           )}
         </Tabs.Content>
         <Tabs.Content className="tab-panel fill" value="headers">
