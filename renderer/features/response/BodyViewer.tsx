@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BodyStatus, BodyView } from '../../../preload/contract';
 import { api } from '../../api';
 import { formatBytes } from './format';
+import { rowWindow, scrollTopFor } from './rowWindow';
 
 const ROW_HEIGHT = 20;
 const PAGE = 200;
@@ -22,9 +22,9 @@ export function BodyViewer({ bodyId, contentType }: Props) {
   const [status, setStatus] = useState<BodyStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<BodyView | null>(null);
-  const pages = useRef(new Map<string, string[]>());
+  const [pages, setPages] = useState(() => new Map<string, string[]>());
   const loading = useRef(new Set<string>());
-  const [, setVersion] = useState(0);
+  const loaded = useRef(new Set<string>());
   const scroller = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const [matchCase, setMatchCase] = useState(false);
@@ -38,7 +38,6 @@ export function BodyViewer({ bodyId, contentType }: Props) {
   // Open the body and follow main's indexing until it is done.
   useEffect(() => {
     let live = true;
-    pages.current.clear();
     const poll = async () => {
       const result = await api.calls['body:open']({ bodyId, contentType });
       if (!live) return;
@@ -52,27 +51,47 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     };
   }, [bodyId, contentType]);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as documented; this component is not compiled.
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
-  const items = virtualizer.getVirtualItems();
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+  useEffect(() => {
+    const el = scroller.current;
+    // jsdom has no ResizeObserver; every browser Latchkey runs in does.
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight || 400));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const windowed = rowWindow(rowCount, ROW_HEIGHT, scrollTop, viewport);
+  const items = windowed.rows;
+  const scrollToRow = (index: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = scrollTopFor(index, rowCount, ROW_HEIGHT, viewport);
+    el.scrollTop = top;
+    setScrollTop(top);
+  };
 
   const load = useCallback(
     (page: number) => {
       const key = `${view}:${page}`;
-      if (pages.current.has(key) || loading.current.has(key)) return;
+      if (loaded.current.has(key) || loading.current.has(key)) return;
       loading.current.add(key);
       void api.calls['body:rows']({ bodyId, view, start: page * PAGE, count: PAGE }).then((result) => {
         loading.current.delete(key);
         if (!result.ok) return setError(result.error.message);
-        // A page still growing (indexing not done) is fetched again later.
-        if (result.value.rows.length === PAGE || result.value.status.done) {
-          pages.current.set(key, result.value.rows);
-          if (pages.current.size > MAX_PAGES) pages.current.delete(pages.current.keys().next().value as string);
-        } else {
-          pages.current.set(key, result.value.rows);
-          setTimeout(() => pages.current.delete(key), 300);
-        }
-        setVersion((v) => v + 1);
+        // A page still growing while main indexes is fetched again shortly.
+        const complete = result.value.rows.length === PAGE || result.value.status.done;
+        if (complete) loaded.current.add(key);
+        else setTimeout(() => setPages((prev) => new Map(prev)), 300);
+        setPages((prev) => {
+          const next = new Map(prev).set(key, result.value.rows);
+          while (next.size > MAX_PAGES) {
+            const oldest = next.keys().next().value as string;
+            next.delete(oldest);
+            loaded.current.delete(oldest);
+          }
+          return next;
+        });
       });
     },
     [bodyId, view],
@@ -83,16 +102,16 @@ export function BodyViewer({ bodyId, contentType }: Props) {
   useEffect(() => {
     if (rowCount === 0) return;
     for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) load(page);
-  }, [first, last, rowCount, load]);
+  }, [first, last, rowCount, load, pages]);
 
-  const rowText = (index: number): string | undefined => pages.current.get(`${view}:${Math.floor(index / PAGE)}`)?.[index % PAGE];
+  const rowText = (index: number): string | undefined => pages.get(`${view}:${Math.floor(index / PAGE)}`)?.[index % PAGE];
 
   const search = async (direction: 1 | -1) => {
     if (query === '') return setMatches(null);
     if (matches && matches.rows.length > 0) {
       const current = (matches.current + direction + matches.rows.length) % matches.rows.length;
       setMatches({ ...matches, current });
-      virtualizer.scrollToIndex(matches.rows[current] ?? 0, { align: 'center' });
+      scrollToRow(matches.rows[current] ?? 0);
       return;
     }
     setBusy('Searching…');
@@ -100,7 +119,7 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
     setMatches({ count: result.value.count, rows: result.value.rows, current: 0 });
-    if (result.value.rows.length > 0) virtualizer.scrollToIndex(result.value.rows[0] ?? 0, { align: 'center' });
+    if (result.value.rows.length > 0) scrollToRow(result.value.rows[0] ?? 0);
   };
 
   const readAll = async (): Promise<Blob | null> => {
@@ -208,19 +227,19 @@ export function BodyViewer({ bodyId, contentType }: Props) {
           {error}
         </p>
       )}
-      <div className="viewer-scroll" ref={scroller} tabIndex={0} aria-label="Response body" data-testid="response-body">
+      <div className="viewer-scroll" ref={scroller} tabIndex={0} aria-label="Response body" data-testid="response-body" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div className="viewer-canvas" ref={(el) => {
             // Sizes go through the CSSOM: the CSP allows no inline style attributes.
-            if (el) el.style.height = `${virtualizer.getTotalSize()}px`;
+            if (el) el.style.height = `${windowed.canvas}px`;
           }}>
           {items.map((item) => {
             const text = rowText(item.index);
             return (
               <div
-                key={item.key}
+                key={item.index}
                 className={`viewer-row ${item.index === currentRow ? 'current' : ''}`}
                 ref={(el) => {
-                  if (el) el.style.transform = `translateY(${item.start}px)`;
+                  if (el) el.style.transform = `translateY(${item.top}px)`;
                 }}
                 data-row={item.index}
               >
