@@ -1,8 +1,10 @@
-// `npm run bench`: each benchmark measures Latchkey against a baseline in the same run and
-// prints the ratio, so noisy machines compare like with like.
-import { requestPipelineBench } from './requestPipeline.bench';
+// `npm run bench`: each benchmark measures Latchkey against a baseline or a target in the same
+// run and prints a ratio (≤ limit passes), so noisy machines compare like with like.
+import { largeResponseBench } from './largeResponse.bench';
+import { requestPipelineBench, type BenchResult } from './requestPipeline.bench';
 
-const results = [await requestPipelineBench()];
+const sizes = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number).filter((n) => n > 0);
+const results: BenchResult[] = [await requestPipelineBench(), ...(await largeResponseBench(sizes))];
 let failed = false;
 for (const r of results) {
   const verdict = r.ratio <= r.limit ? 'ok' : 'OVER';

@@ -26,7 +26,7 @@ interface Indexed {
   finished: Promise<void>;
 }
 
-const READ_CHUNK = 1024 * 1024;
+const READ_CHUNK = 512 * 1024;
 const MAX_ROWS = 1000;
 const MAX_MATCH_LINES = 10_000;
 
@@ -191,33 +191,44 @@ export class BodyViews {
     await view.finished;
     const file = this.viewFile(view, which);
     if (query === '') return { count: 0, rows: [], status: this.status(view) };
-    const needle = Buffer.from(caseSensitive ? query : asciiLower(query), 'utf8');
+    // Bytes are searched as latin1 text: one character per byte, so offsets stay byte offsets,
+    // and the regex engine does the scanning natively. Case folding only for ASCII queries.
+    const needleBytes = Buffer.from(query, 'utf8');
+    const ascii = needleBytes.every((b) => b < 0x80);
+    const pattern = new RegExp(escapeRegExp(needleBytes.toString('latin1')), caseSensitive || !ascii ? 'g' : 'gi');
     const rows: number[] = [];
     let count = 0;
-    const splitter = new LineSplitter();
-    let tail = Buffer.alloc(0);
+    let tail = '';
     let fed = 0;
-    for await (const raw of createReadStream(file.path, { highWaterMark: 4 * READ_CHUNK })) {
-      const chunk = raw as Buffer;
-      // Search over the end of the previous chunk too, so a match across the boundary is found.
-      const hay = tail.length ? Buffer.concat([tail, chunk]) : chunk;
-      const hayBase = fed - tail.length;
-      const text = caseSensitive ? hay : lowerAsciiBytes(hay);
-      let from = 0;
-      for (;;) {
-        const at = text.indexOf(needle, from);
-        if (at === -1) break;
-        const absolute = hayBase + at;
-        // Advance the row counter to the match.
-        if (absolute > splitter.position) splitter.feed(hay.subarray(splitter.position - hayBase, at));
-        count++;
-        const row = splitter.index.lineCount - 1;
-        if (rows.length < MAX_MATCH_LINES && rows.at(-1) !== row) rows.push(row);
-        from = at + Math.max(1, needle.length);
+    const handle = await open(file.path, 'r');
+    // The row of a byte: the nearest indexed row before it, then at most STRIDE rows read.
+    const rowAt = async (absolute: number): Promise<number> => {
+      const mark = file.index.markAtOrBefore(absolute);
+      const length = absolute - mark.offset;
+      if (length === 0) return mark.line;
+      const bytes = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, mark.offset);
+      return mark.line + splitRows(bytes.subarray(0, bytesRead), mark.offset, false).length;
+    };
+    try {
+      for await (const raw of createReadStream(file.path, { highWaterMark: READ_CHUNK })) {
+        const chunk = raw as Buffer;
+        const text = tail + chunk.toString('latin1');
+        const textBase = fed - tail.length;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+          count++;
+          if (rows.length < MAX_MATCH_LINES) {
+            const row = await rowAt(textBase + match.index);
+            if (rows.at(-1) !== row) rows.push(row);
+          }
+          if (match[0].length === 0) pattern.lastIndex++;
+        }
+        fed += chunk.length;
+        tail = needleBytes.length > 1 ? text.slice(Math.max(0, text.length - (needleBytes.length - 1))) : '';
       }
-      if (splitter.position < fed + chunk.length) splitter.feed(hay.subarray(splitter.position - hayBase));
-      fed += chunk.length;
-      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (needle.length - 1))));
+    } finally {
+      await handle.close();
     }
     return { count, rows, status: this.status(view) };
   }
@@ -247,15 +258,6 @@ export class BodyViews {
   }
 }
 
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
-function lowerAsciiBytes(bytes: Buffer): Buffer {
-  const out = Buffer.from(bytes);
-  for (let i = 0; i < out.length; i++) {
-    const b = out[i] as number;
-    if (b >= 0x41 && b <= 0x5a) out[i] = b + 32;
-  }
-  return out;
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

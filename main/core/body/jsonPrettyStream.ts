@@ -23,7 +23,7 @@ WHITESPACE[0x20] = WHITESPACE[0x09] = WHITESPACE[0x0a] = WHITESPACE[0x0d] = 1;
 const BAREWORD = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
 /** Indentation stops growing here, so 100,000 levels of nesting cannot blow up the output. */
 const MAX_INDENT_DEPTH = 40;
-const OUT_CHUNK = 1024 * 1024;
+const OUT_CHUNK = 256 * 1024;
 
 type State = 'value' | 'key' | 'colon' | 'after' | 'firstValueOrClose' | 'firstKeyOrClose';
 

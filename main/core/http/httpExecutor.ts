@@ -65,7 +65,7 @@ export class HttpExecutor {
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: HttpExecutorOptions) {
-    this.previewBytes = options.previewBytes ?? 2 * 1024 * 1024;
+    this.previewBytes = options.previewBytes ?? 64 * 1024;
     this.now = () => options.clock.now();
     mkdirSync(options.bodiesDir, { recursive: true, mode: 0o700 });
   }
