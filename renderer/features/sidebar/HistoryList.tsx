@@ -32,7 +32,7 @@ export function HistoryList({ entries, onOpen, onDelete, onClear }: Props) {
   return (
     <div className="history">
       <div className="history-actions">
-        <span className="hint">{entries.length} requests</span>
+        <span className="hint">{entries.length === 1 ? '1 request' : `${entries.length} requests`}</span>
         <button
           type="button"
           className={`button small ${confirming ? 'danger' : ''}`}
