@@ -129,7 +129,18 @@ export function App() {
             <PanelGroup direction="vertical" className="request-split" autoSaveId="latchkey-request-split">
               <Panel defaultSize={40} minSize={15}>
                 <section className="pane" aria-label="Request">
-                  <RequestEditor draft={draft} onChange={setDraft} />
+                  <RequestEditor
+                    draft={draft}
+                    onChange={setDraft}
+                    onCopyCurl={async (includeSecrets) => {
+                      const result = await api.calls['http:curl']({ request: draft, includeSecrets });
+                      if (!result.ok) return result.error.message;
+                      return navigator.clipboard.writeText(result.value.command).then(
+                        () => null,
+                        () => 'The clipboard refused the command.',
+                      );
+                    }}
+                  />
                 </section>
               </Panel>
               <PanelResizeHandle className="splitter horizontal" aria-label="Resize the response" />

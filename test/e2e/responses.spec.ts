@@ -70,3 +70,21 @@ test('invalid JSON shows the raw text and where it breaks', async ({ page, host,
   await expect(page.getByTestId('response-body')).toContainText('status 500');
   await expect(page.getByRole('radio', { name: 'Pretty' })).toBeDisabled();
 });
+
+test('Copy as cURL keeps secrets as placeholders unless asked', async ({ page, context, host, echo }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await page.goto(host.url);
+  await page.getByLabel('URL').fill(`${echo.url}/echo`);
+  await page.getByRole('tab', { name: /Headers/ }).first().click();
+  await page.getByLabel('Header 1 name').fill('Authorization');
+  await page.getByLabel('Header 1 value').fill('Bearer typed-secret');
+  await page.getByRole('button', { name: 'Copy as cURL' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  const safe = await page.evaluate(() => navigator.clipboard.readText());
+  expect(safe.startsWith(`curl \\\n  ${echo.url}/echo`)).toBe(true);
+  expect(safe).toContain("'Authorization: <Authorization>'");
+  expect(safe).not.toContain('typed-secret');
+  await page.getByRole('button', { name: 'with secrets' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'with secrets' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Bearer typed-secret');
+});

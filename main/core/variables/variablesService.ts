@@ -72,6 +72,14 @@ export class VariablesService {
     return next;
   }
 
+  /** For exports: secret variables stay as `{{name}}` placeholders unless the user asked for them. */
+  async exportLookup(includeSecrets: boolean): Promise<Lookup> {
+    const { lookup } = await this.lookup();
+    if (includeSecrets) return lookup;
+    const secretNames = new Set(this.list().filter((v) => v.enabled && v.secret).map((v) => v.name));
+    return (name) => (secretNames.has(name) ? `{{${name}}}` : lookup(name));
+  }
+
   /**
    * A lookup over the enabled variables, with secret values fetched from the keychain, and the
    * secret values themselves so whatever goes back to the renderer can be redacted.

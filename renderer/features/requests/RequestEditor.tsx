@@ -1,4 +1,5 @@
 import * as Tabs from '@radix-ui/react-tabs';
+import { useState } from 'react';
 import type { Draft, KeyValue } from '../../../preload/contract';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
@@ -10,10 +11,17 @@ import { SettingsEditor } from './SettingsEditor';
 interface Props {
   draft: Draft;
   onChange(update: (d: Draft) => Draft): void;
+  onCopyCurl(includeSecrets: boolean): Promise<string | null>;
 }
 
 /** The parts of a request below the URL bar. */
-export function RequestEditor({ draft, onChange }: Props) {
+export function RequestEditor({ draft, onChange, onCopyCurl }: Props) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async (includeSecrets: boolean) => {
+    const problem = await onCopyCurl(includeSecrets);
+    setCopied(problem ?? (includeSecrets ? 'Copied, with secrets' : 'Copied'));
+    setTimeout(() => setCopied(null), 2500);
+  };
   const params = paramsTable(draft.url, draft.params);
   const pathNames = pathVariableNames(draft.url);
   const pathRows: KeyValue[] = pathNames.map((name) => draft.pathVariables.find((v) => v.name === name) ?? { name, value: '', enabled: true });
@@ -28,6 +36,7 @@ export function RequestEditor({ draft, onChange }: Props) {
 
   return (
     <Tabs.Root className="tabs" defaultValue="params">
+      <div className="tab-row">
       <Tabs.List className="tab-list" aria-label="Request parts">
         <Tabs.Trigger className="tab" value="params">
           Params{paramCount > 0 && <span className="count">{paramCount}</span>}
@@ -42,6 +51,20 @@ export function RequestEditor({ draft, onChange }: Props) {
           Settings{settingsCount > 0 && <span className="count">{settingsCount}</span>}
         </Tabs.Trigger>
       </Tabs.List>
+        <div className="tab-row-actions">
+          {copied && (
+            <span className="hint" role="status">
+              {copied}
+            </span>
+          )}
+          <button type="button" className="button small" onClick={() => void copy(false)} title="Copy as a curl command; secrets stay as placeholders">
+            Copy as cURL
+          </button>
+          <button type="button" className="link-button small-text" onClick={() => void copy(true)} title="Copy with the real secret values">
+            with secrets
+          </button>
+        </div>
+      </div>
       <Tabs.Content className="tab-panel" value="params">
         <h3 className="table-title">Query parameters</h3>
         <KeyValueTable noun="Parameter" rows={params} describe onChange={setParams} />

@@ -1,0 +1,40 @@
+import type { RequestSpec } from '../../../preload/contract';
+import type { Lookup } from '../variables/resolveTemplate';
+import { CREDENTIAL_HEADERS } from './planRedirect';
+import { prepareRequest, type PreparedRequest } from './prepareRequest';
+
+/** POSIX shell single-quoting: safe for any byte sequence but NUL. */
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The request as a curl command that sends the same bytes (line-continued for reading). */
+export function toCurl(request: PreparedRequest): string {
+  const parts: string[] = ['curl'];
+  if (request.method !== 'GET' || request.body) parts.push(`-X ${shellQuote(request.method)}`);
+  parts.push(shellQuote(request.url.href));
+  for (const [name, value] of request.headers) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  if (request.body && request.body.length > 0) parts.push(`--data-raw ${shellQuote(request.body.toString('utf8'))}`);
+  if (request.settings.followRedirects) parts.push(`-L --max-redirs ${request.settings.maxRedirects}`);
+  if (!request.settings.verifyTls) parts.push('--insecure');
+  if (request.settings.connectTimeoutMs > 0) parts.push(`--connect-timeout ${request.settings.connectTimeoutMs / 1000}`);
+  if (request.settings.overallTimeoutMs > 0) parts.push(`--max-time ${request.settings.overallTimeoutMs / 1000}`);
+  if (request.method === 'HEAD') parts.splice(1, 1, '--head');
+  return parts.join(' \\\n  ');
+}
+
+/** Credential headers typed in directly become placeholders, unless secrets were asked for. */
+export function credentialPlaceholders(request: RequestSpec, includeSecrets: boolean): RequestSpec {
+  if (includeSecrets) return request;
+  return {
+    ...request,
+    headers: request.headers.map((h) =>
+      (CREDENTIAL_HEADERS as readonly string[]).includes(h.name.trim().toLowerCase()) && !/^\{\{[^}]+\}\}$/.test(h.value.trim()) ? { ...h, value: `<${h.name.trim()}>` } : h,
+    ),
+  };
+}
+
+/** Copy as cURL: variables resolved, secrets left as placeholders unless `includeSecrets`. */
+export function exportCurl(request: RequestSpec, lookup: Lookup, includeSecrets: boolean): string {
+  return toCurl(prepareRequest(credentialPlaceholders(request, includeSecrets), lookup));
+}
