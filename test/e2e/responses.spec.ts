@@ -20,6 +20,8 @@ test('POST a JSON body with a header, read the echo in Pretty view, search it an
   await expect(page.getByRole('radio', { name: 'Pretty' })).toHaveAttribute('aria-checked', 'true');
 
   const search = page.getByLabel('Search body');
+  await page.keyboard.press('Control+f');
+  await expect(search).toBeFocused();
   await search.fill('x-journey');
   await search.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'matches' })).toHaveText('1 of 1 rows · 1 matches');

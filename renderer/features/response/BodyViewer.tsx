@@ -30,6 +30,20 @@ export function BodyViewer({ bodyId, contentType }: Props) {
   const [matchCase, setMatchCase] = useState(false);
   const [matches, setMatches] = useState<{ count: number; rows: number[]; current: number } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  // Ctrl+F (Cmd+F) searches the body while a response is shown.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        searchBox.current?.focus();
+        searchBox.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const prettyOk = status !== null && status.json && status.error === null;
   const view: BodyView = chosen ?? (prettyOk ? 'pretty' : 'raw');
@@ -184,8 +198,9 @@ export function BodyViewer({ bodyId, contentType }: Props) {
         <input
           className="viewer-search"
           type="search"
+          ref={searchBox}
           aria-label="Search body"
-          placeholder="Search (Enter, Shift+Enter)"
+          placeholder="Search (Ctrl+F, Enter, Shift+Enter)"
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
