@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, hexDump, prettyBody, statusClass } from '../../renderer/features/response/format';
+import { formatBytes, formatDuration, hexDump, statusClass } from '../../renderer/features/response/format';
 
 describe('response formatting', () => {
   it('formats sizes and durations', () => {
@@ -8,15 +8,6 @@ describe('response formatting', () => {
     expect(formatBytes(100 * 1024 * 1024)).toBe('100 MB');
     expect(formatDuration(12.4)).toBe('12 ms');
     expect(formatDuration(1234)).toBe('1.23 s');
-  });
-
-  it('pretty-prints JSON and reports invalid JSON declared as JSON', () => {
-    expect(prettyBody('{"a":[1]}', 'application/json').text).toBe('{\n  "a": [\n    1\n  ]\n}');
-    const bad = prettyBody('{"a":', 'application/json');
-    expect(bad.json).toBe(false);
-    expect(bad.text).toBe('{"a":');
-    expect(bad.error).toMatch(/^Not valid JSON/);
-    expect(prettyBody('plain', 'text/plain')).toEqual({ text: 'plain', json: false, error: null });
   });
 
   it('dumps bytes as hex with printable characters', () => {

@@ -15,17 +15,6 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** Pretty JSON when the body is JSON (small enough to do on this thread); the text as is otherwise. */
-export function prettyBody(text: string, contentType: string | null): { text: string; json: boolean; error: string | null } {
-  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
-  if (!looksJson || text.length > 2 * 1024 * 1024) return { text, json: false, error: null };
-  try {
-    return { text: JSON.stringify(JSON.parse(text), null, 2), json: true, error: null };
-  } catch (error) {
-    return { text, json: false, error: /json/i.test(contentType ?? '') ? `Not valid JSON: ${(error as Error).message}` : null };
-  }
-}
-
 /** Offset, hex bytes and printable characters, 16 bytes a line. */
 export function hexDump(bytes: Uint8Array, limit = 4096): string {
   const lines: string[] = [];
