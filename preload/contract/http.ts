@@ -125,6 +125,8 @@ export type ExecuteResult = z.infer<typeof ExecuteResult>;
 
 export const http = {
   'http:execute': { req: ExecuteRequest, res: ExecuteResult },
+  /** The request as it would be sent now, credentials redacted: for the "will be sent" view. */
+  'http:preview': { req: z.object({ request: RequestSpec }), res: SentRequest },
   /** Copy as cURL. Secrets stay `{{placeholders}}` unless includeSecrets (an explicit user action). */
   'http:curl': { req: z.object({ request: RequestSpec, includeSecrets: z.boolean() }), res: z.object({ command: z.string() }) },
   'http:cancel': { req: z.object({ requestId: z.string().min(1).max(100) }), res: z.object({ cancelled: z.boolean() }) },

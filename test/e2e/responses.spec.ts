@@ -8,9 +8,15 @@ test('POST a JSON body with a header, read the echo in Pretty view, search it an
   await page.getByRole('tab', { name: /Headers/ }).first().click();
   await page.getByLabel('Header 1 name').fill('X-Journey');
   await page.getByLabel('Header 1 value').fill('three');
+  await page.getByText('Headers that will be sent').click();
+  const willBeSent = page.getByRole('table', { name: 'Headers that will be sent' });
+  await expect(willBeSent).toContainText('X-Journey');
+  await expect(willBeSent).toContainText('User-Agent');
   await page.getByRole('tab', { name: /^Body/ }).first().click();
   await page.getByRole('radio', { name: 'JSON' }).click();
   await page.getByRole('textbox', { name: 'Body', exact: true }).fill('{"customer": {"name": "Ada", "plan": "pro"}}');
+  await page.getByRole('tab', { name: /Headers/ }).first().click();
+  await expect(willBeSent).toContainText('application/json');
   await page.keyboard.press('Control+Enter');
 
   await expect(page.getByTestId('response-status')).toHaveText('200 OK');

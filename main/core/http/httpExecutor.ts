@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec } from '../../../preload/contract';
+import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
 import type { Clock, Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
 import { secretRedactor } from '../variables/secretRedactor';
@@ -99,6 +99,16 @@ export class HttpExecutor {
       this.agents.set(key, agent);
     }
     return agent;
+  }
+
+  /** What would go on the wire for this request now (auth and engine headers included), redacted. */
+  async preview(spec: RequestSpec): Promise<SentRequest> {
+    const variables = await this.options.variables();
+    const prepared = prepareRequest(spec, variables.lookup);
+    const { request, credentials } = await (this.options.auth ?? noAuth)(prepared);
+    const headers = [...request.headers];
+    if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
+    return redactSent(request.method, request.url, headers, request.body, credentials, secretRedactor(variables.secrets));
   }
 
   async execute(input: ExecuteRequest): Promise<ExecuteResult> {

@@ -7,6 +7,7 @@ import { COMMON_HEADERS } from './commonHeaders';
 import { KeyValueTable } from './KeyValueTable';
 import { paramsTable, withQuery } from './queryParams';
 import { SettingsEditor } from './SettingsEditor';
+import { WillBeSent } from './WillBeSent';
 
 interface Props {
   draft: Draft;
@@ -17,6 +18,8 @@ interface Props {
 /** The parts of a request below the URL bar. */
 export function RequestEditor({ draft, onChange, onCopyCurl }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
+  // Kept here: the Headers tab unmounts when another tab is shown.
+  const [previewOpen, setPreviewOpen] = useState(false);
   const copy = async (includeSecrets: boolean) => {
     const problem = await onCopyCurl(includeSecrets);
     setCopied(problem ?? (includeSecrets ? 'Copied, with secrets' : 'Copied'));
@@ -83,6 +86,7 @@ export function RequestEditor({ draft, onChange, onCopyCurl }: Props) {
         </datalist>
         <KeyValueTable noun="Header" rows={draft.headers} suggestions="common-headers" onChange={(headers) => onChange((d) => ({ ...d, headers }))} />
         <p className="hint">Latchkey adds User-Agent, and Content-Type for the body type you choose, unless you set them here.</p>
+        <WillBeSent draft={draft} open={previewOpen} onOpenChange={setPreviewOpen} />
       </Tabs.Content>
       <Tabs.Content className="tab-panel" value="body">
         <BodyEditor body={draft.body} method={draft.method} onChange={(body) => onChange((d) => ({ ...d, body }))} />

@@ -131,6 +131,21 @@ describe('HttpExecutor against a real server', () => {
     expect(result.sent.bodyPreview).toBe('{"k": "[redacted]"}');
   });
 
+  it('previews what would be sent, engine headers included and credentials redacted, without sending', async () => {
+    const before = server.seen.length;
+    const sent = await executor.preview(
+      spec({ method: 'POST', url: '{{base}}/echo', headers: [header('Authorization', 'Bearer typed'), header('X-Key', '{{secretToken}}')], body: { kind: 'json', text: '{}' } }),
+    );
+    expect(sent.headers).toEqual([
+      ['Authorization', '[redacted]'],
+      ['X-Key', '[redacted]'],
+      ['Content-Type', 'application/json'],
+      ['User-Agent', 'Latchkey/test'],
+    ]);
+    expect(sent.url).toBe(`${server.url}/echo`);
+    expect(server.seen.length).toBe(before);
+  });
+
   it('never evaluates what is inside the braces', async () => {
     const hostile = "{{''.constructor.constructor('return process')()}}";
     const result = await run({ url: `${server.url}/echo`, headers: [header('X-A', hostile)] });

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { Draft, SentRequest } from '../../../preload/contract';
+import { api } from '../../api';
+
+/** The headers main would send right now, its own and the engine's included, read-only. */
+export function WillBeSent({ draft, open, onOpenChange }: { draft: Draft; open: boolean; onOpenChange(open: boolean): void }) {
+  const [preview, setPreview] = useState<{ sent: SentRequest | null; problem: string | null }>({ sent: null, problem: null });
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void api.calls['http:preview']({ request: draft }).then((result) => {
+        if (live) setPreview(result.ok ? { sent: result.value, problem: null } : { sent: null, problem: result.error.message });
+      });
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [open, draft]);
+
+  return (
+    <details className="will-be-sent" open={open} onToggle={(e) => onOpenChange(e.currentTarget.open)}>
+      <summary>Headers that will be sent</summary>
+      {preview.problem && <p className="hint warning">{preview.problem}</p>}
+      {preview.sent && (
+        <table className="headers-table" aria-label="Headers that will be sent">
+          <tbody>
+            <tr>
+              <th scope="row">{preview.sent.method}</th>
+              <td>{preview.sent.url}</td>
+            </tr>
+            {preview.sent.headers.map(([name, value], i) => (
+              <tr key={`${name}-${i}`}>
+                <th scope="row">{name}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
