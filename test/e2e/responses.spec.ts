@@ -96,3 +96,12 @@ test('Copy as cURL keeps secrets as placeholders unless asked', async ({ page, c
   await expect(page.getByRole('status').filter({ hasText: 'with secrets' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Bearer typed-secret');
 });
+
+test('an image response is shown as an image', async ({ page, host, echo }) => {
+  await page.goto(host.url);
+  await page.getByLabel('URL').fill(`${echo.url}/image`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const image = page.getByTestId('response-image');
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+});

@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import type { ApiError, ExecuteResult } from '../../../preload/contract';
 import { BodyViewer } from './BodyViewer';
+import { ImagePreview } from './ImagePreview';
 import { formatBytes, formatDuration, hexDump, statusClass } from './format';
 import { explainStatus } from './statusExplanations';
 import { TimingChart } from './TimingChart';
@@ -113,6 +114,8 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
         <Tabs.Content className="tab-panel fill flush" value="body">
           {result.bodySize === 0 ? (
             <p className="hint pad">The response has no body.</p>
+          ) : /^image\//i.test(result.contentType ?? '') ? (
+            <ImagePreview bodyId={result.bodyId} contentType={(result.contentType ?? '').split(';')[0] ?? 'image/png'} bytes={result.bodySize} />
           ) : result.body.kind === 'binary' ? (
             <div className="pad fill-column">
               <p className="hint">Binary body: {formatBytes(result.bodySize)}. Showing the first bytes as hex.</p>
