@@ -1,6 +1,7 @@
 import type { BrowserOpener, Clock, DocumentStore, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
+import { pruneBodies } from './body/pruneBodies';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
@@ -45,6 +46,13 @@ export function createCore(ports: CorePorts) {
   };
   const history = new HistoryService(StoredDocument.open(historySpec, documentDeps), removeBody, ports.logger, () => ports.clock.now());
   http.onExecuted((request, result) => history.record(request, result));
+  // Off the start-up path: a few seconds in, clear out earlier launches' bodies nothing refers to.
+  const launchedAt = ports.clock.now();
+  setTimeout(() => {
+    void pruneBodies(ports.bodiesDir, new Set(history.list().map((entry) => entry.bodyId)), launchedAt).then((removed) => {
+      if (removed > 0) ports.logger.info('removed stale response bodies', { removed });
+    });
+  }, 3000).unref();
   return {
     notices,
     workspace,
