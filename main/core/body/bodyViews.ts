@@ -148,9 +148,12 @@ export class BodyViews {
   async rows(bodyId: string, which: BodyView, start: number, count: number): Promise<{ rows: string[]; status: BodyStatus }> {
     const view = this.get(bodyId);
     const file = this.viewFile(view, which);
+    // Status first: if indexing ends while the rows are read, the answer must not claim "done"
+    // for rows counted before it did, or the renderer would keep a short page for good.
+    const status = this.status(view);
     const available = file.index.lineCount;
     const end = Math.min(start + Math.min(count, MAX_ROWS), available);
-    if (start >= end) return { rows: [], status: this.status(view) };
+    if (start >= end) return { rows: [], status };
     const mark = file.index.markFor(start);
     const handle = await open(file.path, 'r');
     try {
@@ -179,7 +182,7 @@ export class BodyViews {
         carry = Buffer.from(data.subarray(consumed));
         if (eof) break;
       }
-      return { rows, status: this.status(view) };
+      return { rows, status };
     } finally {
       await handle.close();
     }
