@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Draft, SentRequest } from '../../../preload/contract';
 import { api } from '../../api';
+import { HeadersTable } from '../response/HeadersTable';
 
 /** The headers main would send right now, its own and the engine's included, read-only. */
 export function WillBeSent({ draft, open, onOpenChange }: { draft: Draft; open: boolean; onOpenChange(open: boolean): void }) {
@@ -25,20 +26,7 @@ export function WillBeSent({ draft, open, onOpenChange }: { draft: Draft; open: 
       <summary>Headers that will be sent</summary>
       {preview.problem && <p className="hint warning">{preview.problem}</p>}
       {preview.sent && (
-        <table className="headers-table" aria-label="Headers that will be sent">
-          <tbody>
-            <tr>
-              <th scope="row">{preview.sent.method}</th>
-              <td>{preview.sent.url}</td>
-            </tr>
-            {preview.sent.headers.map(([name, value], i) => (
-              <tr key={`${name}-${i}`}>
-                <th scope="row">{name}</th>
-                <td>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <HeadersTable label="Headers that will be sent" rows={[[preview.sent.method, preview.sent.url], ...preview.sent.headers]} />
       )}
     </details>
   );

@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import type { ApiError, ExecuteResult } from '../../../preload/contract';
 import { BodyViewer } from './BodyViewer';
+import { HeadersTable } from './HeadersTable';
 import { ImagePreview } from './ImagePreview';
 import { formatBytes, formatDuration, hexDump, statusClass } from './format';
 import { explainStatus } from './statusExplanations';
@@ -128,16 +129,7 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
           )}
         </Tabs.Content>
         <Tabs.Content className="tab-panel fill" value="headers">
-          <table className="headers-table" aria-label="Response headers">
-            <tbody>
-              {result.headers.map(([name, value], i) => (
-                <tr key={`${name}-${i}`}>
-                  <th scope="row">{name}</th>
-                  <td>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <HeadersTable label="Response headers" rows={result.headers} />
         </Tabs.Content>
         <Tabs.Content className="tab-panel fill" value="timing">
           <TimingChart timing={result.timing} redirects={result.redirects.length} />
