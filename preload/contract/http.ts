@@ -9,9 +9,6 @@ export const KeyValue = z.object({
   description: z.string().max(4096).optional(),
 });
 export type KeyValue = z.infer<typeof KeyValue>;
-/** Kept for the header tables' props; a header is a key/value row. */
-export const HeaderRow = KeyValue;
-export type HeaderRow = KeyValue;
 
 export const RAW_CONTENT_TYPES = ['text/plain', 'application/xml', 'text/xml', 'application/soap+xml', 'text/html', 'application/javascript'] as const;
 

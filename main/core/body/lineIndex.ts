@@ -40,8 +40,4 @@ export class LineIndex {
     }
     return { line: lo * STRIDE, offset: this.marks[lo] ?? 0 };
   }
-
-  get bytesUsed(): number {
-    return this.marks.byteLength;
-  }
 }

@@ -1,7 +1,5 @@
 import { VARIABLE_PATTERN } from '../../../preload/contract/templates';
 
-export { findVariables } from '../../../preload/contract/templates';
-
 export type Lookup = (name: string) => string | undefined;
 
 /**
