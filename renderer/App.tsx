@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import type { AppInfo, HistoryEntry, Variable } from '../preload/contract';
+import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type HistoryEntry, type Variable } from '../preload/contract';
 import { api } from './api';
 import { NoticeBanner } from './features/notices/NoticeBanner';
 import { RequestBar } from './features/requests/RequestBar';
@@ -9,6 +9,7 @@ import { useDraft } from './features/requests/useDraft';
 import { ResponseView, type ResponseState } from './features/response/ResponseView';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { unresolvedVariables } from './features/requests/unresolved';
+import { SettingsDialog } from './features/settings/SettingsDialog';
 import { VariablesDialog } from './features/variables/VariablesDialog';
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
@@ -22,6 +23,8 @@ export function App() {
   const inFlight = useRef<string | null>(null);
   const [variables, setVariables] = useState<Variable[]>([]);
   const [variablesOpen, setVariablesOpen] = useState(false);
+  const [settings, setSettings] = useState<AppSettings>({ defaults: {} });
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const refreshHistory = useCallback(() => void api.calls['history:list']().then((result) => result.ok && setHistory(result.value)), []);
   const unresolved = unresolvedVariables(draft, variables);
@@ -29,6 +32,7 @@ export function App() {
   useEffect(() => {
     void api.calls['app:info']().then((result) => (result.ok ? setInfo(result.value) : setStartError(result.error.message)));
     void api.calls['variables:list']().then((result) => result.ok && setVariables(result.value));
+    void api.calls['settings:get']().then((result) => result.ok && setSettings(result.value));
     refreshHistory();
   }, [refreshHistory]);
 
@@ -58,6 +62,9 @@ export function App() {
       } else if ((event.key === 'V' || event.key === 'v') && event.shiftKey && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         setVariablesOpen(true);
+      } else if (event.key === ',' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        setSettingsOpen(true);
       } else if (event.key === 'Escape' && inFlight.current) {
         cancel();
       }
@@ -81,6 +88,9 @@ export function App() {
           <button type="button" className="button ghost" onClick={() => setVariablesOpen(true)} title="Variables (Ctrl+Shift+V)">
             Variables{variables.length > 0 && <span className="count">{variables.length}</span>}
           </button>
+          <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
+            Settings
+          </button>
           {info && (
             <span className="host-badge" title={`Latchkey ${info.version} on ${info.platform}`}>
               {info.host === 'browser' ? 'Browser host' : 'Desktop'} · v{info.version}
@@ -94,6 +104,7 @@ export function App() {
           <p>{startError}</p>
         </div>
       )}
+      <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
       <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
       {info && <NoticeBanner initial={info.notices} />}
       <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
@@ -131,6 +142,7 @@ export function App() {
                 <section className="pane" aria-label="Request">
                   <RequestEditor
                     draft={draft}
+                    defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
                     onChange={setDraft}
                     onCopyCurl={async (includeSecrets) => {
                       const result = await api.calls['http:curl']({ request: draft, includeSecrets });

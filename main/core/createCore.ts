@@ -6,6 +6,7 @@ import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
 import { SecretService } from './secrets/secretService';
+import { SettingsService, settingsSpec } from './settings/settingsService';
 import { VariablesService, variablesSpec } from './variables/variablesService';
 import { workspaceSpec } from './workspace/workspaceDocument';
 
@@ -32,12 +33,14 @@ export function createCore(ports: CorePorts) {
   const workspace = StoredDocument.open(workspaceSpec, documentDeps);
   const secrets = new SecretService(ports.secrets);
   const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
+  const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
     userAgent: `Latchkey/${ports.version}`,
     bodiesDir: ports.bodiesDir,
     variables: () => variables.lookup(),
+    defaults: () => settings.requestDefaults(),
   });
   const bodies = new BodyViews((bodyId) => http.bodyReady(bodyId), ports.logger);
   const removeBody = async (bodyId: string) => {
@@ -59,6 +62,7 @@ export function createCore(ports: CorePorts) {
     http,
     secrets,
     variables,
+    settings,
     history,
     bodies,
     browser: ports.browser,

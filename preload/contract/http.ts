@@ -32,6 +32,10 @@ export const RequestSettings = z.object({
   overallTimeoutMs: z.number().int().min(0).max(24 * 3_600_000),
   /** Decoded bytes kept on disk; the rest is discarded and the response marked truncated. */
   maxBodyBytes: z.number().int().min(1024).max(8 * 1024 * 1024 * 1024),
+  /** An http:// or https:// proxy for this request; empty for a direct connection. May use `{{variables}}`. */
+  proxyUrl: z.string().max(2048),
+  /** Hosts reached directly even with a proxy: names (subdomains included), IPs, CIDR ranges, `*`; comma separated. */
+  noProxy: z.string().max(8192),
 });
 export type RequestSettings = z.infer<typeof RequestSettings>;
 
@@ -43,6 +47,8 @@ export const DEFAULT_SETTINGS: RequestSettings = {
   firstByteTimeoutMs: 60_000,
   overallTimeoutMs: 300_000,
   maxBodyBytes: 1024 * 1024 * 1024,
+  proxyUrl: '',
+  noProxy: '',
 };
 
 /** A request as the user wrote it: `{{variables}}` and `:path` variables unresolved. */

@@ -5,6 +5,7 @@ import { history } from './history';
 import { http } from './http';
 import type { Result } from './result';
 import { secrets } from './secrets';
+import { settings } from './settings';
 import { variables } from './variables';
 import { workspace } from './workspace';
 
@@ -17,9 +18,10 @@ export * from './variables';
 export * from './templates';
 export * from './history';
 export * from './body';
+export * from './settings';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

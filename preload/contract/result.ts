@@ -32,6 +32,8 @@ export const ErrorCode = z.enum([
   'too_many_redirects',
   'unresolved_variable',
   'invalid_body',
+  'proxy_error',
+  'file_error',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -3,13 +3,14 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName, Draft, ExecuteRequest, ExecuteResult, Notice, Result } from '../../preload/contract';
+import type { AppSettings, ChannelName, Draft, ExecuteRequest, ExecuteResult, Notice, Result } from '../../preload/contract';
 import { buildClient } from '../../preload/contract/client';
 
 const sent: ExecuteRequest[] = [];
 const saved: Draft[] = [];
 const opened: string[] = [];
 let next: Result<unknown> = { ok: true, value: null };
+let settings: AppSettings = { defaults: { maxRedirects: 4 } };
 let noticeListener: ((n: unknown) => void) | null = null;
 
 const okResult = (req: ExecuteRequest): ExecuteResult => ({
@@ -47,6 +48,11 @@ beforeAll(() => {
           return { ok: true, value: { rows: ['{', '  "hello": "world"', '}'], status: { json: true, error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } } };
         case 'history:list':
           return { ok: true, value: [] };
+        case 'settings:get':
+          return { ok: true, value: settings };
+        case 'settings:save':
+          settings = payload as AppSettings;
+          return { ok: true, value: settings };
         case 'variables:list':
           return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
         case 'workspace:saveDraft':
@@ -160,6 +166,27 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
     await typeInto(user, 'Body', '{{"a": }');
     expect((await screen.findByText(/Not valid JSON at line 1, column 7/)).textContent).toBeTruthy();
+  });
+
+  it('edits the request defaults in Settings (Ctrl+,), and a request overrides them', async () => {
+    await renderApp();
+    const user = userEvent.setup();
+    await user.keyboard('{Control>},{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect((screen.getByLabelText('Maximum redirects') as HTMLInputElement).value).toBe('4');
+    expect(dialog.textContent).toContain('1 setting changed from the built-in defaults');
+    await typeInto(user, 'Proxy URL', 'http://proxy.test:3128');
+    await typeInto(user, 'No proxy for', 'localhost');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(settings).toEqual({ defaults: { maxRedirects: 4, proxyUrl: 'http://proxy.test:3128', noProxy: 'localhost' } });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // The request's Settings tab starts from those defaults and stores only its own changes.
+    openTab(/Settings/);
+    expect((screen.getByLabelText('Proxy URL') as HTMLInputElement).value).toBe('http://proxy.test:3128');
+    expect(screen.getByText('All defaults (change them in Settings).')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Proxy URL'), { target: { value: '' } });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(saved.at(-1)?.settings).toEqual({ proxyUrl: '' });
   });
 
   it('saves the draft after edits and shows notices pushed by main', async () => {

@@ -24,10 +24,31 @@ function codesOf(error: unknown): string[] {
   return codes;
 }
 
-/** Turns a network failure into a message that names the cause and the host. */
-export function describeNetworkError(error: unknown, url: URL): LatchkeyError {
+function messagesOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error) parts.push(current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(' | ');
+}
+
+/** Turns a network failure into a message that names the cause and the host (or the proxy, when one was used). */
+export function describeNetworkError(error: unknown, url: URL, proxy: string | null = null): LatchkeyError {
   if (error instanceof LatchkeyError) return error;
   const codes = codesOf(error);
+  if (proxy) {
+    const tunnel = /Proxy response \((\d+)\)/.exec(messagesOf(error));
+    if (tunnel) {
+      const status = Number(tunnel[1]);
+      const why = status === 407 ? 'it wants credentials (407): put them in the proxy URL, e.g. http://{{proxyUser}}:{{proxyPassword}}@host:port' : `it answered ${status}`;
+      return new LatchkeyError('proxy_error', `The proxy ${proxy} would not open a tunnel to ${url.host}: ${why}.`, { cause: error });
+    }
+    if (codes.some((c) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(c))) {
+      return new LatchkeyError('proxy_error', `Could not reach the proxy ${proxy} (${codes.find((c) => c.startsWith('E') || c.startsWith('UND')) ?? 'connection failed'}). Check the proxy URL in this request's settings or in Settings.`, { cause: error });
+    }
+  }
   const where = url.host;
   const has = (...names: string[]) => names.some((n) => codes.includes(n));
 

@@ -5,7 +5,7 @@ import { open, unlink, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
 import type { Clock, Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
@@ -15,6 +15,7 @@ import { classifyBody } from './classifyBody';
 import { describeNetworkError } from './describeNetworkError';
 import { isRedirect, planRedirect, type Credentials, type Hop } from './planRedirect';
 import { prepareRequest, type PreparedRequest } from './prepareRequest';
+import { bypassesProxy, describeProxy, parseProxyUrl } from './proxy';
 import { redactSent } from './redactSent';
 import { RequestTimer, timedConnector, withTimer } from './requestTiming';
 import { storeBody } from './storeBody';
@@ -37,6 +38,8 @@ export interface HttpExecutorOptions {
   bodiesDir: string;
   /** Variables for `{{name}}`, read once per execution. */
   variables: () => Promise<VariableValues>;
+  /** The user's request defaults (the Settings screen); a request's own settings override them. */
+  defaults?: () => RequestSettings;
   auth?: AuthHook;
   /** Decoded bytes sent to the renderer with the result; the rest is read from the file. */
   previewBytes?: number;
@@ -54,7 +57,7 @@ interface Running {
 
 /** Executes requests with undici. One instance per app; it owns its connection pools. */
 export class HttpExecutor {
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents = new Map<string, Dispatcher>();
   private readonly inFlight = new Map<string, Running>();
   private readonly previewBytes: number;
   private readonly listeners = new Set<ExecutionListener>();
@@ -81,30 +84,42 @@ export class HttpExecutor {
     return () => this.listeners.delete(listener);
   }
 
-  /** One pool per TLS and connect-timeout choice, so opting out of verification never leaks to other requests. */
-  private agentFor(settings: RequestSettings): Dispatcher {
-    const key = `${settings.verifyTls}|${settings.connectTimeoutMs}`;
+  /** The proxy a hop goes through, or null for a direct connection. */
+  private proxyFor(settings: RequestSettings, target: URL): URL | null {
+    if (settings.proxyUrl === '' || bypassesProxy(target, settings.noProxy)) return null;
+    return parseProxyUrl(settings.proxyUrl);
+  }
+
+  /**
+   * One pool per TLS, connect-timeout and proxy choice, so opting out of verification (or into a
+   * proxy) never leaks to other requests.
+   */
+  private agentFor(settings: RequestSettings, proxy: URL | null): Dispatcher {
+    const key = `${settings.verifyTls}|${settings.connectTimeoutMs}|${proxy?.href ?? ''}`;
     let agent = this.agents.get(key);
     if (!agent) {
-      agent = new Agent({
-        connect: timedConnector(
-          {
-            rejectUnauthorized: settings.verifyTls,
-            timeout: settings.connectTimeoutMs || 24 * 3_600_000,
-            ...(this.options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...this.options.extraCaCertificates] } : {}),
-          },
-          this.now,
-        ),
-      });
+      const tls = {
+        rejectUnauthorized: settings.verifyTls,
+        timeout: settings.connectTimeoutMs || 24 * 3_600_000,
+        ...(this.options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...this.options.extraCaCertificates] } : {}),
+      };
+      agent = proxy
+        ? // Plain http:// requests go to the proxy as absolute URLs; https:// ones through a CONNECT tunnel.
+          new ProxyAgent({ uri: proxy.href, proxyTunnel: false, requestTls: tls, proxyTls: tls })
+        : new Agent({ connect: timedConnector(tls, this.now) });
       this.agents.set(key, agent);
     }
     return agent;
   }
 
+  private settingsDefaults(): RequestSettings | undefined {
+    return this.options.defaults?.();
+  }
+
   /** What would go on the wire for this request now (auth and engine headers included), redacted. */
   async preview(spec: RequestSpec): Promise<SentRequest> {
     const variables = await this.options.variables();
-    const prepared = prepareRequest(spec, variables.lookup);
+    const prepared = prepareRequest(spec, variables.lookup, this.settingsDefaults());
     const { request, credentials } = await (this.options.auth ?? noAuth)(prepared);
     const headers = [...request.headers];
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
@@ -117,7 +132,7 @@ export class HttpExecutor {
     }
     const variables = await this.options.variables();
     const redact = secretRedactor(variables.secrets);
-    const prepared = prepareRequest(input.request, variables.lookup);
+    const prepared = prepareRequest(input.request, variables.lookup, this.settingsDefaults());
     const { request: authed, credentials } = await (this.options.auth ?? noAuth)(prepared);
     const { settings } = authed;
     const headers = authed.headers;
@@ -132,15 +147,17 @@ export class HttpExecutor {
     const started = this.now();
     let hop: Hop = { method: authed.method, url: authed.url, headers, body: authed.body };
     const redirects: { status: number; url: string }[] = [];
+    let proxy: URL | null = null;
     try {
       for (;;) {
+        proxy = this.proxyFor(settings, hop.url);
         const timer = new RequestTimer(this.now);
         const response = await withTimer(timer, this.now, () =>
           request(hop.url.href, {
             method: hop.method as Dispatcher.HttpMethod,
             headers: hop.headers.flat(),
             body: hop.body,
-            dispatcher: this.agentFor(settings),
+            dispatcher: this.agentFor(settings, proxy),
             signal: running.signal,
             headersTimeout: settings.firstByteTimeoutMs,
             bodyTimeout: settings.firstByteTimeoutMs,
@@ -196,7 +213,7 @@ export class HttpExecutor {
       }
     } catch (error) {
       if (running.reason) throw running.reason;
-      const described = describeNetworkError(error, hop.url);
+      const described = describeNetworkError(error, hop.url, proxy ? describeProxy(proxy) : null);
       this.options.logger.info('request failed', { code: described.code, host: hop.url.host });
       throw described;
     } finally {

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from '../../../preload/contract';
 import { pathVariableOf } from '../../../preload/contract/templates';
 import { LatchkeyError } from '../errors';
 import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
+import { parseProxyUrl } from './proxy';
 import { validateRequest } from './validateRequest';
 
 /** A request ready for the wire: variables resolved, body serialised, everything validated. */
@@ -50,9 +51,14 @@ export function fillPathVariables(url: string, variables: KeyValue[]): string {
   return origin + filled + rest;
 }
 
-export function prepareRequest(spec: RequestSpec, lookup: Lookup): PreparedRequest {
-  const settings: RequestSettings = { ...DEFAULT_SETTINGS, ...spec.settings };
+/**
+ * Resolves, serialises and validates a request. `defaults` are the user's request defaults
+ * (the Settings screen); the request's own settings override them.
+ */
+export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: RequestSettings = DEFAULT_SETTINGS): PreparedRequest {
   const resolve = new Resolver(lookup);
+  const merged: RequestSettings = { ...defaults, ...spec.settings };
+  const settings: RequestSettings = { ...merged, proxyUrl: merged.proxyUrl.trim() === '' ? '' : resolve.text(merged.proxyUrl.trim()) };
   const pathVariables = resolve.rows(spec.pathVariables);
   const url = resolve.text(fillPathVariables(spec.url, pathVariables));
   const headers = resolve.rows(spec.headers);
@@ -105,5 +111,6 @@ export function prepareRequest(spec: RequestSpec, lookup: Lookup): PreparedReque
   const bodyless = upper === 'GET' || upper === 'HEAD';
   if (contentType && !bodyless && !hasHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: contentType, enabled: true });
   const validated = validateRequest({ method: spec.method, url, headers });
+  if (settings.proxyUrl !== '') parseProxyUrl(settings.proxyUrl);
   return { method: validated.method, url: validated.url, headers: validated.headers, body: bodyless ? undefined : body, settings };
 }

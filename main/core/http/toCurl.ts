@@ -1,4 +1,4 @@
-import type { RequestSpec } from '../../../preload/contract';
+import type { RequestSettings, RequestSpec } from '../../../preload/contract';
 import type { Lookup } from '../variables/resolveTemplate';
 import { CREDENTIAL_HEADERS } from './planRedirect';
 import { prepareRequest, type PreparedRequest } from './prepareRequest';
@@ -19,6 +19,10 @@ export function toCurl(request: PreparedRequest): string {
   if (!request.settings.verifyTls) parts.push('--insecure');
   if (request.settings.connectTimeoutMs > 0) parts.push(`--connect-timeout ${request.settings.connectTimeoutMs / 1000}`);
   if (request.settings.overallTimeoutMs > 0) parts.push(`--max-time ${request.settings.overallTimeoutMs / 1000}`);
+  if (request.settings.proxyUrl !== '') parts.push(`--proxy ${shellQuote(request.settings.proxyUrl)}`);
+  if (request.settings.proxyUrl !== '' && request.settings.noProxy.trim() !== '') {
+    parts.push(`--noproxy ${shellQuote(request.settings.noProxy.split(/[\s,]+/).filter(Boolean).join(','))}`);
+  }
   if (request.method === 'HEAD') parts.splice(1, 1, '--head');
   return parts.join(' \\\n  ');
 }
@@ -35,6 +39,6 @@ export function credentialPlaceholders(request: RequestSpec, includeSecrets: boo
 }
 
 /** Copy as cURL: variables resolved, secrets left as placeholders unless `includeSecrets`. */
-export function exportCurl(request: RequestSpec, lookup: Lookup, includeSecrets: boolean): string {
-  return toCurl(prepareRequest(credentialPlaceholders(request, includeSecrets), lookup));
+export function exportCurl(request: RequestSpec, lookup: Lookup, includeSecrets: boolean, defaults?: RequestSettings): string {
+  return toCurl(prepareRequest(credentialPlaceholders(request, includeSecrets), lookup, defaults));
 }

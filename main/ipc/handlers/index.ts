@@ -5,6 +5,7 @@ import { bodyHandlers } from './body';
 import { historyHandlers } from './history';
 import { httpHandlers } from './http';
 import { secretHandlers } from './secrets';
+import { settingsHandlers } from './settings';
 import { variableHandlers } from './variables';
 import { workspaceHandlers } from './workspace';
 
@@ -18,5 +19,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...workspaceHandlers(core),
     ...secretHandlers(core),
     ...variableHandlers(core),
+    ...settingsHandlers(core),
   };
 }

@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
-import type { Draft, KeyValue } from '../../../preload/contract';
+import type { Draft, KeyValue, RequestSettings } from '../../../preload/contract';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
 import { COMMON_HEADERS } from './commonHeaders';
@@ -13,10 +13,12 @@ interface Props {
   draft: Draft;
   onChange(update: (d: Draft) => Draft): void;
   onCopyCurl(includeSecrets: boolean): Promise<string | null>;
+  /** The app's request defaults, which the request's own settings override. */
+  defaults: RequestSettings;
 }
 
 /** The parts of a request below the URL bar. */
-export function RequestEditor({ draft, onChange, onCopyCurl }: Props) {
+export function RequestEditor({ draft, onChange, onCopyCurl, defaults }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
   // Kept here: the Headers tab unmounts when another tab is shown.
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -92,7 +94,7 @@ export function RequestEditor({ draft, onChange, onCopyCurl }: Props) {
         <BodyEditor body={draft.body} method={draft.method} onChange={(body) => onChange((d) => ({ ...d, body }))} />
       </Tabs.Content>
       <Tabs.Content className="tab-panel" value="settings">
-        <SettingsEditor settings={draft.settings} onChange={(settings) => onChange((d) => ({ ...d, settings }))} />
+        <SettingsEditor scope="request" base={defaults} settings={draft.settings} onChange={(settings) => onChange((d) => ({ ...d, settings }))} />
       </Tabs.Content>
     </Tabs.Root>
   );

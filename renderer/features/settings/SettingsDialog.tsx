@@ -1,0 +1,64 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useState } from 'react';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../../preload/contract';
+import { api } from '../../api';
+import { SettingsEditor } from '../requests/SettingsEditor';
+
+/** The Settings screen: the defaults every request starts from (Ctrl+,). */
+export function SettingsDialog({ open, settings, onOpenChange, onSaved }: { open: boolean; settings: AppSettings; onOpenChange(open: boolean): void; onSaved(settings: AppSettings): void }) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog wide" aria-describedby="settings-description">
+          {open && <SettingsForm settings={settings} onClose={() => onOpenChange(false)} onSaved={onSaved} />}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function SettingsForm({ settings, onClose, onSaved }: { settings: AppSettings; onClose(): void; onSaved(settings: AppSettings): void }) {
+  const [defaults, setDefaults] = useState(settings.defaults);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const save = async () => {
+    setSaving(true);
+    const result = await api.calls['settings:save']({ defaults });
+    setSaving(false);
+    if (!result.ok) return setError(result.error.message);
+    onSaved(result.value);
+    onClose();
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Dialog.Title className="dialog-title">Settings</Dialog.Title>
+      <Dialog.Description id="settings-description" className="hint">
+        Request defaults. A request's own Settings tab overrides any of them for that request.
+      </Dialog.Description>
+      <SettingsEditor scope="app" base={DEFAULT_SETTINGS} settings={defaults} onChange={setDefaults} />
+      {error && (
+        <p className="hint warning" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <Dialog.Close asChild>
+          <button type="button" className="button">
+            Cancel
+          </button>
+        </Dialog.Close>
+        <button type="submit" className="button primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}
