@@ -28,6 +28,14 @@ export interface BrowserOpener {
   open(url: string): Promise<void>;
 }
 
+/** The system's own file dialogs. Only the desktop app has them; the browser host has none. */
+export interface FileDialogs {
+  /** The full path of a file the user chose, or null when they cancelled. */
+  chooseFile(options: { title: string }): Promise<string | null>;
+  /** Where the user chose to save, or null when they cancelled. */
+  chooseSaveLocation(options: { title: string; defaultName: string }): Promise<string | null>;
+}
+
 export interface Clock {
   now(): number;
 }

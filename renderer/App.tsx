@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
 import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type HistoryEntry, type Variable } from '../preload/contract';
 import { api } from './api';
+import { HostCapabilitiesContext } from './hostCapabilities';
 import { NoticeBanner } from './features/notices/NoticeBanner';
 import { RequestBar } from './features/requests/RequestBar';
 import { RequestEditor } from './features/requests/RequestEditor';
@@ -74,97 +75,99 @@ export function App() {
   }, [send, cancel]);
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
-            <rect width="32" height="32" rx="7" />
-            <circle cx="12" cy="16" r="5.5" />
-            <path d="M17.5 16H26M22.5 16v4M25.5 16v3" />
-          </svg>
-          Latchkey
-        </div>
-        <div className="topbar-right">
-          <button type="button" className="button ghost" onClick={() => setVariablesOpen(true)} title="Variables (Ctrl+Shift+V)">
-            Variables{variables.length > 0 && <span className="count">{variables.length}</span>}
-          </button>
-          <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
-            Settings
-          </button>
-          {info && (
-            <span className="host-badge" title={`Latchkey ${info.version} on ${info.platform}`}>
-              {info.host === 'browser' ? 'Browser host' : 'Desktop'} · v{info.version}
-            </span>
-          )}
-        </div>
-      </header>
-      {startError && (
-        <div className="notice notice-error" role="alert">
-          <strong>Latchkey could not start</strong>
-          <p>{startError}</p>
-        </div>
-      )}
-      <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
-      <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
-      {info && <NoticeBanner initial={info.notices} />}
-      <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
-        <Panel defaultSize={22} minSize={14} maxSize={40}>
-          <Sidebar
-            history={history}
-            onOpen={(request) => setDraft(() => request)}
-            onDeleteHistory={(id) => void api.calls['history:delete']({ id }).then(refreshHistory)}
-            onClearHistory={() => void api.calls['history:clear']().then(refreshHistory)}
-          />
-        </Panel>
-        <PanelResizeHandle className="splitter vertical" aria-label="Resize the sidebar" />
-        <Panel defaultSize={78} minSize={40}>
-          <main className="request-area">
-            <RequestBar
-              method={draft.method}
-              url={draft.url}
-              sending={response.kind === 'sending'}
-              onMethod={(method) => setDraft((d) => ({ ...d, method }))}
-              onUrl={(url) => setDraft((d) => ({ ...d, url }))}
-              onSend={() => void send()}
-              onCancel={cancel}
-            />
-            {saveError && <p className="hint warning">Your changes could not be saved: {saveError}</p>}
-            {unresolved.length > 0 && (
-              <p className="hint warning unresolved" role="status">
-                No value for {unresolved.map((name) => `{{${name}}}`).join(', ')}.{' '}
-                <button type="button" className="link-button" onClick={() => setVariablesOpen(true)}>
-                  Define in Variables
-                </button>
-              </p>
+    <HostCapabilitiesContext.Provider value={{ fileDialogs: info?.fileDialogs ?? false }}>
+      <div className="app">
+        <header className="topbar">
+          <div className="brand">
+            <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
+              <rect width="32" height="32" rx="7" />
+              <circle cx="12" cy="16" r="5.5" />
+              <path d="M17.5 16H26M22.5 16v4M25.5 16v3" />
+            </svg>
+            Latchkey
+          </div>
+          <div className="topbar-right">
+            <button type="button" className="button ghost" onClick={() => setVariablesOpen(true)} title="Variables (Ctrl+Shift+V)">
+              Variables{variables.length > 0 && <span className="count">{variables.length}</span>}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
+              Settings
+            </button>
+            {info && (
+              <span className="host-badge" title={`Latchkey ${info.version} on ${info.platform}`}>
+                {info.host === 'browser' ? 'Browser host' : 'Desktop'} · v{info.version}
+              </span>
             )}
-            <PanelGroup direction="vertical" className="request-split" autoSaveId="latchkey-request-split">
-              <Panel defaultSize={40} minSize={15}>
-                <section className="pane" aria-label="Request">
-                  <RequestEditor
-                    draft={draft}
-                    defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
-                    onChange={setDraft}
-                    onCopyCurl={async (includeSecrets) => {
-                      const result = await api.calls['http:curl']({ request: draft, includeSecrets });
-                      if (!result.ok) return result.error.message;
-                      return navigator.clipboard.writeText(result.value.command).then(
-                        () => null,
-                        () => 'The clipboard refused the command.',
-                      );
-                    }}
-                  />
-                </section>
-              </Panel>
-              <PanelResizeHandle className="splitter horizontal" aria-label="Resize the response" />
-              <Panel defaultSize={60} minSize={20}>
-                <section className="pane" aria-label="Response">
-                  <ResponseView state={response} />
-                </section>
-              </Panel>
-            </PanelGroup>
-          </main>
-        </Panel>
-      </PanelGroup>
-    </div>
+          </div>
+        </header>
+        {startError && (
+          <div className="notice notice-error" role="alert">
+            <strong>Latchkey could not start</strong>
+            <p>{startError}</p>
+          </div>
+        )}
+        <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
+        <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
+        {info && <NoticeBanner initial={info.notices} />}
+        <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
+          <Panel defaultSize={22} minSize={14} maxSize={40}>
+            <Sidebar
+              history={history}
+              onOpen={(request) => setDraft(() => request)}
+              onDeleteHistory={(id) => void api.calls['history:delete']({ id }).then(refreshHistory)}
+              onClearHistory={() => void api.calls['history:clear']().then(refreshHistory)}
+            />
+          </Panel>
+          <PanelResizeHandle className="splitter vertical" aria-label="Resize the sidebar" />
+          <Panel defaultSize={78} minSize={40}>
+            <main className="request-area">
+              <RequestBar
+                method={draft.method}
+                url={draft.url}
+                sending={response.kind === 'sending'}
+                onMethod={(method) => setDraft((d) => ({ ...d, method }))}
+                onUrl={(url) => setDraft((d) => ({ ...d, url }))}
+                onSend={() => void send()}
+                onCancel={cancel}
+              />
+              {saveError && <p className="hint warning">Your changes could not be saved: {saveError}</p>}
+              {unresolved.length > 0 && (
+                <p className="hint warning unresolved" role="status">
+                  No value for {unresolved.map((name) => `{{${name}}}`).join(', ')}.{' '}
+                  <button type="button" className="link-button" onClick={() => setVariablesOpen(true)}>
+                    Define in Variables
+                  </button>
+                </p>
+              )}
+              <PanelGroup direction="vertical" className="request-split" autoSaveId="latchkey-request-split">
+                <Panel defaultSize={40} minSize={15}>
+                  <section className="pane" aria-label="Request">
+                    <RequestEditor
+                      draft={draft}
+                      defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
+                      onChange={setDraft}
+                      onCopyCurl={async (includeSecrets) => {
+                        const result = await api.calls['http:curl']({ request: draft, includeSecrets });
+                        if (!result.ok) return result.error.message;
+                        return navigator.clipboard.writeText(result.value.command).then(
+                          () => null,
+                          () => 'The clipboard refused the command.',
+                        );
+                      }}
+                    />
+                  </section>
+                </Panel>
+                <PanelResizeHandle className="splitter horizontal" aria-label="Resize the response" />
+                <Panel defaultSize={60} minSize={20}>
+                  <section className="pane" aria-label="Response">
+                    <ResponseView state={response} />
+                  </section>
+                </Panel>
+              </PanelGroup>
+            </main>
+          </Panel>
+        </PanelGroup>
+      </div>
+    </HostCapabilitiesContext.Provider>
   );
 }

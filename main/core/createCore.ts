@@ -1,4 +1,4 @@
-import type { BrowserOpener, Clock, DocumentStore, Logger, SecretStore } from '../ports';
+import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
 import { pruneBodies } from './body/pruneBodies';
@@ -14,6 +14,8 @@ export interface CorePorts {
   secrets: SecretStore;
   documents: DocumentStore;
   browser: BrowserOpener;
+  /** The system's file dialogs; null where there are none (the browser host). */
+  dialogs: FileDialogs | null;
   /** Where response bodies are kept (created 0700). */
   bodiesDir: string;
   clock: Clock;
@@ -66,6 +68,7 @@ export function createCore(ports: CorePorts) {
     history,
     bodies,
     browser: ports.browser,
+    dialogs: ports.dialogs,
     version: ports.version,
     async close() {
       history.flush();

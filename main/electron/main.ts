@@ -6,6 +6,7 @@ import { KeytarSecretStore } from '../adapters/keytarSecretStore';
 import { createStderrLogger } from '../adapters/redactingLogger';
 import { systemClock } from '../adapters/systemClock';
 import { createCore } from '../core/createCore';
+import { electronFileDialogs } from './fileDialogs';
 import { createDispatcher, register } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
@@ -40,6 +41,7 @@ if (!app.requestSingleInstanceLock()) {
       ),
       secrets: new KeytarSecretStore(),
       browser: electronBrowserOpener,
+      dialogs: electronFileDialogs(() => window),
       bodiesDir: join(documentsDir, 'bodies'),
       clock: systemClock,
       logger,

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     documents: new ConfDocumentStore(dataDir, confFactory),
     secrets: new KeytarSecretStore(),
     browser: systemBrowserOpener,
+    // A page in a browser cannot show the system's file dialogs on main's behalf.
+    dialogs: null,
     bodiesDir: join(dataDir, 'bodies'),
     clock: systemClock,
     logger,

@@ -14,6 +14,8 @@ export const AppInfo = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser']),
   platform: z.string(),
+  /** True when main can show the system's open and save dialogs (the desktop app). */
+  fileDialogs: z.boolean(),
   notices: z.array(Notice),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

@@ -27,6 +27,11 @@ export const body = {
     req: z.object({ bodyId: BodyId, view: BodyView, query: z.string().max(1000), caseSensitive: z.boolean() }),
     res: z.object({ count: z.number().int(), rows: z.array(z.number().int()), status: BodyStatus }),
   },
+  /** Save through the system's save dialog: main copies the file (desktop only). Null path when cancelled. */
+  'body:saveAs': {
+    req: z.object({ bodyId: BodyId, suggestedName: z.string().min(1).max(255) }),
+    res: z.object({ path: z.string().nullable() }),
+  },
   /** Bytes of the stored body, for Save and Copy (an explicit user action). */
   'body:read': {
     req: z.object({ bodyId: BodyId, offset: z.number().int().min(0), length: z.number().int().min(1).max(8 * 1024 * 1024) }),

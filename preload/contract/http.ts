@@ -12,12 +12,23 @@ export type KeyValue = z.infer<typeof KeyValue>;
 
 export const RAW_CONTENT_TYPES = ['text/plain', 'application/xml', 'text/xml', 'application/soap+xml', 'text/html', 'application/javascript'] as const;
 
+/** A multipart field: text, or a file whose full path is in `value`. */
+export const MultipartPart = KeyValue.extend({
+  type: z.enum(['text', 'file']),
+  /** For a file: its Content-Type; empty to guess from the extension. */
+  contentType: z.string().max(256).optional(),
+});
+export type MultipartPart = z.infer<typeof MultipartPart>;
+
 export const RequestBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('json'), text: z.string().max(50 * 1024 * 1024) }),
   z.object({ kind: z.literal('raw'), text: z.string().max(50 * 1024 * 1024), contentType: z.string().max(256) }),
   z.object({ kind: z.literal('form'), fields: z.array(KeyValue).max(1000) }),
   z.object({ kind: z.literal('graphql'), query: z.string().max(1024 * 1024), variables: z.string().max(1024 * 1024) }),
+  z.object({ kind: z.literal('multipart'), parts: z.array(MultipartPart).max(1000) }),
+  /** A file sent as the whole body, read by main at send time. Empty contentType: guessed from the extension. */
+  z.object({ kind: z.literal('file'), path: z.string().max(4096), contentType: z.string().max(256) }),
 ]);
 export type RequestBody = z.infer<typeof RequestBody>;
 export type BodyKind = RequestBody['kind'];

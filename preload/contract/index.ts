@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
 import { body } from './body';
+import { files } from './files';
 import { history } from './history';
 import { http } from './http';
 import type { Result } from './result';
@@ -19,9 +20,10 @@ export * from './templates';
 export * from './history';
 export * from './body';
 export * from './settings';
+export * from './files';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

@@ -33,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 export async function requestPipelineBench(): Promise<BenchResult> {
   const server = await startEchoServer();
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
-  const core = createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 'bench' });
+  const core = createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), dialogs: null, bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 'bench' });
   const dispatch = createDispatcher(createHandlers(core, { kind: 'browser', platform: process.platform }), { appOrigin: 'app://latchkey', logger: memoryLogger() });
   const sender = { origin: 'app://latchkey', isMainFrame: true };
   const agent = new Agent({ connect: { timeout: 15_000 } });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 test('POST a JSON body with a header, read the echo in Pretty view, search it and save it', async ({ page, host, echo }) => {
@@ -104,4 +104,29 @@ test('an image response is shown as an image', async ({ page, host, echo }) => {
   const image = page.getByTestId('response-image');
   await expect(image).toBeVisible();
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+});
+
+test('POST a multipart form with a text field and a file by path; the server gets both', async ({ page, host, echo }, testInfo) => {
+  const path = testInfo.outputPath('report.csv');
+  writeFileSync(path, 'id,name\n1,Ada\n');
+  await page.goto(host.url);
+  await page.getByLabel('Method').selectOption('POST');
+  await page.getByLabel('URL').fill(`${echo.url}/echo`);
+  await page.getByRole('tab', { name: /^Body/ }).first().click();
+  await page.getByRole('radio', { name: 'Multipart form' }).click();
+  await page.getByLabel('Field 1 name').fill('title');
+  await page.getByLabel('Field 1 value').fill('Q3');
+  await page.getByLabel('Field 2 name').fill('report');
+  await page.getByLabel('Field 2 type').selectOption('file');
+  await page.getByLabel('Field 2 file').fill(path);
+  // Main checks the path as it is typed.
+  await expect(page.getByText('report.csv · 14 B · text/csv')).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  const body = page.getByTestId('response-body');
+  await expect(body).toContainText('multipart/form-data; boundary=----LatchkeyBoundary');
+  await expect(body).toContainText('filename=\\"report.csv\\"');
+  await expect(body).toContainText('id,name\\n1,Ada\\n');
+  await page.getByRole('tab', { name: 'Request' }).click();
+  await expect(page.getByTestId('sent-request')).toContainText(`<contents of ${path}, 14 bytes>`);
 });

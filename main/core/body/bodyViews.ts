@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { open, stat, unlink } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { copyFile, open, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { BodyStatus, BodyView } from '../../../preload/contract';
 import type { Logger } from '../../ports';
@@ -249,6 +249,16 @@ export class BodyViews {
     } finally {
       await handle.close();
     }
+  }
+
+  /** Copies the stored body, as received (decoded), to a file the user chose. */
+  async saveTo(bodyId: string, destination: string): Promise<void> {
+    const path = await this.bodyReady(bodyId);
+    await copyFile(path, destination).catch((error: unknown) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT' && !existsSync(path)) throw new LatchkeyError('invalid_request', 'That response body is no longer stored.');
+      throw new LatchkeyError('file_error', `Could not save to ${destination}: ${code === 'EACCES' ? 'permission denied' : (code ?? String(error))}.`, { cause: error });
+    });
   }
 
   /** Drops a body's views and its pretty copy. */

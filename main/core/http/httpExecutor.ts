@@ -19,6 +19,7 @@ import { bypassesProxy, describeProxy, parseProxyUrl } from './proxy';
 import { redactSent } from './redactSent';
 import { RequestTimer, timedConnector, withTimer } from './requestTiming';
 import { storeBody } from './storeBody';
+import { StreamedBody } from './streamedBody';
 
 /** Bodies up to this size are held in memory and written to their file after the answer. */
 const MEMORY_LIMIT = 256 * 1024;
@@ -137,6 +138,10 @@ export class HttpExecutor {
     const { settings } = authed;
     const headers = authed.headers;
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
+    // A streamed body's length is known up front: send it, rather than chunked encoding, as curl does.
+    if (authed.body instanceof StreamedBody && !headers.some(([name]) => name.toLowerCase() === 'content-length' || name.toLowerCase() === 'transfer-encoding')) {
+      headers.push(['Content-Length', String(authed.body.length)]);
+    }
 
     const running: Running = { signal: new EventEmitter(), reason: null };
     this.inFlight.set(input.requestId, running);
@@ -156,7 +161,7 @@ export class HttpExecutor {
           request(hop.url.href, {
             method: hop.method as Dispatcher.HttpMethod,
             headers: hop.headers.flat(),
-            body: hop.body,
+            body: hop.body instanceof StreamedBody ? hop.body.open() : hop.body,
             dispatcher: this.agentFor(settings, proxy),
             signal: running.signal,
             headersTimeout: settings.firstByteTimeoutMs,

@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../errors';
+import type { StreamedBody } from './streamedBody';
 
 /** Headers that carry credentials whatever the auth type; the auth layer can add more. */
 export const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'api-token', 'x-api-key'] as const;
@@ -7,7 +8,7 @@ export interface Hop {
   method: string;
   url: URL;
   headers: [string, string][];
-  body: Buffer | undefined;
+  body: Buffer | StreamedBody | undefined;
 }
 
 export interface Credentials {

@@ -4,6 +4,7 @@ import { pathVariableOf } from '../../../preload/contract/templates';
 import { LatchkeyError } from '../errors';
 import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
 import { parseProxyUrl } from './proxy';
+import { fileBody, fileRef, multipartBody, type MultipartField, type StreamedBody } from './streamedBody';
 import { validateRequest } from './validateRequest';
 
 /** A request ready for the wire: variables resolved, body serialised, everything validated. */
@@ -11,7 +12,8 @@ export interface PreparedRequest {
   method: string;
   url: URL;
   headers: [string, string][];
-  body: Buffer | undefined;
+  /** Bytes, or files read as they are sent. */
+  body: Buffer | StreamedBody | undefined;
   settings: RequestSettings;
 }
 
@@ -62,8 +64,9 @@ export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: Requ
   const pathVariables = resolve.rows(spec.pathVariables);
   const url = resolve.text(fillPathVariables(spec.url, pathVariables));
   const headers = resolve.rows(spec.headers);
-  let body: Buffer | undefined;
+  let body: Buffer | StreamedBody | undefined;
   let contentType: string | null = null;
+  let files: (() => { body: StreamedBody; contentType: string }) | null = null;
 
   switch (spec.body.kind) {
     case 'none':
@@ -97,6 +100,30 @@ export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: Requ
       contentType = 'application/json';
       break;
     }
+    case 'multipart': {
+      const parts = spec.body.parts
+        .map((part, index) => ({ part, index }))
+        .filter(({ part }) => part.enabled && (part.name !== '' || part.value !== ''))
+        .map(({ part, index }) => ({ index, type: part.type, name: resolve.text(part.name), value: resolve.text(part.value), contentType: resolve.text(part.contentType ?? '') }));
+      // Files are checked once every variable is known to have a value.
+      files = () => {
+        const fields: MultipartField[] = parts.map((p) =>
+          p.type === 'text' ? { name: p.name, value: p.value } : { name: p.name, file: fileRef(p.value, p.contentType, `Multipart field ${p.index + 1}${p.name ? ` ("${p.name}")` : ''}`) },
+        );
+        const multipart = multipartBody(fields);
+        return { body: multipart.body, contentType: multipart.contentType };
+      };
+      break;
+    }
+    case 'file': {
+      const path = resolve.text(spec.body.path);
+      const type = resolve.text(spec.body.contentType);
+      files = () => {
+        const file = fileRef(path, type, 'The body file');
+        return { body: fileBody(file), contentType: file.contentType };
+      };
+      break;
+    }
   }
 
   if (resolve.missing.size > 0) {
@@ -106,6 +133,8 @@ export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: Requ
       `${resolve.missing.size === 1 ? 'This variable has' : 'These variables have'} no value: ${names}. Define ${resolve.missing.size === 1 ? 'it' : 'them'} in Variables, or remove ${resolve.missing.size === 1 ? 'it' : 'them'} from the request.`,
     );
   }
+
+  if (files) ({ body, contentType } = files());
 
   const upper = spec.method.trim().toUpperCase();
   const bodyless = upper === 'GET' || upper === 'HEAD';

@@ -1,16 +1,19 @@
 import type { SentRequest } from '../../../preload/contract';
 import { CREDENTIAL_HEADERS, type Credentials } from './planRedirect';
+import type { StreamedBody } from './streamedBody';
 
 export const REDACTED = '[redacted]';
 const PREVIEW_BYTES = 64 * 1024;
 
 /** The request as it went on the wire, with every credential value replaced. */
-export function redactSent(method: string, url: URL, headers: [string, string][], body: Buffer | undefined, credentials: Credentials, redact: (text: string) => string = (t) => t): SentRequest {
+export function redactSent(method: string, url: URL, headers: [string, string][], body: Buffer | StreamedBody | undefined, credentials: Credentials, redact: (text: string) => string = (t) => t): SentRequest {
   const secretHeaders = new Set<string>([...CREDENTIAL_HEADERS, ...credentials.headers]);
   const shownUrl = new URL(url);
   for (const name of credentials.query) if (shownUrl.searchParams.has(name)) shownUrl.searchParams.set(name, REDACTED);
   let bodyPreview = '';
-  if (body && body.length > 0) {
+  if (body && !Buffer.isBuffer(body)) {
+    bodyPreview = redact(body.preview(PREVIEW_BYTES));
+  } else if (body && body.length > 0) {
     const slice = body.subarray(0, PREVIEW_BYTES);
     bodyPreview = slice.includes(0) ? `(${body.length} bytes of binary data)` : redact(slice.toString('utf8'));
   }

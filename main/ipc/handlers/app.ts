@@ -8,6 +8,7 @@ export function appHandlers(core: Core, host: { kind: 'electron' | 'browser'; pl
       version: core.version,
       host: host.kind,
       platform: host.platform,
+      fileDialogs: core.dialogs !== null,
       notices: core.notices.list(),
     }),
     'app:dismissNotice': async ({ id }) => {

@@ -1,11 +1,19 @@
 import type { Handlers } from '../../../preload/contract';
+import { basename } from 'node:path';
 import type { Core } from '../../core/createCore';
+import { LatchkeyError } from '../../core/errors';
 
-export function bodyHandlers(core: Core): Pick<Handlers, 'body:open' | 'body:rows' | 'body:search' | 'body:read'> {
+export function bodyHandlers(core: Core): Pick<Handlers, 'body:open' | 'body:rows' | 'body:search' | 'body:read' | 'body:saveAs'> {
   return {
     'body:open': ({ bodyId, contentType }) => core.bodies.open(bodyId, contentType),
     'body:rows': ({ bodyId, view, start, count }) => core.bodies.rows(bodyId, view, start, count),
     'body:search': ({ bodyId, view, query, caseSensitive }) => core.bodies.search(bodyId, view, query, caseSensitive),
+    'body:saveAs': async ({ bodyId, suggestedName }) => {
+      if (!core.dialogs) throw new LatchkeyError('invalid_request', 'This window cannot open the save dialog.');
+      const path = await core.dialogs.chooseSaveLocation({ title: 'Save response body', defaultName: basename(suggestedName) });
+      if (path !== null) await core.bodies.saveTo(bodyId, path);
+      return { path };
+    },
     'body:read': async ({ bodyId, offset, length }) => {
       const bytes = await core.bodies.read(bodyId, offset, length);
       return { base64: bytes.toString('base64'), bytes: bytes.length };

@@ -2,6 +2,7 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
 import { bodyHandlers } from './body';
+import { fileHandlers } from './files';
 import { historyHandlers } from './history';
 import { httpHandlers } from './http';
 import { secretHandlers } from './secrets';
@@ -20,5 +21,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...secretHandlers(core),
     ...variableHandlers(core),
     ...settingsHandlers(core),
+    ...fileHandlers(core),
   };
 }

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { RAW_CONTENT_TYPES, type BodyKind, type RequestBody } from '../../../preload/contract';
+import { useHostCapabilities } from '../../hostCapabilities';
 import { checkJson } from './jsonCheck';
+import { FilePathInput, MultipartTable } from './FileBodyEditors';
 import { KeyValueTable } from './KeyValueTable';
 
 const KINDS: { kind: BodyKind; label: string }[] = [
@@ -8,6 +10,8 @@ const KINDS: { kind: BodyKind; label: string }[] = [
   { kind: 'json', label: 'JSON' },
   { kind: 'raw', label: 'Raw' },
   { kind: 'form', label: 'Form (urlencoded)' },
+  { kind: 'multipart', label: 'Multipart form' },
+  { kind: 'file', label: 'File' },
   { kind: 'graphql', label: 'GraphQL' },
 ];
 
@@ -34,10 +38,16 @@ function convert(body: RequestBody, kind: BodyKind): RequestBody {
       return { kind, fields: body.kind === 'form' ? body.fields : [] };
     case 'graphql':
       return { kind, query: text, variables: body.kind === 'graphql' ? body.variables : '' };
+    case 'multipart':
+      // Form fields carry over as text fields.
+      return { kind, parts: body.kind === 'form' ? body.fields.map((f) => ({ name: f.name, value: f.value, enabled: f.enabled, type: 'text' as const })) : [] };
+    case 'file':
+      return { kind, path: '', contentType: '' };
   }
 }
 
 export function BodyEditor({ body, method, onChange }: { body: RequestBody; method: string; onChange(body: RequestBody): void }) {
+  const { fileDialogs } = useHostCapabilities();
   const jsonProblem = useMemo(() => (body.kind === 'json' && body.text.length < 5_000_000 ? checkJson(body.text) : null), [body]);
   const variablesProblem = useMemo(() => (body.kind === 'graphql' ? checkJson(body.variables) : null), [body]);
   const bodyless = method === 'GET' || method === 'HEAD';
@@ -95,6 +105,25 @@ export function BodyEditor({ body, method, onChange }: { body: RequestBody; meth
         </>
       )}
       {body.kind === 'form' && <KeyValueTable noun="Field" rows={body.fields} describe onChange={(fields) => onChange({ kind: 'form', fields })} />}
+      {body.kind === 'multipart' && (
+        <>
+          <MultipartTable parts={body.parts} fileDialogs={fileDialogs} onChange={(parts) => onChange({ kind: 'multipart', parts })} />
+          <p className="hint">Sent as multipart/form-data. Files are read when you send, so they can be of any size.</p>
+        </>
+      )}
+      {body.kind === 'file' && (
+        <div className="file-body">
+          <span className="field-label" aria-hidden="true">
+            File to send
+          </span>
+          <FilePathInput label="Body file" path={body.path} fileDialogs={fileDialogs} onChange={(path) => onChange({ ...body, path })} />
+          <label className="inline-field">
+            <span>Content type</span>
+            <input aria-label="Body file content type" spellCheck={false} placeholder="From the extension" value={body.contentType} onChange={(e) => onChange({ ...body, contentType: e.target.value })} />
+          </label>
+          <p className="hint">The file is sent as the whole body, byte for byte, read when you send.</p>
+        </div>
+      )}
       {body.kind === 'graphql' && (
         <div className="graphql">
           <label className="field-label" htmlFor="graphql-query">

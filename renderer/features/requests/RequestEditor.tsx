@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
-import type { Draft, KeyValue, RequestSettings } from '../../../preload/contract';
+import type { BodyKind, Draft, KeyValue, RequestSettings } from '../../../preload/contract';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
 import { COMMON_HEADERS } from './commonHeaders';
@@ -8,6 +8,8 @@ import { KeyValueTable } from './KeyValueTable';
 import { paramsTable, withQuery } from './queryParams';
 import { SettingsEditor } from './SettingsEditor';
 import { WillBeSent } from './WillBeSent';
+
+const BODY_BADGES: Record<BodyKind, string> = { none: '', json: 'JSON', raw: 'Raw', form: 'Form', multipart: 'Multipart', file: 'File', graphql: 'GraphQL' };
 
 interface Props {
   draft: Draft;
@@ -50,7 +52,7 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults }: Props) 
           Headers{headerCount > 0 && <span className="count">{headerCount}</span>}
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="body">
-          Body{draft.body.kind !== 'none' && <span className="count">{draft.body.kind === 'json' ? 'JSON' : draft.body.kind === 'graphql' ? 'GraphQL' : draft.body.kind === 'form' ? 'Form' : 'Raw'}</span>}
+          Body{draft.body.kind !== 'none' && <span className="count">{BODY_BADGES[draft.body.kind]}</span>}
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="settings">
           Settings{settingsCount > 0 && <span className="count">{settingsCount}</span>}

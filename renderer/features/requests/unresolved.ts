@@ -10,6 +10,9 @@ export function unresolvedVariables(draft: Draft, variables: Variable[]): string
   if (body.kind === 'json' || body.kind === 'raw') texts.push(body.text);
   if (body.kind === 'graphql') texts.push(body.query, body.variables);
   if (body.kind === 'form') for (const row of body.fields) if (row.enabled) texts.push(row.name, row.value);
+  if (body.kind === 'multipart') for (const part of body.parts) if (part.enabled) texts.push(part.name, part.value, part.contentType ?? '');
+  if (body.kind === 'file') texts.push(body.path, body.contentType);
+  if (draft.settings.proxyUrl) texts.push(draft.settings.proxyUrl);
   const names = new Set<string>();
   for (const text of texts) for (const name of findVariables(text)) if (!known.has(name)) names.add(name);
   return [...names];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BodyStatus, BodyView } from '../../../preload/contract';
 import { api } from '../../api';
+import { useHostCapabilities } from '../../hostCapabilities';
 import { formatBytes } from './format';
 import { rowWindow, scrollTopFor } from './rowWindow';
 
@@ -19,6 +20,7 @@ interface Props {
  * keeps a bounded page cache. Pretty JSON, raw text, search with next/previous, copy and save.
  */
 export function BodyViewer({ bodyId, contentType }: Props) {
+  const { fileDialogs } = useHostCapabilities();
   const [status, setStatus] = useState<BodyStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<BodyView | null>(null);
@@ -154,11 +156,22 @@ export function BodyViewer({ bodyId, contentType }: Props) {
   };
 
   const save = async () => {
+    const name = `response-${bodyId.slice(0, 8)}${/json/i.test(contentType ?? '') ? '.json' : /xml/i.test(contentType ?? '') ? '.xml' : /html/i.test(contentType ?? '') ? '.html' : '.txt'}`;
+    if (fileDialogs) {
+      // Main copies its file: nothing large passes through this window.
+      const result = await api.calls['body:saveAs']({ bodyId, suggestedName: name });
+      if (!result.ok) return setError(result.error.message);
+      if (result.value.path) {
+        setBusy(`Saved to ${result.value.path}`);
+        setTimeout(() => setBusy(null), 2500);
+      }
+      return;
+    }
     const blob = await readAll();
     if (!blob) return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `response-${bodyId.slice(0, 8)}${/json/i.test(contentType ?? '') ? '.json' : /xml/i.test(contentType ?? '') ? '.xml' : /html/i.test(contentType ?? '') ? '.html' : '.txt'}`;
+    link.download = name;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   };

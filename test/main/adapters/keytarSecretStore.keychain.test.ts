@@ -44,7 +44,7 @@ describe('keychain (real gnome-keyring)', () => {
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
     const dataDir = join(dir, 'data');
-    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), browser: recordingBrowser(), bodiesDir: join(dataDir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
+    const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), browser: recordingBrowser(), dialogs: null, bodiesDir: join(dataDir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
     const value = `never-on-disk-${randomUUID()}`;
     try {
       const ws = await openSocket(host.port, pageHeaders(host.port, 'scan-token'));

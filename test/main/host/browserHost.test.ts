@@ -46,6 +46,7 @@ beforeAll(async () => {
     documents: new ConfDocumentStore(join(dir, 'data'), confFactory),
     secrets: memorySecretStore(),
     browser: recordingBrowser(),
+    dialogs: null,
     bodiesDir: join(dir, 'bodies'),
     clock: realClock,
     logger: memoryLogger(),
@@ -119,7 +120,7 @@ describe('browser host contract over WebSocket', () => {
     expect((result.value as { status: number }).status).toBe(200);
 
     const info = await call(ws, 'app:info', undefined);
-    expect(info).toMatchObject({ ok: true, value: { name: 'Latchkey', host: 'browser', version: '0.0.0-test' } });
+    expect(info).toMatchObject({ ok: true, value: { name: 'Latchkey', host: 'browser', version: '0.0.0-test', fileDialogs: false } });
 
     const bad = await call(ws, 'http:execute', { requestId: 'w2', request: { ...spec({ url: '' }), url: 42 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });

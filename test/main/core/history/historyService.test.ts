@@ -16,7 +16,7 @@ let core: Core;
 let n = 0;
 
 const open = () =>
-  createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
+  createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), dialogs: null, bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
 const run = (url: string, headers = [header('Accept', '*/*')]) => core.http.execute({ requestId: `h${++n}`, request: spec({ url, headers }) });
 
 beforeAll(async () => {
