@@ -1,12 +1,16 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { curlconverterVitePlugin } from './build/curlParserRedirect.mjs';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [curlconverterVitePlugin],
         test: {
           name: 'unit',
+          // Inlined so its import of the native shell parser can be pointed at the WebAssembly one.
+          server: { deps: { inline: ['curlconverter'] } },
           environment: 'node',
           include: ['test/main/**/*.test.ts', 'test/preload/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/build/**/*.test.ts'],
           exclude: ['**/*.keychain.test.ts'],

@@ -1,6 +1,7 @@
 // Bundles the main-process code: the Electron main, its sandboxed preload, and the browser host.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
+import { curlconverterEsbuildPlugin } from './curlParserRedirect.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** @type {import('esbuild').BuildOptions} */
@@ -13,6 +14,7 @@ await Promise.all([
     outfile: 'dist/electron/main.mjs',
     format: 'esm',
     packages: 'external',
+    plugins: [curlconverterEsbuildPlugin],
   }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   build({
@@ -28,5 +30,6 @@ await Promise.all([
     outfile: 'dist/host/cli.mjs',
     format: 'esm',
     packages: 'external',
+    plugins: [curlconverterEsbuildPlugin],
   }),
 ]);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type HistoryEntry, type Variable } from '../preload/contract';
+import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Draft, type HistoryEntry, type Variable } from '../preload/contract';
 import { api } from './api';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { NoticeBanner } from './features/notices/NoticeBanner';
@@ -11,6 +11,7 @@ import { ResponseView, type ResponseState } from './features/response/ResponseVi
 import { Sidebar } from './features/sidebar/Sidebar';
 import { unresolvedVariables } from './features/requests/unresolved';
 import { SettingsDialog } from './features/settings/SettingsDialog';
+import { ImportCurlDialog, ImportedNote } from './features/importing/ImportCurlDialog';
 import { VariablesDialog } from './features/variables/VariablesDialog';
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
@@ -26,6 +27,22 @@ export function App() {
   const [variablesOpen, setVariablesOpen] = useState(false);
   const [settings, setSettings] = useState<AppSettings>({ defaults: {} });
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const [imported, setImported] = useState<{ warnings: string[]; previous: Draft } | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+
+  /** Opens a curl command in the editor; the replaced draft is kept for Undo. Returns a problem, or null. */
+  const importCurl = useCallback(
+    async (command: string): Promise<string | null> => {
+      const result = await api.calls['import:curl']({ command });
+      if (!result.ok) return result.error.message;
+      setImported({ warnings: result.value.warnings, previous: draft });
+      setImportError(null);
+      setDraft(() => result.value.request);
+      return null;
+    },
+    [draft, setDraft],
+  );
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const refreshHistory = useCallback(() => void api.calls['history:list']().then((result) => result.ok && setHistory(result.value)), []);
   const unresolved = unresolvedVariables(draft, variables);
@@ -63,6 +80,9 @@ export function App() {
       } else if ((event.key === 'V' || event.key === 'v') && event.shiftKey && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         setVariablesOpen(true);
+      } else if ((event.key === 'I' || event.key === 'i') && event.shiftKey && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        setImportOpen(true);
       } else if (event.key === ',' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         setSettingsOpen(true);
@@ -106,6 +126,7 @@ export function App() {
             <p>{startError}</p>
           </div>
         )}
+        <ImportCurlDialog open={importOpen} onOpenChange={setImportOpen} onImport={importCurl} />
         <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
         <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
         {info && <NoticeBanner initial={info.notices} />}
@@ -129,7 +150,23 @@ export function App() {
                 onUrl={(url) => setDraft((d) => ({ ...d, url }))}
                 onSend={() => void send()}
                 onCancel={cancel}
+                onPasteCurl={(command) => void importCurl(command).then(setImportError)}
               />
+              {imported && (
+                <ImportedNote
+                  warnings={imported.warnings}
+                  onUndo={() => {
+                    setDraft(() => imported.previous);
+                    setImported(null);
+                  }}
+                  onDismiss={() => setImported(null)}
+                />
+              )}
+              {importError && (
+                <p className="hint warning" role="alert">
+                  The pasted curl command could not be imported: {importError}
+                </p>
+              )}
               {saveError && <p className="hint warning">Your changes could not be saved: {saveError}</p>}
               {unresolved.length > 0 && (
                 <p className="hint warning unresolved" role="status">
@@ -145,6 +182,7 @@ export function App() {
                     <RequestEditor
                       draft={draft}
                       defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
+                    onImportCurl={() => setImportOpen(true)}
                       onChange={setDraft}
                       onCopyCurl={async (includeSecrets) => {
                         const result = await api.calls['http:curl']({ request: draft, includeSecrets });

@@ -3,6 +3,7 @@ import { app, appEvents } from './app';
 import { body } from './body';
 import { files } from './files';
 import { history } from './history';
+import { importing } from './importing';
 import { http } from './http';
 import type { Result } from './result';
 import { secrets } from './secrets';
@@ -21,9 +22,10 @@ export * from './history';
 export * from './body';
 export * from './settings';
 export * from './files';
+export * from './importing';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

@@ -130,3 +130,19 @@ test('POST a multipart form with a text field and a file by path; the server get
   await page.getByRole('tab', { name: 'Request' }).click();
   await expect(page.getByTestId('sent-request')).toContainText(`<contents of ${path}, 14 bytes>`);
 });
+
+test('import a curl command (Ctrl+Shift+I), send it, and the server gets what curl would send', async ({ page, host, echo }) => {
+  await page.goto(host.url);
+  await page.getByText('Browser host').waitFor();
+  await page.keyboard.press('Control+Shift+I');
+  await page.getByLabel('curl command').fill(`curl '${echo.url}/echo?from=curl' \\\n  -H 'X-Imported: yes' \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{"sku":"A-1"}'`);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('Imported from cURL.')).toBeVisible();
+  await expect(page.getByLabel('Method')).toHaveValue('POST');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  const body = page.getByTestId('response-body');
+  await expect(body).toContainText('"url": "/echo?from=curl"');
+  await expect(body).toContainText('"x-imported": "yes"');
+  await expect(body).toContainText('"body": "{\\"sku\\":\\"A-1\\"}"');
+});

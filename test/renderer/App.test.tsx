@@ -53,6 +53,10 @@ beforeAll(() => {
         case 'settings:save':
           settings = payload as AppSettings;
           return { ok: true, value: settings };
+        case 'import:curl':
+          return (payload as { command: string }).command.includes('bad')
+            ? { ok: false, error: { code: 'invalid_request', message: 'That curl command has no URL.' } }
+            : { ok: true, value: { request: { method: 'PUT', url: 'https://imported.test/x', params: [], pathVariables: [], headers: [{ name: 'X-From', value: 'curl', enabled: true }], body: { kind: 'none' }, settings: {} }, warnings: ['--cert is not a supported option'] } };
         case 'variables:list':
           return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
         case 'workspace:saveDraft':
@@ -187,6 +191,24 @@ describe('App', () => {
     fireEvent.change(screen.getByLabelText('Proxy URL'), { target: { value: '' } });
     await new Promise((r) => setTimeout(r, 600));
     expect(saved.at(-1)?.settings).toEqual({ proxyUrl: '' });
+  });
+
+  it('imports a curl command pasted into the URL field, with its warnings and Undo', async () => {
+    await renderApp();
+    const user = userEvent.setup();
+    await typeInto(user, 'URL', 'http://before.test/');
+    fireEvent.paste(screen.getByLabelText('URL'), { clipboardData: { getData: () => "curl -X PUT 'https://imported.test/x' -H 'X-From: curl'" } });
+    expect(await screen.findByText('Imported from cURL.')).toBeTruthy();
+    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('https://imported.test/x');
+    expect((screen.getByLabelText('Method') as HTMLSelectElement).value).toBe('PUT');
+    expect(screen.getByText('--cert is not a supported option')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('http://before.test/');
+    expect(screen.queryByText('Imported from cURL.')).toBeNull();
+    // Plain text pastes as usual; a bad command names the problem and leaves the request alone.
+    fireEvent.paste(screen.getByLabelText('URL'), { clipboardData: { getData: () => 'curl bad' } });
+    expect((await screen.findByRole('alert')).textContent).toContain('That curl command has no URL.');
+    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('http://before.test/');
   });
 
   it('saves the draft after edits and shows notices pushed by main', async () => {

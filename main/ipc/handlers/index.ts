@@ -4,6 +4,7 @@ import { appHandlers } from './app';
 import { bodyHandlers } from './body';
 import { fileHandlers } from './files';
 import { historyHandlers } from './history';
+import { importHandlers } from './importing';
 import { httpHandlers } from './http';
 import { secretHandlers } from './secrets';
 import { settingsHandlers } from './settings';
@@ -22,5 +23,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...variableHandlers(core),
     ...settingsHandlers(core),
     ...fileHandlers(core),
+    ...importHandlers(),
   };
 }

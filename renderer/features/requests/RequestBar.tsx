@@ -11,10 +11,12 @@ interface Props {
   onUrl(url: string): void;
   onSend(): void;
   onCancel(): void;
+  /** A curl command pasted into the URL field is imported rather than pasted. */
+  onPasteCurl?(command: string): void;
 }
 
 /** Method, URL and Send: the line every request starts from. */
-export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCancel }: Props) {
+export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCancel, onPasteCurl }: Props) {
   const isCustom = !(METHODS as readonly string[]).includes(method);
   const [editingCustom, setEditingCustom] = useState(false);
   const submit = (event: FormEvent) => {
@@ -88,6 +90,13 @@ export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCa
         placeholder="https://api.example.com/v1/resource"
         value={url}
         onChange={(e) => onUrl(e.target.value)}
+        onPaste={(e) => {
+          const text = e.clipboardData.getData('text/plain');
+          if (onPasteCurl && /^\s*curl\s/.test(text)) {
+            e.preventDefault();
+            onPasteCurl(text);
+          }
+        }}
       />
       <button type="submit" className={sending ? 'button cancel' : 'button primary'} title={sending ? 'Cancel the request (Esc)' : 'Send the request (Ctrl+Enter)'}>
         {sending ? 'Cancel' : 'Send'}

@@ -17,10 +17,11 @@ interface Props {
   onCopyCurl(includeSecrets: boolean): Promise<string | null>;
   /** The app's request defaults, which the request's own settings override. */
   defaults: RequestSettings;
+  onImportCurl(): void;
 }
 
 /** The parts of a request below the URL bar. */
-export function RequestEditor({ draft, onChange, onCopyCurl, defaults }: Props) {
+export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
   // Kept here: the Headers tab unmounts when another tab is shown.
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -64,6 +65,9 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults }: Props) 
               {copied}
             </span>
           )}
+          <button type="button" className="button small ghost" onClick={onImportCurl} title="Open a curl command in the editor (Ctrl+Shift+I); pasting one into the URL field works too">
+            Import cURL
+          </button>
           <button type="button" className="button small" onClick={() => void copy(false)} title="Copy as a curl command; secrets stay as placeholders">
             Copy as cURL
           </button>

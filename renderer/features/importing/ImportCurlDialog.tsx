@@ -1,0 +1,103 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useState } from 'react';
+
+/** Paste a curl command to open it in the editor (Ctrl+Shift+I). Pasting one into the URL field does the same. */
+export function ImportCurlDialog({ open, onOpenChange, onImport }: { open: boolean; onOpenChange(open: boolean): void; onImport(command: string): Promise<string | null> }) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog wide" aria-describedby="import-curl-description">
+          {open && <ImportCurlForm onImport={onImport} onClose={() => onOpenChange(false)} />}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function ImportCurlForm({ onImport, onClose }: { onImport(command: string): Promise<string | null>; onClose(): void }) {
+  const [command, setCommand] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (command.trim() === '') return setError('Paste a curl command first.');
+    setBusy(true);
+    const problem = await onImport(command);
+    setBusy(false);
+    if (problem) return setError(problem);
+    onClose();
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Dialog.Title className="dialog-title">Import cURL</Dialog.Title>
+      <Dialog.Description id="import-curl-description" className="hint">
+        Replaces the request in the editor (you can undo). Shell variables such as $TOKEN become {'{{TOKEN}}'} variables; nothing in the command is run.
+      </Dialog.Description>
+      <label className="field-label" htmlFor="curl-command">
+        curl command
+      </label>
+      <textarea
+        id="curl-command"
+        className="code-input"
+        spellCheck={false}
+        autoFocus
+        placeholder={"curl 'https://api.example.com/v1/orders' \\\n  -H 'Authorization: Bearer $TOKEN' \\\n  --data-raw '{\"sku\":\"A-1\"}'"}
+        value={command}
+        onChange={(e) => setCommand(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.stopPropagation();
+            void submit();
+          }
+        }}
+      />
+      {error && (
+        <p className="hint warning" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <Dialog.Close asChild>
+          <button type="button" className="button">
+            Cancel
+          </button>
+        </Dialog.Close>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Importing…' : 'Import'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** What the last import changed, with Undo. */
+export function ImportedNote({ warnings, onUndo, onDismiss }: { warnings: string[]; onUndo(): void; onDismiss(): void }) {
+  return (
+    <div className="imported-note" role="status">
+      <div className="imported-note-head">
+        <strong>Imported from cURL.</strong>
+        {warnings.length === 0 ? <span>Everything in the command was imported.</span> : <span>Not everything could be imported:</span>}
+        <span className="spacer" />
+        <button type="button" className="button small" onClick={onUndo}>
+          Undo
+        </button>
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      </div>
+      {warnings.length > 0 && (
+        <ul>
+          {warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
