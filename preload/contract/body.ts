@@ -7,6 +7,8 @@ export type BodyView = z.infer<typeof BodyView>;
 
 export const BodyStatus = z.object({
   json: z.boolean(),
+  /** The language of the pretty view, when there is one. */
+  format: z.enum(['json', 'xml']).nullable(),
   /** Where the JSON stops being valid (then only the raw view exists). */
   error: z.object({ message: z.string(), offset: z.number(), line: z.number(), column: z.number() }).nullable(),
   /** False while main is still indexing; rows grow until then. */

@@ -146,3 +146,36 @@ test('import a curl command (Ctrl+Shift+I), send it, and the server gets what cu
   await expect(body).toContainText('"x-imported": "yes"');
   await expect(body).toContainText('"body": "{\\"sku\\":\\"A-1\\"}"');
 });
+
+test('XML is shown indented in Pretty view', async ({ page, host, echo }) => {
+  await page.goto(host.url);
+  await page.getByLabel('URL').fill(`${echo.url}/xml`);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  await expect(page.getByRole('radio', { name: 'Pretty' })).toHaveAttribute('aria-checked', 'true');
+  const rows = page.getByTestId('response-body').locator('.row-text');
+  await expect(rows.nth(3)).toHaveText('    <m:GetPriceResponse xmlns:m="urn:prices">');
+  await expect(rows.nth(4)).toHaveText('      <m:Price>1.90</m:Price>');
+});
+
+test('an HTML preview renders the page with scripts, forms and remote loads off', async ({ page, host, echo }) => {
+  const remote: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('evil.example')) remote.push(request.url());
+  });
+  await page.goto(host.url);
+  await page.getByLabel('URL').fill(`${echo.url}/html`);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  await page.getByRole('radio', { name: 'Preview' }).click();
+  const frame = page.getByTitle('HTML preview');
+  await expect(frame).toHaveAttribute('sandbox', '');
+  const inside = page.frameLocator('iframe[title="HTML preview"]');
+  await expect(inside.getByRole('heading', { name: 'Hello from the server' })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(inside.locator('#ran')).toHaveCount(0);
+  expect(remote).toEqual([]);
+  // Back to the text views.
+  await page.getByRole('radio', { name: 'Raw' }).click();
+  await expect(page.getByTestId('response-body')).toContainText('SCRIPT RAN');
+});

@@ -43,9 +43,9 @@ beforeAll(() => {
           return { ok: true, value: { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } };
         case 'body:open':
           opened.push((payload as { bodyId: string }).bodyId);
-          return { ok: true, value: { json: true, error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } };
+          return { ok: true, value: { json: true, format: 'json', error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } };
         case 'body:rows':
-          return { ok: true, value: { rows: ['{', '  "hello": "world"', '}'], status: { json: true, error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } } };
+          return { ok: true, value: { rows: ['{', '  "hello": "world"', '}'], status: { json: true, format: 'json', error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } } };
         case 'history:list':
           return { ok: true, value: [] };
         case 'settings:get':

@@ -7,6 +7,7 @@ import { LatchkeyError } from '../errors';
 import { JsonPrettyStream, type JsonError } from './jsonPrettyStream';
 import { LineSplitter, splitRows, WRAP_BYTES } from './lineSplitter';
 import { LineIndex } from './lineIndex';
+import { XmlPrettyStream } from './xmlPrettyStream';
 
 interface ViewFile {
   path: string;
@@ -16,6 +17,7 @@ interface ViewFile {
 
 interface Indexed {
   json: boolean;
+  format: 'json' | 'xml' | null;
   error: JsonError | null;
   raw: ViewFile;
   pretty: ViewFile | null;
@@ -56,11 +58,14 @@ export class BodyViews {
       await handle.close();
       const first = head.subarray(0, bytesRead).toString('latin1').trimStart()[0];
       const json = /json/i.test(contentType ?? '') || first === '{' || first === '[';
+      const start = head.subarray(0, bytesRead).toString('latin1').trimStart();
+      const xml = !json && (/xml/i.test(contentType ?? '') || (!/html/i.test(contentType ?? '') && start.startsWith('<?xml')));
       view = {
         json,
+        format: json ? 'json' : xml ? 'xml' : null,
         error: null,
         raw: { path, index: new LineIndex(), bytes: total },
-        pretty: json ? { path: `${path}.pretty`, index: new LineIndex(), bytes: 0 } : null,
+        pretty: json || xml ? { path: `${path}.pretty`, index: new LineIndex(), bytes: 0 } : null,
         done: false,
         read: 0,
         total,
@@ -78,6 +83,7 @@ export class BodyViews {
   private status(view: Indexed): BodyStatus {
     return {
       json: view.json,
+      format: view.format,
       error: view.error,
       done: view.done,
       progress: view.total === 0 ? 1 : view.read / view.total,
@@ -91,12 +97,11 @@ export class BodyViews {
     const pretty = view.pretty ? new LineSplitter(view.pretty.index) : null;
     let out: WriteStream | null = null;
     let pending: Buffer[] = [];
-    const formatter = view.pretty
-      ? new JsonPrettyStream((chunk) => {
-          pretty?.feed(chunk);
-          pending.push(chunk);
-        })
-      : null;
+    const emit = (chunk: Buffer) => {
+      pretty?.feed(chunk);
+      pending.push(chunk);
+    };
+    const formatter = view.format === 'json' ? new JsonPrettyStream(emit) : view.format === 'xml' ? new XmlPrettyStream(emit) : null;
     if (view.pretty) out = createWriteStream(view.pretty.path, { mode: 0o600 });
 
     const flush = async () => {
@@ -131,7 +136,7 @@ export class BodyViews {
 
   private viewFile(view: Indexed, which: BodyView): ViewFile {
     if (which === 'pretty') {
-      if (!view.pretty) throw new LatchkeyError('invalid_request', 'This body is not JSON, so it has no pretty view.');
+      if (!view.pretty) throw new LatchkeyError('invalid_request', 'This body is neither JSON nor XML, so it has no pretty view.');
       if (view.error) throw new LatchkeyError('invalid_body', `The body is not valid JSON: ${view.error.message} (line ${view.error.line}, column ${view.error.column}).`);
       return view.pretty;
     }

@@ -3,6 +3,7 @@ import type { BodyStatus, BodyView } from '../../../preload/contract';
 import { api } from '../../api';
 import { useHostCapabilities } from '../../hostCapabilities';
 import { formatBytes } from './format';
+import { HtmlPreview } from './HtmlPreview';
 import { rowWindow, scrollTopFor } from './rowWindow';
 
 const ROW_HEIGHT = 20;
@@ -47,7 +48,9 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const prettyOk = status !== null && status.json && status.error === null;
+  const prettyOk = status !== null && status.format !== null && status.error === null;
+  const html = /html/i.test(contentType ?? '');
+  const [previewing, setPreviewing] = useState(false);
   const view: BodyView = chosen ?? (prettyOk ? 'pretty' : 'raw');
   const rowCount = status ? status.rows[view] : 0;
 
@@ -201,12 +204,35 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     <div className="body-viewer">
       <div className="viewer-toolbar">
         <div className="segmented" role="radiogroup" aria-label="Body view">
-          <button type="button" role="radio" aria-checked={view === 'pretty'} disabled={!prettyOk} onClick={() => setChosen('pretty')}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={!previewing && view === 'pretty'}
+            disabled={!prettyOk}
+            title={status?.format === 'xml' ? 'Indented XML' : 'Formatted JSON'}
+            onClick={() => {
+              setPreviewing(false);
+              setChosen('pretty');
+            }}
+          >
             Pretty
           </button>
-          <button type="button" role="radio" aria-checked={view === 'raw'} onClick={() => setChosen('raw')}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={!previewing && view === 'raw'}
+            onClick={() => {
+              setPreviewing(false);
+              setChosen('raw');
+            }}
+          >
             Raw
           </button>
+          {html && (
+            <button type="button" role="radio" aria-checked={previewing} onClick={() => setPreviewing(true)}>
+              Preview
+            </button>
+          )}
         </div>
         <input
           className="viewer-search"
@@ -243,7 +269,7 @@ export function BodyViewer({ bodyId, contentType }: Props) {
           Save
         </button>
       </div>
-      {status?.error && (
+      {status?.error && status.format === 'json' && (
         <p className="hint warning banner" role="status">
           Not valid JSON at line {status.error.line}, column {status.error.column}: {status.error.message}. Showing the raw text.
         </p>
@@ -255,7 +281,8 @@ export function BodyViewer({ bodyId, contentType }: Props) {
           {error}
         </p>
       )}
-      <div className="viewer-scroll" ref={scroller} tabIndex={0} aria-label="Response body" data-testid="response-body" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      {previewing && status && <HtmlPreview bodyId={bodyId} bytes={status.bytes} />}
+      <div className={`viewer-scroll ${previewing ? 'hidden' : ''}`} ref={scroller} tabIndex={0} aria-label="Response body" data-testid="response-body" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div className="viewer-canvas" ref={(el) => {
             // Sizes go through the CSSOM: the CSP allows no inline style attributes.
             if (el) el.style.height = `${windowed.canvas}px`;
