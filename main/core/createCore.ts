@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
@@ -44,7 +45,10 @@ export function createCore(ports: CorePorts) {
     variables: () => variables.lookup(),
     defaults: () => settings.requestDefaults(),
   });
-  const bodies = new BodyViews((bodyId) => http.bodyReady(bodyId), ports.logger);
+  const bodies = new BodyViews((bodyId) => http.bodyReady(bodyId), ports.logger, () => {
+    const bodyId = randomUUID();
+    return { bodyId, path: http.bodyPath(bodyId) };
+  });
   const removeBody = async (bodyId: string) => {
     await bodies.forget(bodyId);
     await http.removeBody(bodyId);

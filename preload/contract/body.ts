@@ -29,6 +29,21 @@ export const body = {
     req: z.object({ bodyId: BodyId, view: BodyView, query: z.string().max(1000), caseSensitive: z.boolean() }),
     res: z.object({ count: z.number().int(), rows: z.array(z.number().int()), status: BodyStatus }),
   },
+  /** The last row of the object or array opening on `row` of the pretty JSON view (for folding); null when none opens there. */
+  'body:fold': {
+    req: z.object({ bodyId: BodyId, row: z.number().int().min(0) }),
+    res: z.object({ end: z.number().int() }).nullable(),
+  },
+  /** The JSON text of the value on `row` of the pretty view (objects and arrays whole), for Copy value. */
+  'body:value': {
+    req: z.object({ bodyId: BodyId, row: z.number().int().min(0) }),
+    res: z.object({ text: z.string() }),
+  },
+  /** A JSONPath expression over a JSON body: the matches, as a JSON array, become a new body to view. */
+  'body:filter': {
+    req: z.object({ bodyId: BodyId, expression: z.string().max(4096) }),
+    res: z.object({ bodyId: z.string(), count: z.number().int() }),
+  },
   /** Save through the system's save dialog: main copies the file (desktop only). Null path when cancelled. */
   'body:saveAs': {
     req: z.object({ bodyId: BodyId, suggestedName: z.string().min(1).max(255) }),

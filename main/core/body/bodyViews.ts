@@ -1,9 +1,11 @@
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { copyFile, open, stat, unlink } from 'node:fs/promises';
+import { copyFile, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { BodyStatus, BodyView } from '../../../preload/contract';
 import type { Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
+import { filterJson } from './jsonFilter';
+import { valueAt } from './jsonNavigation';
 import { JsonPrettyStream, type JsonError } from './jsonPrettyStream';
 import { LineSplitter, splitRows, WRAP_BYTES } from './lineSplitter';
 import { LineIndex } from './lineIndex';
@@ -43,6 +45,8 @@ export class BodyViews {
   constructor(
     private readonly bodyReady: (bodyId: string) => Promise<string>,
     private readonly logger: Logger,
+    /** A fresh body id and the path to write it to, for bodies made here (JSONPath results). */
+    private readonly newBody?: () => { bodyId: string; path: string },
   ) {}
 
   /** Starts indexing (once) and reports how far it got. */
@@ -209,15 +213,7 @@ export class BodyViews {
     let tail = '';
     let fed = 0;
     const handle = await open(file.path, 'r');
-    // The row of a byte: the nearest indexed row before it, then at most STRIDE rows read.
-    const rowAt = async (absolute: number): Promise<number> => {
-      const mark = file.index.markAtOrBefore(absolute);
-      const length = absolute - mark.offset;
-      if (length === 0) return mark.line;
-      const bytes = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, mark.offset);
-      return mark.line + splitRows(bytes.subarray(0, bytesRead), mark.offset, false).length;
-    };
+    const rowAt = (absolute: number) => rowOfByte(file, handle, absolute);
     try {
       for await (const raw of createReadStream(file.path, { highWaterMark: READ_CHUNK })) {
         const chunk = raw as Buffer;
@@ -239,6 +235,57 @@ export class BodyViews {
       await handle.close();
     }
     return { count, rows, status: this.status(view) };
+  }
+
+  /** The pretty JSON view of a body, once indexing is done. */
+  private async prettyJson(bodyId: string): Promise<ViewFile> {
+    const view = this.get(bodyId);
+    await view.finished;
+    if (view.format !== 'json') throw new LatchkeyError('invalid_request', 'Only JSON bodies have values to fold and copy.');
+    return this.viewFile(view, 'pretty');
+  }
+
+  /** The last row of the object or array that starts on `row` of the pretty JSON view; null when none starts there. */
+  async fold(bodyId: string, row: number): Promise<{ end: number } | null> {
+    const file = await this.prettyJson(bodyId);
+    if (row >= file.index.lineCount) return null;
+    const handle = await open(file.path, 'r');
+    try {
+      const span = await valueAt(handle, await rowStartOffset(file, handle, row), file.bytes);
+      if (!span?.container) return null;
+      return { end: await rowOfByte(file, handle, span.end - 1) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** The JSON text of the value on `row` of the pretty view (an object or array whole), for Copy value. */
+  async value(bodyId: string, row: number, maxBytes: number): Promise<string> {
+    const file = await this.prettyJson(bodyId);
+    if (row >= file.index.lineCount) throw new LatchkeyError('invalid_request', 'There is no such row.');
+    const handle = await open(file.path, 'r');
+    try {
+      const span = await valueAt(handle, await rowStartOffset(file, handle, row), file.bytes);
+      if (!span) throw new LatchkeyError('invalid_request', 'That row closes an object or array; copy from the row that opens it.');
+      const length = span.end - span.start;
+      if (length > maxBytes) throw new LatchkeyError('invalid_request', `That value is ${formatMegabytes(length)}, too large for the clipboard; use Save.`);
+      const bytes = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, span.start);
+      return bytes.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Runs a JSONPath expression over a JSON body; the matches become a new body with their own views. */
+  async filter(bodyId: string, expression: string): Promise<{ bodyId: string; count: number }> {
+    const view = this.get(bodyId);
+    await view.finished;
+    if (view.format !== 'json' || view.error) throw new LatchkeyError('invalid_request', 'JSONPath filters need a valid JSON body.');
+    if (!this.newBody) throw new LatchkeyError('internal', 'Filtered bodies cannot be stored here.');
+    const target = this.newBody();
+    const count = await filterJson(view.raw.path, view.total, expression, target.path);
+    return { bodyId: target.bodyId, count };
   }
 
   /** Raw bytes of the stored body, for Save and Copy. */
@@ -278,4 +325,29 @@ export class BodyViews {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The byte where `row` starts: from the nearest indexed row, at most STRIDE rows are read. */
+async function rowStartOffset(file: ViewFile, handle: FileHandle, row: number): Promise<number> {
+  const mark = file.index.markFor(row);
+  if (mark.line === row) return mark.offset;
+  const length = Math.min((row - mark.line + 1) * (WRAP_BYTES + 1), Math.max(0, file.bytes - mark.offset));
+  const bytes = Buffer.allocUnsafe(length);
+  const { bytesRead } = await handle.read(bytes, 0, length, mark.offset);
+  const rows = splitRows(bytes.subarray(0, bytesRead), mark.offset, mark.offset + bytesRead >= file.bytes);
+  return rows[row - mark.line]?.start ?? mark.offset;
+}
+
+/** The row a byte is on: the nearest indexed row before it, then at most STRIDE rows read. */
+async function rowOfByte(file: ViewFile, handle: FileHandle, absolute: number): Promise<number> {
+  const mark = file.index.markAtOrBefore(absolute);
+  const length = absolute - mark.offset;
+  if (length === 0) return mark.line;
+  const bytes = Buffer.allocUnsafe(length);
+  const { bytesRead } = await handle.read(bytes, 0, length, mark.offset);
+  return mark.line + splitRows(bytes.subarray(0, bytesRead), mark.offset, false).length;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -8,10 +8,24 @@ import { memoryLogger } from '../../../fixtures/testPorts';
 
 let dir: string;
 let views: BodyViews;
-const ids = { json: '00000000-0000-4000-8000-000000000001', bad: '00000000-0000-4000-8000-000000000002', long: '00000000-0000-4000-8000-000000000003' };
+const ids = { json: '00000000-0000-4000-8000-000000000001', bad: '00000000-0000-4000-8000-000000000002', long: '00000000-0000-4000-8000-000000000003', wide: '00000000-0000-4000-8000-000000000004' };
 const records = Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0 } }));
 const jsonText = JSON.stringify(records);
 const prettyLines = JSON.stringify(records, null, 2).split('\n');
+/** Strings longer than a row, with quotes, escapes and brackets inside them. */
+const wide = { before: 1, text: `${'[{"x"}] \\ '.repeat(700)}end`, list: [{ deep: ['}', ']'] }], after: true };
+
+/** The matching close line of every opening line, from the pretty text itself. */
+function expectedFolds(lines: string[]): Map<number, number> {
+  const folds = new Map<number, number>();
+  const stack: number[] = [];
+  lines.forEach((line, index) => {
+    const trimmed = line.trim();
+    if (/[[{]$/.test(trimmed)) stack.push(index);
+    else if (/^[\]}]/.test(trimmed)) folds.set(stack.pop()!, index);
+  });
+  return folds;
+}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'latchkey-views-'));
@@ -19,7 +33,12 @@ beforeAll(() => {
   writeFileSync(join(dir, `${ids.bad}.body`), '{"a": [1, 2,, 3]}');
   // One 9,000-byte line with multi-byte characters across the wrap points.
   writeFileSync(join(dir, `${ids.long}.body`), `${'é'.repeat(4500)}\nend`);
-  views = new BodyViews(async (id) => join(dir, `${id}.body`), memoryLogger());
+  writeFileSync(join(dir, `${ids.wide}.body`), JSON.stringify(wide));
+  let made = 0;
+  views = new BodyViews(async (id) => join(dir, `${id}.body`), memoryLogger(), () => {
+    const bodyId = `00000000-0000-4000-9000-${String(++made).padStart(12, '0')}`;
+    return { bodyId, path: join(dir, `${bodyId}.body`) };
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -83,5 +102,55 @@ describe('BodyViews', () => {
     const { rows } = await views.rows(ids.long, 'raw', 0, 10);
     expect(rows.join('')).toBe(`${'é'.repeat(4500)}end`);
     expect(rows.some((row) => row.includes('\uFFFD'))).toBe(false);
+  });
+
+  it('finds the close of any object or array for folding, and copies any value', async () => {
+    await ready(ids.json, 'application/json');
+    const folds = expectedFolds(prettyLines);
+    for (const row of [0, 1, 5, 7, 12, prettyLines.length - 10]) {
+      const expected = folds.get(row);
+      expect(await views.fold(ids.json, row)).toEqual(expected === undefined ? null : { end: expected });
+    }
+    expect(await views.fold(ids.json, 0)).toEqual({ end: prettyLines.length - 1 });
+    expect(JSON.parse(await views.value(ids.json, 1, 1024 * 1024))).toEqual(records[0]);
+    // `"name": "item 0",` copies the value alone, as JSON text.
+    expect(await views.value(ids.json, 3, 1024)).toBe('"item 0"');
+    expect(await views.value(ids.json, 2, 1024)).toBe('0');
+    await expect(views.value(ids.json, 0, 1024)).rejects.toThrow(/too large for the clipboard; use Save/);
+    const closing = prettyLines.findIndex((line) => line.trim() === '},');
+    await expect(views.value(ids.json, closing, 1024)).rejects.toThrow(/closes an object or array/);
+  });
+
+  it('folds and copies across strings longer than a row, with brackets and escapes inside', async () => {
+    await ready(ids.wide, 'application/json');
+    const lines = JSON.stringify(wide, null, 2).split('\n');
+    const rows = (await views.rows(ids.wide, 'pretty', 0, 1000)).rows;
+    expect(rows.length).toBeGreaterThan(lines.length);
+    expect(await views.fold(ids.wide, 0)).toEqual({ end: rows.length - 1 });
+    expect(JSON.parse(await views.value(ids.wide, 2, 1024 * 1024))).toBe(wide.text);
+    const listRow = rows.findIndex((row) => row.trim() === '"list": [');
+    const fold = await views.fold(ids.wide, listRow);
+    expect(rows[fold!.end]?.trim()).toBe('],');
+    expect(JSON.parse(await views.value(ids.wide, listRow, 1024))).toEqual(wide.list);
+  });
+
+  it('filters a JSON body with JSONPath into a new body with its own views', async () => {
+    await ready(ids.json, 'application/json');
+    const result = await views.filter(ids.json, '$[?(@.id < 3)].name');
+    expect(result.count).toBe(3);
+    const status = await ready(result.bodyId, 'application/json');
+    expect(status.format).toBe('json');
+    expect((await views.rows(result.bodyId, 'pretty', 0, 10)).rows).toEqual(['[', '  "item 0",', '  "item 1",', '  "item 2"', ']']);
+    expect((await views.filter(ids.json, '$[?(@.nested.ok === true)]')).count).toBe(10_000);
+    expect((await views.filter(ids.json, '$.nothing')).count).toBe(0);
+  });
+
+  it('refuses a broken expression, code in a filter, and bodies that are not JSON, with reasons', async () => {
+    await ready(ids.json, 'application/json');
+    await expect(views.filter(ids.json, '   ')).rejects.toThrow(/Type a JSONPath expression/);
+    await expect(views.filter(ids.json, '$[?(@.constructor.constructor("return process")())]')).rejects.toThrow(/could not be used/);
+    await expect(views.filter(ids.json, '$[?(@.id <)]')).rejects.toThrow(/could not be used/);
+    await ready(ids.bad, 'application/json');
+    await expect(views.filter(ids.bad, '$.a')).rejects.toThrow(/need a valid JSON body/);
   });
 });
