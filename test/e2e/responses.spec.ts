@@ -179,3 +179,45 @@ test('an HTML preview renders the page with scripts, forms and remote loads off'
   await page.getByRole('radio', { name: 'Raw' }).click();
   await expect(page.getByTestId('response-body')).toContainText('SCRIPT RAN');
 });
+
+test('JSON rows fold and unfold, a value copies from the tree, and a JSONPath filter narrows the body', async ({ page, context, host, echo }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await page.goto(host.url);
+  await page.getByLabel('URL').fill(`${echo.url}/large?mb=1`);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  const body = page.getByTestId('response-body');
+  await expect(body).toContainText('"name": "record 0"');
+
+  // Record 0 spans lines 2 to 16; collapsing it brings record 1 up to the third visual row.
+  await page.getByLabel('Collapse line 2', { exact: true }).click();
+  await expect(body.getByRole('button', { name: /… } 15 lines/ })).toBeVisible();
+  await expect(body).not.toContainText('"name": "record 0"');
+  await expect(body.locator('.viewer-row').nth(2)).toHaveAttribute('data-row', '16');
+  await page.getByLabel('Expand line 2', { exact: true }).click();
+  await expect(body).toContainText('"name": "record 0"');
+
+  await body.locator('.viewer-row[data-row="1"]').hover();
+  await page.getByLabel('Copy value at line 2', { exact: true }).click();
+  await expect(page.getByLabel('Copy value at line 2', { exact: true })).toHaveText('Copied');
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { id: number; address: { city: string } };
+  expect(copied).toMatchObject({ id: 0, name: 'record 0', address: { city: 'Utrecht' } });
+
+  // Search opens a fold that hides its match.
+  await page.getByLabel('Collapse line 2', { exact: true }).click();
+  await page.getByLabel('Search body').fill('user0@example.com');
+  await page.getByLabel('Search body').press('Enter');
+  await expect(body.locator('mark')).toHaveText('user0@example.com');
+
+  await page.getByLabel('JSONPath filter').fill('$[?(@.id < 3)].email');
+  await page.getByLabel('JSONPath filter').press('Enter');
+  await expect(page.getByText('3 matches, shown as a JSON array.')).toBeVisible();
+  await expect(body).toContainText('"user2@example.com"');
+  await expect(body).not.toContainText('record 0');
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(body).toContainText('"name": "record 0"');
+
+  await page.getByLabel('JSONPath filter').fill('$[?(@.id <)]');
+  await page.getByLabel('JSONPath filter').press('Enter');
+  await expect(page.getByRole('alert')).toContainText('That JSONPath expression could not be used');
+});

@@ -3,6 +3,7 @@ import type { BodyStatus, BodyView } from '../../../preload/contract';
 import { api } from '../../api';
 import { useHostCapabilities } from '../../hostCapabilities';
 import { formatBytes } from './format';
+import { addFold, bodyRowAt, hiddenRows, opensContainer, removeFold, revealRow, visualRowOf, type Fold, type Folds } from './folds';
 import { HtmlPreview } from './HtmlPreview';
 import { rowWindow, scrollTopFor } from './rowWindow';
 
@@ -16,11 +17,61 @@ interface Props {
   contentType: string | null;
 }
 
+interface Filtered {
+  expression: string;
+  bodyId: string;
+  count: number;
+}
+
 /**
- * A response body of any size: main indexes it, this asks only for the rows on screen and
- * keeps a bounded page cache. Pretty JSON, raw text, search with next/previous, copy and save.
+ * A response body of any size, and for JSON a JSONPath filter whose matches main stores as a
+ * body of their own, shown in the same viewer until the filter is cleared.
  */
 export function BodyViewer({ bodyId, contentType }: Props) {
+  const [expression, setExpression] = useState('');
+  const [filtered, setFiltered] = useState<Filtered | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const apply = async () => {
+    if (expression.trim() === '') return clear();
+    setRunning(true);
+    const result = await api.calls['body:filter']({ bodyId, expression });
+    setRunning(false);
+    if (!result.ok) return setProblem(result.error.message);
+    setProblem(null);
+    setFiltered({ expression, bodyId: result.value.bodyId, count: result.value.count });
+  };
+  const clear = () => {
+    setFiltered(null);
+    setProblem(null);
+    setExpression('');
+  };
+  return (
+    <BodyPane
+      key={filtered?.bodyId ?? bodyId}
+      bodyId={filtered?.bodyId ?? bodyId}
+      contentType={filtered ? 'application/json' : contentType}
+      filter={{ expression, setExpression, apply, clear, filtered, problem, running }}
+    />
+  );
+}
+
+interface FilterControls {
+  expression: string;
+  setExpression(text: string): void;
+  apply(): Promise<void>;
+  clear(): void;
+  filtered: Filtered | null;
+  problem: string | null;
+  running: boolean;
+}
+
+/**
+ * One body: main indexes it, this asks only for the rows on screen and keeps a bounded page
+ * cache. Pretty JSON (foldable, values copyable) or XML, raw text, search with next/previous,
+ * copy and save.
+ */
+function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterControls }) {
   const { fileDialogs } = useHostCapabilities();
   const [status, setStatus] = useState<BodyStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,11 +99,16 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const [folds, setFolds] = useState<Fold[]>([]);
+  const [copiedRow, setCopiedRow] = useState<number | null>(null);
   const prettyOk = status !== null && status.format !== null && status.error === null;
   const html = /html/i.test(contentType ?? '');
   const [previewing, setPreviewing] = useState(false);
   const view: BodyView = chosen ?? (prettyOk ? 'pretty' : 'raw');
-  const rowCount = status ? status.rows[view] : 0;
+  const foldable = !previewing && view === 'pretty' && status?.format === 'json';
+  const activeFolds: Folds = foldable ? folds : [];
+  const bodyRows = status ? status.rows[view] : 0;
+  const rowCount = Math.max(0, bodyRows - hiddenRows(activeFolds));
 
   // Open the body and follow main's indexing until it is done.
   useEffect(() => {
@@ -82,10 +138,14 @@ export function BodyViewer({ bodyId, contentType }: Props) {
   }, []);
   const windowed = rowWindow(rowCount, ROW_HEIGHT, scrollTop, viewport);
   const items = windowed.rows;
-  const scrollToRow = (index: number) => {
+  /** Scrolls to a body row, opening any fold that hides it. */
+  const scrollToRow = (row: number) => {
     const el = scroller.current;
     if (!el) return;
-    const top = scrollTopFor(index, rowCount, ROW_HEIGHT, viewport);
+    const open = revealRow(activeFolds, row);
+    if (open.length !== activeFolds.length) setFolds(open);
+    const count = Math.max(0, bodyRows - hiddenRows(open));
+    const top = scrollTopFor(visualRowOf(open, row), count, ROW_HEIGHT, viewport);
     el.scrollTop = top;
     setScrollTop(top);
   };
@@ -116,12 +176,12 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     [bodyId, view],
   );
 
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  // The pages holding the rows on screen (folds can put far-apart rows next to each other).
+  const wanted = [...new Set(items.map((item) => Math.floor(bodyRowAt(activeFolds, item.index) / PAGE)))].join(',');
   useEffect(() => {
-    if (rowCount === 0) return;
-    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) load(page);
-  }, [first, last, rowCount, load, pages]);
+    if (rowCount === 0 || wanted === '') return;
+    for (const page of wanted.split(',')) load(Number(page));
+  }, [wanted, rowCount, load, pages]);
 
   const rowText = (index: number): string | undefined => pages.get(`${view}:${Math.floor(index / PAGE)}`)?.[index % PAGE];
 
@@ -139,6 +199,25 @@ export function BodyViewer({ bodyId, contentType }: Props) {
     if (!result.ok) return setError(result.error.message);
     setMatches({ count: result.value.count, rows: result.value.rows, current: 0 });
     if (result.value.rows.length > 0) scrollToRow(result.value.rows[0] ?? 0);
+  };
+
+  const toggleFold = async (row: number) => {
+    if (activeFolds.some((f) => f.start === row)) return setFolds(removeFold(activeFolds, row));
+    const result = await api.calls['body:fold']({ bodyId, row });
+    if (!result.ok) return setError(result.error.message);
+    if (result.value && result.value.end > row) setFolds(addFold(activeFolds, { start: row, end: result.value.end }));
+  };
+
+  const copyValue = async (row: number) => {
+    const result = await api.calls['body:value']({ bodyId, row });
+    if (!result.ok) return setError(result.error.message);
+    await navigator.clipboard.writeText(result.value.text).then(
+      () => {
+        setCopiedRow(row);
+        setTimeout(() => setCopiedRow((current) => (current === row ? null : current)), 1500);
+      },
+      () => setError('The clipboard refused the value.'),
+    );
   };
 
   const readAll = async (): Promise<Blob | null> => {
@@ -261,7 +340,29 @@ export function BodyViewer({ bodyId, contentType }: Props) {
         <span className="match-count" role="status" aria-live="polite">
           {matches ? (matches.count === 0 ? 'No matches' : `${matches.current + 1} of ${matches.rows.length} rows · ${matches.count} matches`) : ''}
         </span>
+        {foldable && activeFolds.length > 0 && (
+          <button type="button" className="button small ghost" onClick={() => setFolds([])}>
+            Expand all
+          </button>
+        )}
         <span className="toolbar-spacer" />
+        {(status?.format === 'json' || filter.filtered) && (
+          <input
+            className="viewer-filter"
+            type="search"
+            aria-label="JSONPath filter"
+            placeholder="Filter: $.items[?(@.price < 10)]"
+            spellCheck={false}
+            value={filter.expression}
+            onChange={(e) => filter.setExpression(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void filter.apply();
+              } else if (e.key === 'Escape') filter.clear();
+            }}
+          />
+        )}
         <button type="button" className="button small" onClick={() => void copy()} disabled={!status || status.bytes > COPY_LIMIT} title={status && status.bytes > COPY_LIMIT ? 'Too large to copy: use Save' : 'Copy the body'}>
           Copy
         </button>
@@ -269,6 +370,22 @@ export function BodyViewer({ bodyId, contentType }: Props) {
           Save
         </button>
       </div>
+      {filter.running && <p className="hint indexing">Filtering…</p>}
+      {filter.problem && (
+        <p className="hint warning banner" role="alert">
+          {filter.problem}
+        </p>
+      )}
+      {filter.filtered && (
+        <p className="hint banner filter-banner" role="status">
+          <span>
+            <code>{filter.filtered.expression}</code>: {filter.filtered.count === 1 ? '1 match' : `${filter.filtered.count} matches`}, shown as a JSON array.
+          </span>
+          <button type="button" className="button small" onClick={filter.clear}>
+            Clear filter
+          </button>
+        </p>
+      )}
       {status?.error && status.format === 'json' && (
         <p className="hint warning banner" role="status">
           Not valid JSON at line {status.error.line}, column {status.error.column}: {status.error.message}. Showing the raw text.
@@ -288,18 +405,42 @@ export function BodyViewer({ bodyId, contentType }: Props) {
             if (el) el.style.height = `${windowed.canvas}px`;
           }}>
           {items.map((item) => {
-            const text = rowText(item.index);
+            const row = bodyRowAt(activeFolds, item.index);
+            const text = rowText(row);
+            const fold = activeFolds.find((f) => f.start === row);
+            const opens = foldable && text !== undefined && opensContainer(text);
             return (
               <div
                 key={item.index}
-                className={`viewer-row ${item.index === currentRow ? 'current' : ''}`}
+                className={`viewer-row ${row === currentRow ? 'current' : ''} ${foldable ? 'foldable' : ''}`}
                 ref={(el) => {
                   if (el) el.style.transform = `translateY(${item.top}px)`;
                 }}
-                data-row={item.index}
+                data-row={row}
               >
-                <span className="gutter">{item.index + 1}</span>
-                <span className="row-text">{text === undefined ? '' : highlight(text, query, lowerQuery, matchCase)}</span>
+                <span className="gutter">{row + 1}</span>
+                {foldable && (
+                  <span className="fold-slot">
+                    {opens && (
+                      <button type="button" className="fold-toggle" aria-expanded={!fold} aria-label={`${fold ? 'Expand' : 'Collapse'} line ${row + 1}`} onClick={() => void toggleFold(row)}>
+                        {fold ? '▸' : '▾'}
+                      </button>
+                    )}
+                  </span>
+                )}
+                <span className="row-text">
+                  {text === undefined ? '' : highlight(text, query, lowerQuery, matchCase)}
+                  {fold && (
+                    <button type="button" className="fold-summary" onClick={() => void toggleFold(row)} title="Expand">
+                      … {text?.trim().endsWith('[') ? ']' : '}'} <span className="hint">{fold.end - fold.start + 1} lines</span>
+                    </button>
+                  )}
+                </span>
+                {foldable && text !== undefined && !/^\s*[\]}]/.test(text) && (
+                  <button type="button" className="copy-value" aria-label={`Copy value at line ${row + 1}`} title="Copy this value" onClick={() => void copyValue(row)}>
+                    {copiedRow === row ? 'Copied' : 'Copy'}
+                  </button>
+                )}
               </div>
             );
           })}
