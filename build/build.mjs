@@ -1,7 +1,6 @@
 // Bundles the main-process code: the Electron main, its sandboxed preload, and the browser host.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
-import { curlconverterEsbuildPlugin } from './curlParserRedirect.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** @type {import('esbuild').BuildOptions} */
@@ -14,7 +13,6 @@ await Promise.all([
     outfile: 'dist/electron/main.mjs',
     format: 'esm',
     packages: 'external',
-    plugins: [curlconverterEsbuildPlugin],
   }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   build({
@@ -30,6 +28,5 @@ await Promise.all([
     outfile: 'dist/host/cli.mjs',
     format: 'esm',
     packages: 'external',
-    plugins: [curlconverterEsbuildPlugin],
   }),
 ]);

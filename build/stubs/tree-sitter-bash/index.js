@@ -1,1 +1,4 @@
-throw new Error('tree-sitter-bash is not installed in Latchkey: the WebAssembly parser (web-tree-sitter) is used instead. See build/stubs/README.md.');
+'use strict';
+// Stand-in for the native tree-sitter-bash grammar: the grammar comes from curlconverter's own
+// tree-sitter-bash.wasm instead (see ../README.md).
+module.exports = {};

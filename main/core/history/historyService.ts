@@ -17,7 +17,7 @@ export const historySpec: DocumentSpec<HistoryData> = {
   migrations: [],
 };
 
-const SAVE_DELAY_MS = 500;
+const SAVE_DELAY_MS = 2000;
 
 /** A header typed straight into a request (not through a variable) may hold a credential. */
 function redactRows(rows: KeyValue[]): KeyValue[] {

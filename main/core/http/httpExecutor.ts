@@ -269,8 +269,10 @@ export class HttpExecutor {
   async removeBody(bodyId: string): Promise<void> {
     const queued = this.writeQueue.get(bodyId);
     if (queued) {
+      // Never written: there is no file to delete (and a failing unlink costs a stack trace).
       this.writeQueue.delete(bodyId);
       this.queuedBytes -= queued.bytes.length;
+      return;
     }
     await this.writing.get(bodyId);
     await unlink(this.bodyPath(bodyId)).catch(() => undefined);

@@ -4,8 +4,9 @@ import Parser from 'web-tree-sitter';
 
 /**
  * The shell parser curlconverter uses, as WebAssembly (web-tree-sitter) rather than its native
- * add-on: the build and the tests point curlconverter's `./shell/Parser.js` here. curlconverter
- * calls only `parse`, synchronously, so the WebAssembly is loaded first by `loadBashParser`.
+ * add-on: package.json overrides `tree-sitter` with a stand-in (build/stubs) whose `parse`
+ * calls the parser registered here. curlconverter parses synchronously, so `loadBashParser`
+ * must have finished first.
  */
 let parser: Parser | null = null;
 let loading: Promise<void> | null = null;
@@ -24,6 +25,7 @@ export function loadBashParser(): Promise<void> {
     instance.setLanguage(bash);
     instance.setTimeoutMicros(PARSE_TIMEOUT_MICROS);
     parser = instance;
+    (globalThis as Record<symbol, unknown>)[Symbol.for('latchkey.bashParser')] = facade;
   })();
   loading.catch(() => (loading = null));
   return loading;
@@ -39,4 +41,3 @@ const facade = {
   },
 };
 
-export default facade;
