@@ -54,12 +54,13 @@ export function App() {
     refreshHistory();
   }, [refreshHistory]);
 
-  const send = useCallback(async () => {
+  /** Sends the draft, or `request` when the caller has just changed it (state lands a render later). */
+  const send = useCallback(async (request: Draft = draft) => {
     if (inFlight.current) return;
     const requestId = crypto.randomUUID();
     inFlight.current = requestId;
     setResponse({ kind: 'sending', startedAt: Date.now() });
-    const result = await api.calls['http:execute']({ requestId, request: draft });
+    const result = await api.calls['http:execute']({ requestId, request });
     if (inFlight.current !== requestId) return;
     inFlight.current = null;
     setResponse(result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', error: result.error });
@@ -198,7 +199,14 @@ export function App() {
                 <PanelResizeHandle className="splitter horizontal" aria-label="Resize the response" />
                 <Panel defaultSize={60} minSize={20}>
                   <section className="pane" aria-label="Response">
-                    <ResponseView state={response} />
+                    <ResponseView
+                      state={response}
+                      onSendWithoutTlsCheck={() => {
+                        const next = { ...draft, settings: { ...draft.settings, verifyTls: false } };
+                        setDraft(() => next);
+                        void send(next);
+                      }}
+                    />
                   </section>
                 </Panel>
               </PanelGroup>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, SecretStore } from '../ports';
+import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, ReclaimMemory, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
 import { pruneBodies } from './body/pruneBodies';
@@ -22,6 +22,8 @@ export interface CorePorts {
   clock: Clock;
   logger: Logger;
   version: string;
+  /** Optional: see ReclaimMemory. */
+  reclaimMemory?: ReclaimMemory;
 }
 
 /** Builds the product from its ports. Both hosts call this; neither builds core parts itself. */
@@ -44,11 +46,17 @@ export function createCore(ports: CorePorts) {
     bodiesDir: ports.bodiesDir,
     variables: () => variables.lookup(),
     defaults: () => settings.requestDefaults(),
+    ...(ports.reclaimMemory ? { reclaimMemory: ports.reclaimMemory } : {}),
   });
-  const bodies = new BodyViews((bodyId) => http.bodyReady(bodyId), ports.logger, () => {
-    const bodyId = randomUUID();
-    return { bodyId, path: http.bodyPath(bodyId) };
-  });
+  const bodies = new BodyViews(
+    (bodyId) => http.bodyReady(bodyId),
+    ports.logger,
+    () => {
+      const bodyId = randomUUID();
+      return { bodyId, path: http.bodyPath(bodyId) };
+    },
+    ports.reclaimMemory,
+  );
   const removeBody = async (bodyId: string) => {
     await bodies.forget(bodyId);
     await http.removeBody(bodyId);

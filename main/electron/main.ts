@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import ElectronStore from 'electron-store';
@@ -14,6 +16,21 @@ import { electronBrowserOpener } from './browserOpener';
 import { hardenApp } from './hardening';
 import { electronTransport } from './ipcTransport';
 import { installMenu } from './menu';
+
+/**
+ * A garbage-collection hint for large downloads (see ReclaimMemory). Exposing gc this late is the
+ * documented V8 route for an embedder that cannot pass --expose-gc on its command line; if it
+ * is refused, downloads simply use more memory.
+ */
+const reclaimMemory = ((): (() => void) | null => {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? () => (gc as () => void)() : null;
+  } catch {
+    return null;
+  }
+})();
 
 const logger = createStderrLogger({ quiet: !process.env.LATCHKEY_LOG });
 
@@ -46,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       clock: systemClock,
       logger,
       version: app.getVersion(),
+      ...(reclaimMemory ? { reclaimMemory } : {}),
     });
     const transport = electronTransport(() => window?.webContents ?? null);
     register(createDispatcher(createHandlers(core, { kind: 'electron', platform: process.platform }), { appOrigin: APP_ORIGIN, logger }), transport);

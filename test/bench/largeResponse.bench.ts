@@ -7,8 +7,12 @@ import { largeJson, startEchoServer } from '../fixtures/echoServer';
 import type { BenchResult } from './requestPipeline.bench';
 
 function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    throw new Error(`The host (pid ${pid}) is gone.`);
+  }
 }
 
 /**
@@ -33,7 +37,9 @@ export async function largeResponseBench(sizesMb: number[]): Promise<BenchResult
         await page.waitForTimeout(500);
         const baseline = rssMb(pid);
         let peak = baseline;
-        const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 25);
+        const sampler = setInterval(() => {
+          if (host.process.exitCode === null) peak = Math.max(peak, rssMb(pid));
+        }, 25);
         await page.getByRole('button', { name: 'Send' }).click();
         await page.getByTestId('response-status').waitFor({ timeout: 120_000 });
         const complete = performance.now();
@@ -47,13 +53,37 @@ export async function largeResponseBench(sizesMb: number[]): Promise<BenchResult
         await page.getByTestId('response-body').locator('mark').waitFor({ timeout: 60_000 });
         const searchMs = performance.now() - searchStart;
         clearInterval(sampler);
+
+        // Scrolling: wheel steps and jumps across the whole body while the browser reports any
+        // task on the UI thread over 50 ms (the Long Tasks API); the longest one is the figure.
+        await page.evaluate(() => {
+          const w = window as unknown as { __longest: number };
+          w.__longest = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+          }).observe({ type: 'longtask', buffered: false });
+        });
+        const scroller = page.getByTestId('response-body');
+        await scroller.hover();
+        for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 1500);
+        for (const fraction of [0.1, 0.5, 0.9, 0.3, 0.99, 0]) {
+          await scroller.evaluate((el, f) => (el.scrollTop = (el.scrollHeight - el.clientHeight) * f), fraction);
+          await page.waitForTimeout(150);
+          for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -800);
+        }
+        await page.waitForTimeout(500);
+        const longestTask = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
         const growth = peak - baseline;
         results.push(
           { name: `${mb} MB JSON: main memory growth`, detail: `${growth.toFixed(1)} MB (RSS ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MB)`, ratio: growth / 64, limit: 1 },
           { name: `${mb} MB JSON: first rows after the body arrived`, detail: `${firstPaint.toFixed(0)} ms`, ratio: firstPaint / 1000, limit: 1 },
           { name: `${mb} MB JSON: search finds the last record`, detail: `${searchMs.toFixed(0)} ms (after indexing finished)`, ratio: searchMs / 1000, limit: 1 },
+          { name: `${mb} MB JSON: longest UI task while scrolling`, detail: longestTask === 0 ? 'no task over 50 ms' : `${longestTask.toFixed(0)} ms`, ratio: longestTask / 200, limit: 1 },
         );
         await page.close();
+      } catch (error) {
+        console.error(`The ${mb} MB run failed. Host output:\n${host.output()}`);
+        throw error;
       } finally {
         await host.stop();
         rmSync(dataDir, { recursive: true, force: true });

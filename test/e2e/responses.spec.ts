@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { makeTestPki } from '../fixtures/certificates';
+import { startEchoServer } from '../fixtures/echoServer';
 
 test('POST a JSON body with a header, read the echo in Pretty view, search it and save it', async ({ page, host, echo }) => {
   await page.goto(host.url);
@@ -220,4 +222,24 @@ test('JSON rows fold and unfold, a value copies from the tree, and a JSONPath fi
   await page.getByLabel('JSONPath filter').fill('$[?(@.id <)]');
   await page.getByLabel('JSONPath filter').press('Enter');
   await expect(page.getByRole('alert')).toContainText('That JSONPath expression could not be used');
+});
+
+test('a TLS error names the cause and offers to send once more without verifying, for this request only', async ({ page, host }) => {
+  const pki = makeTestPki();
+  const server = await startEchoServer({ tls: pki.selfSigned });
+  try {
+    await page.goto(host.url);
+    await page.getByLabel('URL').fill(`${server.url}/echo`);
+    await page.keyboard.press('Control+Enter');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('TLS error');
+    await expect(alert).toContainText('self-signed certificate');
+    await page.getByRole('button', { name: 'Send again without verifying TLS' }).click();
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+    await page.getByRole('tab', { name: /^Settings/ }).click();
+    await expect(page.getByLabel('Verify TLS certificates')).not.toBeChecked();
+    await expect(page.getByText('1 setting changed for this request.')).toBeVisible();
+  } finally {
+    await server.close();
+  }
 });

@@ -1,8 +1,8 @@
-import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { copyFile, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { BodyStatus, BodyView } from '../../../preload/contract';
-import type { Logger } from '../../ports';
+import type { Logger, ReclaimMemory } from '../../ports';
 import { LatchkeyError } from '../errors';
 import { filterJson } from './jsonFilter';
 import { valueAt } from './jsonNavigation';
@@ -31,6 +31,8 @@ interface Indexed {
 }
 
 const READ_CHUNK = 512 * 1024;
+/** Bytes indexed between reclaim calls: indexing writes a pretty copy through many short-lived buffers. */
+const RECLAIM_EVERY = 32 * 1024 * 1024;
 const MAX_ROWS = 1000;
 const MAX_MATCH_LINES = 10_000;
 
@@ -47,6 +49,8 @@ export class BodyViews {
     private readonly logger: Logger,
     /** A fresh body id and the path to write it to, for bodies made here (JSONPath results). */
     private readonly newBody?: () => { bodyId: string; path: string },
+    /** See ReclaimMemory: called every RECLAIM_EVERY bytes indexed. */
+    private readonly reclaimMemory?: ReclaimMemory,
   ) {}
 
   /** Starts indexing (once) and reports how far it got. */
@@ -117,15 +121,29 @@ export class BodyViews {
       pending = [];
     };
 
-    for await (const chunk of createReadStream(view.raw.path, { highWaterMark: READ_CHUNK })) {
-      const bytes = chunk as Buffer;
-      raw.feed(bytes);
-      if (formatter && !formatter.error) {
-        formatter.write(bytes);
-        await flush();
-        if (formatter.error) view.error = formatter.error;
+    // One reused read buffer: the splitter and formatters copy what they keep.
+    const input = await open(view.raw.path, 'r');
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    let reclaimedAt = 0;
+    try {
+      for (;;) {
+        const { bytesRead } = await input.read(chunk, 0, READ_CHUNK, view.read);
+        if (bytesRead === 0) break;
+        const bytes = chunk.subarray(0, bytesRead);
+        raw.feed(bytes);
+        if (formatter && !formatter.error) {
+          formatter.write(bytes);
+          await flush();
+          if (formatter.error) view.error = formatter.error;
+        }
+        view.read += bytesRead;
+        if (this.reclaimMemory && view.read - reclaimedAt >= RECLAIM_EVERY) {
+          reclaimedAt = view.read;
+          this.reclaimMemory();
+        }
       }
-      view.read += bytes.length;
+    } finally {
+      await input.close();
     }
     if (formatter && !formatter.error) {
       view.error = formatter.end();
@@ -203,33 +221,41 @@ export class BodyViews {
     await view.finished;
     const file = this.viewFile(view, which);
     if (query === '') return { count: 0, rows: [], status: this.status(view) };
-    // Bytes are searched as latin1 text: one character per byte, so offsets stay byte offsets,
-    // and the regex engine does the scanning natively. Case folding only for ASCII queries.
-    const needleBytes = Buffer.from(query, 'utf8');
-    const ascii = needleBytes.every((b) => b < 0x80);
-    const pattern = new RegExp(escapeRegExp(needleBytes.toString('latin1')), caseSensitive || !ascii ? 'g' : 'gi');
+    // Bytes are searched with Buffer.indexOf in one reused buffer, so a search over hundreds of
+    // megabytes allocates nothing per chunk. Case folding (ASCII queries only) lowercases each
+    // chunk in place. Matches do not overlap, as with a global regex.
+    const needle = Buffer.from(query, 'utf8');
+    const fold = !caseSensitive && needle.every((b) => b < 0x80);
+    if (fold) lowerAscii(needle, 0, needle.length);
+    const keep = needle.length - 1;
+    const buffer = Buffer.allocUnsafe(READ_CHUNK + keep);
     const rows: number[] = [];
     let count = 0;
-    let tail = '';
-    let fed = 0;
     const handle = await open(file.path, 'r');
-    const rowAt = (absolute: number) => rowOfByte(file, handle, absolute);
     try {
-      for await (const raw of createReadStream(file.path, { highWaterMark: READ_CHUNK })) {
-        const chunk = raw as Buffer;
-        const text = tail + chunk.toString('latin1');
-        const textBase = fed - tail.length;
-        pattern.lastIndex = 0;
-        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      let carried = 0;
+      /** File offset of buffer[0]. */
+      let base = 0;
+      /** Where the last match ended (file offset): a new one may not start before it. */
+      let matchedTo = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, carried, READ_CHUNK, base + carried);
+        if (bytesRead === 0) break;
+        if (fold) lowerAscii(buffer, carried, carried + bytesRead);
+        const length = carried + bytesRead;
+        const window = buffer.subarray(0, length);
+        for (let at = window.indexOf(needle, Math.max(0, matchedTo - base)); at !== -1; at = window.indexOf(needle, at + needle.length)) {
           count++;
+          matchedTo = base + at + needle.length;
           if (rows.length < MAX_MATCH_LINES) {
-            const row = await rowAt(textBase + match.index);
+            const row = await rowOfByte(file, handle, base + at);
             if (rows.at(-1) !== row) rows.push(row);
           }
-          if (match[0].length === 0) pattern.lastIndex++;
         }
-        fed += chunk.length;
-        tail = needleBytes.length > 1 ? text.slice(Math.max(0, text.length - (needleBytes.length - 1))) : '';
+        // The last needle-length-minus-one bytes may begin a match that ends in the next chunk.
+        carried = Math.min(keep, length);
+        buffer.copy(buffer, 0, length - carried, length);
+        base += length - carried;
       }
     } finally {
       await handle.close();
@@ -323,8 +349,12 @@ export class BodyViews {
   }
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Lowercases ASCII letters in place; other bytes (UTF-8 sequences included) are left alone. */
+function lowerAscii(bytes: Buffer, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x41 && b <= 0x5a) bytes[i] = b | 0x20;
+  }
 }
 
 /** The byte where `row` starts: from the nearest indexed row, at most STRIDE rows are read. */

@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { JSONPath } from 'jsonpath-plus';
 import { LatchkeyError } from '../errors';
 
 /** JSONPath filters parse the whole body, so they stop at this size. */
@@ -16,6 +15,7 @@ export async function filterJson(source: string, bytes: number, expression: stri
   if (bytes > FILTER_LIMIT) {
     throw new LatchkeyError('invalid_request', `JSONPath filters work on bodies up to ${FILTER_LIMIT / (1024 * 1024)} MB; this one is ${(bytes / (1024 * 1024)).toFixed(1)} MB. Search finds text in a body of any size.`);
   }
+  const { JSONPath } = await import('jsonpath-plus');
   const json: unknown = JSON.parse(await readFile(source, 'utf8'));
   let matches: unknown[];
   try {

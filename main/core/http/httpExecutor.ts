@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
-import type { Clock, Logger } from '../../ports';
+import type { Clock, Logger, ReclaimMemory } from '../../ports';
 import { LatchkeyError } from '../errors';
 import { secretRedactor } from '../variables/secretRedactor';
 import type { VariableValues } from '../variables/variablesService';
@@ -23,6 +23,8 @@ import { StreamedBody } from './streamedBody';
 
 /** Bodies up to this size are held in memory and written to their file after the answer. */
 const MEMORY_LIMIT = 256 * 1024;
+/** How much of a large body streams to disk between reclaim calls. */
+const RECLAIM_EVERY = 16 * 1024 * 1024;
 /** Most bytes of small bodies waiting to be written before writing starts regardless. */
 const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
 
@@ -46,6 +48,8 @@ export interface HttpExecutorOptions {
   previewBytes?: number;
   /** PEM certificates trusted in addition to the system's roots (a company CA, a test CA). */
   extraCaCertificates?: string[];
+  /** Called every RECLAIM_EVERY bytes of a body streamed to disk (see ReclaimMemory). */
+  reclaimMemory?: ReclaimMemory;
 }
 
 /** Something that runs after every execution (history). */
@@ -189,6 +193,7 @@ export class HttpExecutor {
           cap: settings.maxBodyBytes,
           previewBytes: this.previewBytes,
           memoryLimit: MEMORY_LIMIT,
+          ...(this.options.reclaimMemory ? { reclaim: { every: RECLAIM_EVERY, run: this.options.reclaimMemory } } : {}),
         });
         if (stored.inMemory) this.writeLater(bodyId, path, stored.inMemory);
         const timing = timer.finish();

@@ -29,6 +29,8 @@ export interface StoreOptions {
   cap: number;
   previewBytes: number;
   memoryLimit: number;
+  /** Called after every `every` bytes written to the file, to let go of the buffers they came in. */
+  reclaim?: { every: number; run: () => void };
 }
 
 function decoderFor(contentEncoding: string | null): Transform | null {
@@ -59,6 +61,8 @@ export async function storeBody(body: Readable, options: StoreOptions): Promise<
   const hash = createHash('sha256');
   const held: Buffer[] = [];
   let file = null as FileHandle | null;
+  let written = 0;
+  let reclaimedAt = 0;
 
   const decoder = decoderFor(options.contentEncoding);
   // Fast path for the common small, uncompressed response of known length: one read, no stream events.
@@ -97,7 +101,14 @@ export async function storeBody(body: Readable, options: StoreOptions): Promise<
         source.pause();
         writing = writing.then(async () => {
           file ??= await options.openFile();
-          for (const part of pieces) await file.write(part);
+          for (const part of pieces) {
+            await file.write(part);
+            written += part.length;
+          }
+          if (options.reclaim && written - reclaimedAt >= options.reclaim.every) {
+            reclaimedAt = written;
+            options.reclaim.run();
+          }
           if (capped) finish();
           else source.resume();
         });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import Parser from 'web-tree-sitter';
+import type Parser from 'web-tree-sitter';
 
 /**
  * The shell parser curlconverter uses, as WebAssembly (web-tree-sitter) rather than its native
@@ -16,6 +16,7 @@ const PARSE_TIMEOUT_MICROS = 2_000_000;
 
 export function loadBashParser(): Promise<void> {
   loading ??= (async () => {
+    const { default: Parser } = await import('web-tree-sitter');
     const require = createRequire(import.meta.url);
     const runtime = require.resolve('web-tree-sitter/tree-sitter.wasm');
     const grammar = require.resolve('curlconverter/dist/tree-sitter-bash.wasm');

@@ -1,4 +1,3 @@
-import { COMMON_SUPPORTED_ARGS, parse } from 'curlconverter/dist/src/parse.js';
 import type { DataParam, Request as CurlRequest } from 'curlconverter/dist/src/Request.js';
 import type { Word } from 'curlconverter/dist/src/shell/Word.js';
 import type { KeyValue, MultipartPart, RequestBody, RequestSettings, RequestSpec } from '../../../preload/contract';
@@ -8,9 +7,8 @@ import { loadBashParser } from './bashParser';
 /** What a pasted command may be at most. */
 export const MAX_COMMAND_BYTES = 1024 * 1024;
 
-/** The curl options Latchkey maps onto a request; curlconverter warns about any other. */
-const SUPPORTED = new Set([
-  ...COMMON_SUPPORTED_ARGS,
+/** The curl options Latchkey maps onto a request beyond curlconverter's common ones; it warns about any other. */
+const SUPPORTED_EXTRA = [
   'form',
   'form-string',
   'insecure',
@@ -29,7 +27,7 @@ const SUPPORTED = new Set([
   'verbose',
   'include',
   'fail',
-]);
+];
 
 export interface CurlImport {
   request: RequestSpec;
@@ -103,6 +101,9 @@ export async function importCurl(command: string): Promise<CurlImport> {
   if (Buffer.byteLength(command) > MAX_COMMAND_BYTES) throw new LatchkeyError('invalid_request', 'That command is over 1 MB; paste a single curl command.');
   if (!/\bcurl\b/.test(command)) throw new LatchkeyError('invalid_request', 'That is not a curl command: it should start with "curl".');
   await loadBashParser();
+  // Loaded on first use: the parser and its grammar are not needed until someone imports.
+  const { COMMON_SUPPORTED_ARGS, parse } = await import('curlconverter/dist/src/parse.js');
+  const SUPPORTED = new Set([...COMMON_SUPPORTED_ARGS, ...SUPPORTED_EXTRA]);
   const found: [string, string][] = [];
   let requests: CurlRequest[];
   try {

@@ -145,7 +145,9 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
     const open = revealRow(activeFolds, row);
     if (open.length !== activeFolds.length) setFolds(open);
     const count = Math.max(0, bodyRows - hiddenRows(open));
-    const top = scrollTopFor(visualRowOf(open, row), count, ROW_HEIGHT, viewport);
+    // The element's own height now: the state may lag a layout change by a frame.
+    const height = el.clientHeight || viewport;
+    const top = scrollTopFor(visualRowOf(open, row), count, ROW_HEIGHT, height);
     el.scrollTop = top;
     setScrollTop(top);
   };

@@ -31,9 +31,11 @@ const ERROR_TITLES: Partial<Record<ApiError['code'], string>> = {
   unresolved_variable: 'Unresolved variables',
   invalid_body: 'Invalid body',
   keychain_unavailable: 'Keychain unavailable',
+  proxy_error: 'Proxy error',
+  file_error: 'File problem',
 };
 
-export function ResponseView({ state }: { state: ResponseState }) {
+export function ResponseView({ state, onSendWithoutTlsCheck }: { state: ResponseState; onSendWithoutTlsCheck?(): void }) {
   if (state.kind === 'idle') {
     return (
       <div className="empty-state">
@@ -65,6 +67,14 @@ export function ResponseView({ state }: { state: ResponseState }) {
               </li>
             ))}
           </ul>
+        )}
+        {state.error.code === 'tls_error' && onSendWithoutTlsCheck && (
+          <div className="error-actions">
+            <button type="button" className="button small" onClick={onSendWithoutTlsCheck}>
+              Send again without verifying TLS
+            </button>
+            <span className="hint">For this request only (its Settings tab); anyone on the network path could read or change it.</span>
+          </div>
         )}
       </div>
     );

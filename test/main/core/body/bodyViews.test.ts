@@ -8,7 +8,7 @@ import { memoryLogger } from '../../../fixtures/testPorts';
 
 let dir: string;
 let views: BodyViews;
-const ids = { json: '00000000-0000-4000-8000-000000000001', bad: '00000000-0000-4000-8000-000000000002', long: '00000000-0000-4000-8000-000000000003', wide: '00000000-0000-4000-8000-000000000004' };
+const ids = { json: '00000000-0000-4000-8000-000000000001', bad: '00000000-0000-4000-8000-000000000002', long: '00000000-0000-4000-8000-000000000003', wide: '00000000-0000-4000-8000-000000000004', edge: '00000000-0000-4000-8000-000000000005' };
 const records = Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0 } }));
 const jsonText = JSON.stringify(records);
 const prettyLines = JSON.stringify(records, null, 2).split('\n');
@@ -34,6 +34,8 @@ beforeAll(() => {
   // One 9,000-byte line with multi-byte characters across the wrap points.
   writeFileSync(join(dir, `${ids.long}.body`), `${'é'.repeat(4500)}\nend`);
   writeFileSync(join(dir, `${ids.wide}.body`), JSON.stringify(wide));
+  // A needle across the 512 KiB read boundary, and runs of a self-overlapping needle.
+  writeFileSync(join(dir, `${ids.edge}.body`), `${'x'.repeat(512 * 1024 - 3)}NeEdLe\naaaaa\nAAAA`);
   let made = 0;
   views = new BodyViews(async (id) => join(dir, `${id}.body`), memoryLogger(), () => {
     const bodyId = `00000000-0000-4000-9000-${String(++made).padStart(12, '0')}`;
@@ -152,5 +154,17 @@ describe('BodyViews', () => {
     await expect(views.filter(ids.json, '$[?(@.id <)]')).rejects.toThrow(/could not be used/);
     await ready(ids.bad, 'application/json');
     await expect(views.filter(ids.bad, '$.a')).rejects.toThrow(/need a valid JSON body/);
+  });
+
+  it('searches across read boundaries without overlapping matches, folding ASCII case when asked', async () => {
+    await ready(ids.edge, 'text/plain');
+    expect(await views.search(ids.edge, 'raw', 'needle', false)).toMatchObject({ count: 1 });
+    expect(await views.search(ids.edge, 'raw', 'needle', true)).toMatchObject({ count: 0 });
+    expect(await views.search(ids.edge, 'raw', 'NeEdLe', true)).toMatchObject({ count: 1 });
+    // "aaaaa" holds two non-overlapping "aa"; "AAAA" two more when case is ignored.
+    expect((await views.search(ids.edge, 'raw', 'aa', true)).count).toBe(2);
+    const folded = await views.search(ids.edge, 'raw', 'aa', false);
+    expect(folded.count).toBe(4);
+    expect(new Set(folded.rows).size).toBe(2);
   });
 });
