@@ -56,10 +56,15 @@ export class HistoryService {
       contentType: result.contentType,
       bodyId: result.bodyId,
     };
-    const entries = [entry, ...this.list().filter((e) => e.id !== entry.id)];
-    const dropped = entries.splice(HISTORY_LIMIT);
+    // The pending list is this service's own copy, so it is changed in place: no copy of 500
+    // entries per request.
+    const entries = this.pending?.entries ?? [...this.doc.get().entries];
+    const existing = entries.findIndex((e) => e.id === entry.id);
+    if (existing !== -1) entries.splice(existing, 1);
+    entries.unshift(entry);
+    const dropped = entries.length > HISTORY_LIMIT ? entries.splice(HISTORY_LIMIT) : [];
     this.replace(entries);
-    void this.removeBodies(dropped);
+    if (dropped.length > 0) void this.removeBodies(dropped);
     return entry;
   }
 

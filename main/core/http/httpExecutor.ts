@@ -58,7 +58,13 @@ export type ExecutionListener = (request: RequestSpec, result: ExecuteResult) =>
 interface Running {
   signal: EventEmitter;
   reason: LatchkeyError | null;
+  /** When the overall timeout ends the request (clock ms); Infinity for none. */
+  deadline: number;
+  overallTimeoutMs: number;
 }
+
+/** How often running requests' overall deadlines are checked. */
+const DEADLINE_TICK_MS = 25;
 
 /** Executes requests with undici. One instance per app; it owns its connection pools. */
 export class HttpExecutor {
@@ -71,6 +77,7 @@ export class HttpExecutor {
   private readonly writing = new Map<string, Promise<void>>();
   private queuedBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  private deadlineTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: HttpExecutorOptions) {
     this.previewBytes = options.previewBytes ?? 64 * 1024;
@@ -147,13 +154,15 @@ export class HttpExecutor {
       headers.push(['Content-Length', String(authed.body.length)]);
     }
 
-    const running: Running = { signal: new EventEmitter(), reason: null };
-    this.inFlight.set(input.requestId, running);
-    const overall =
-      settings.overallTimeoutMs > 0
-        ? setTimeout(() => this.abort(running, new LatchkeyError('timeout', `No complete response within ${formatSeconds(settings.overallTimeoutMs)} (the overall timeout).`)), settings.overallTimeoutMs)
-        : null;
     const started = this.now();
+    const running: Running = {
+      signal: new EventEmitter(),
+      reason: null,
+      deadline: settings.overallTimeoutMs > 0 ? started + settings.overallTimeoutMs : Infinity,
+      overallTimeoutMs: settings.overallTimeoutMs,
+    };
+    this.inFlight.set(input.requestId, running);
+    if (running.deadline !== Infinity) this.watchDeadlines();
     let hop: Hop = { method: authed.method, url: authed.url, headers, body: authed.body };
     const redirects: { status: number; url: string }[] = [];
     let proxy: URL | null = null;
@@ -227,9 +236,31 @@ export class HttpExecutor {
       this.options.logger.info('request failed', { code: described.code, host: hop.url.host });
       throw described;
     } finally {
-      if (overall) clearTimeout(overall);
       this.inFlight.delete(input.requestId);
     }
+  }
+
+  /**
+   * One ticking check for every running request's overall deadline, rather than a timer per
+   * request (a timer costs more than the rest of a loopback request's bookkeeping). It stops on
+   * the first tick that finds nothing running, so back-to-back requests share it.
+   */
+  private watchDeadlines(): void {
+    if (this.deadlineTimer) return;
+    this.deadlineTimer = setInterval(() => {
+      if (this.inFlight.size === 0) {
+        clearInterval(this.deadlineTimer!);
+        this.deadlineTimer = null;
+        return;
+      }
+      const now = this.now();
+      for (const running of this.inFlight.values()) {
+        if (now >= running.deadline) {
+          this.abort(running, new LatchkeyError('timeout', `No complete response within ${formatSeconds(running.overallTimeoutMs)} (the overall timeout).`));
+        }
+      }
+    }, DEADLINE_TICK_MS);
+    this.deadlineTimer.unref();
   }
 
   /**
@@ -245,7 +276,8 @@ export class HttpExecutor {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    // Already waiting: the timer checks again for running requests when it fires.
+    if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       if (this.inFlight.size === 0) void this.flushWrites();
@@ -307,6 +339,7 @@ export class HttpExecutor {
     for (const running of this.inFlight.values()) this.abort(running, new LatchkeyError('cancelled', 'Latchkey is shutting down.'));
     await Promise.all([...this.agents.values()].map((agent) => agent.close()));
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.deadlineTimer) clearInterval(this.deadlineTimer);
     await this.flushWrites();
     await Promise.all(this.writing.values());
   }

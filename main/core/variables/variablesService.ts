@@ -29,6 +29,7 @@ export const variablesSpec: DocumentSpec<VariablesData> = {
  */
 export class VariablesService {
   private readonly secretCache = new Map<string, string>();
+  private cached: { source: unknown; values: VariableValues } | null = null;
 
   constructor(
     private readonly doc: StoredDocument<VariablesData>,
@@ -69,6 +70,7 @@ export class VariablesService {
       }
     }
     this.doc.set({ variables: next });
+    this.cached = null;
     return next;
   }
 
@@ -85,6 +87,9 @@ export class VariablesService {
    * secret values themselves so whatever goes back to the renderer can be redacted.
    */
   async lookup(): Promise<VariableValues> {
+    // Built once per version of the table: sending does not rebuild it each time.
+    if (this.cached && this.cached.source === this.list()) return this.cached.values;
+    const source = this.list();
     const values = new Map<string, string>();
     const secrets: string[] = [];
     for (const variable of this.list()) {
@@ -101,6 +106,8 @@ export class VariablesService {
         secrets.push(value);
       }
     }
-    return { lookup: (name) => values.get(name), secrets };
+    const result: VariableValues = { lookup: (name) => values.get(name), secrets };
+    this.cached = { source, values: result };
+    return result;
   }
 }
