@@ -32,7 +32,7 @@ test('POST a JSON body with a header, read the echo in Pretty view, search it an
   await expect(search).toBeFocused();
   await search.fill('x-journey');
   await search.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'matches' })).toHaveText('1 of 1 rows · 1 matches');
+  await expect(page.getByTestId('match-count')).toHaveText('1 match · row 1/1');
   await expect(body.locator('mark')).toHaveText('x-journey');
 
   const download = page.waitForEvent('download');
@@ -56,7 +56,7 @@ test('a 20 MB JSON response opens in Pretty view, scrolls and finds a match at t
   await expect(body).toContainText('"name": "record 0"');
   await page.getByLabel('Search body').fill('needle-at-the-end');
   await page.getByLabel('Search body').press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'matches' })).toHaveText('1 of 1 rows · 1 matches', { timeout: 20_000 });
+  await expect(page.getByTestId('match-count')).toHaveText('1 match · row 1/1', { timeout: 20_000 });
   await expect(body.locator('mark')).toHaveText('needle-at-the-end');
   await page.getByRole('radio', { name: 'Raw' }).click();
   // The raw view opens at the same place: the end of the one long line.

@@ -339,8 +339,8 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
           />
           Match case
         </label>
-        <span className="match-count" role="status" aria-live="polite">
-          {matches ? (matches.count === 0 ? 'No matches' : `${matches.current + 1} of ${matches.rows.length} rows · ${matches.count} matches`) : ''}
+        <span className="match-count" role="status" aria-live="polite" data-testid="match-count">
+          {matches ? (matches.count === 0 ? 'No matches' : `${matches.count === 1 ? '1 match' : `${matches.count} matches`} · row ${matches.current + 1}/${matches.rows.length}`) : ''}
         </span>
         {foldable && activeFolds.length > 0 && (
           <button type="button" className="button small ghost" onClick={() => setFolds([])}>
