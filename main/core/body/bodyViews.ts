@@ -32,7 +32,7 @@ interface Indexed {
 
 const READ_CHUNK = 512 * 1024;
 /** Bytes indexed between reclaim calls: indexing writes a pretty copy through many short-lived buffers. */
-const RECLAIM_EVERY = 32 * 1024 * 1024;
+const RECLAIM_EVERY = 16 * 1024 * 1024;
 const MAX_ROWS = 1000;
 const MAX_MATCH_LINES = 10_000;
 

@@ -24,7 +24,7 @@ import { StreamedBody } from './streamedBody';
 /** Bodies up to this size are held in memory and written to their file after the answer. */
 const MEMORY_LIMIT = 256 * 1024;
 /** How much of a large body streams to disk between reclaim calls. */
-const RECLAIM_EVERY = 16 * 1024 * 1024;
+const RECLAIM_EVERY = 8 * 1024 * 1024;
 /** Most bytes of small bodies waiting to be written before writing starts regardless. */
 const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
 
