@@ -64,9 +64,8 @@ export class BodyViews {
       const handle = await open(path, 'r');
       const { bytesRead } = await handle.read(head, 0, 64, 0);
       await handle.close();
-      const first = head.subarray(0, bytesRead).toString('latin1').trimStart()[0];
-      const json = /json/i.test(contentType ?? '') || first === '{' || first === '[';
       const start = head.subarray(0, bytesRead).toString('latin1').trimStart();
+      const json = /json/i.test(contentType ?? '') || start.startsWith('{') || start.startsWith('[');
       const xml = !json && (/xml/i.test(contentType ?? '') || (!/html/i.test(contentType ?? '') && start.startsWith('<?xml')));
       view = {
         json,
