@@ -44,7 +44,7 @@ export function createCore(ports: CorePorts) {
     logger: ports.logger,
     userAgent: `Latchkey/${ports.version}`,
     bodiesDir: ports.bodiesDir,
-    variables: () => variables.lookup(),
+    variables: () => variables.cachedLookup() ?? variables.lookup(),
     defaults: () => settings.requestDefaults(),
     ...(ports.reclaimMemory ? { reclaimMemory: ports.reclaimMemory } : {}),
   });

@@ -31,7 +31,9 @@ const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
 /** Where the auth layer plugs in: it may add headers or query parameters and must name them. */
 export type AuthHook = (request: PreparedRequest) => Promise<{ request: PreparedRequest; credentials: Credentials }>;
 
-export const noAuth: AuthHook = async (request) => ({ request, credentials: { headers: new Set(), query: new Set() } });
+const NO_CREDENTIALS: Credentials = { headers: new Set(), query: new Set() };
+
+export const noAuth: AuthHook = async (request) => ({ request, credentials: NO_CREDENTIALS });
 
 export interface HttpExecutorOptions {
   clock: Clock;
@@ -39,8 +41,8 @@ export interface HttpExecutorOptions {
   userAgent: string;
   /** Directory for response bodies (created 0700). */
   bodiesDir: string;
-  /** Variables for `{{name}}`, read once per execution. */
-  variables: () => Promise<VariableValues>;
+  /** Variables for `{{name}}`, read once per execution (synchronously when nothing needs fetching). */
+  variables: () => VariableValues | Promise<VariableValues>;
   /** The user's request defaults (the Settings screen); a request's own settings override them. */
   defaults?: () => RequestSettings;
   auth?: AuthHook;
@@ -142,10 +144,12 @@ export class HttpExecutor {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
-    const variables = await this.options.variables();
+    // Awaited only when there is something to wait for: each await is a turn of the queue.
+    const pendingVariables = this.options.variables();
+    const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
     const redact = secretRedactor(variables.secrets);
     const prepared = prepareRequest(input.request, variables.lookup, this.settingsDefaults());
-    const { request: authed, credentials } = await (this.options.auth ?? noAuth)(prepared);
+    const { request: authed, credentials } = this.options.auth ? await this.options.auth(prepared) : { request: prepared, credentials: NO_CREDENTIALS };
     const { settings } = authed;
     const headers = authed.headers;
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);

@@ -86,9 +86,15 @@ export class VariablesService {
    * A lookup over the enabled variables, with secret values fetched from the keychain, and the
    * secret values themselves so whatever goes back to the renderer can be redacted.
    */
+  /** The lookup as built last time, while the table is unchanged: no await needed to send. */
+  cachedLookup(): VariableValues | null {
+    return this.cached && this.cached.source === this.list() ? this.cached.values : null;
+  }
+
   async lookup(): Promise<VariableValues> {
     // Built once per version of the table: sending does not rebuild it each time.
-    if (this.cached && this.cached.source === this.list()) return this.cached.values;
+    const cached = this.cachedLookup();
+    if (cached) return cached;
     const source = this.list();
     const values = new Map<string, string>();
     const secrets: string[] = [];
