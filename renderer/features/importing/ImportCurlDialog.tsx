@@ -1,17 +1,13 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
+import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
 
 /** Paste a curl command to open it in the editor (Ctrl+Shift+I). Pasting one into the URL field does the same. */
 export function ImportCurlDialog({ open, onOpenChange, onImport }: { open: boolean; onOpenChange(open: boolean): void; onImport(command: string): Promise<string | null> }) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog wide" aria-describedby="import-curl-description">
-          {open && <ImportCurlForm onImport={onImport} onClose={() => onOpenChange(false)} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={open} onOpenChange={onOpenChange} describedBy="import-curl-description">
+      <ImportCurlForm onImport={onImport} onClose={() => onOpenChange(false)} />
+    </DialogShell>
   );
 }
 
@@ -57,21 +53,7 @@ function ImportCurlForm({ onImport, onClose }: { onImport(command: string): Prom
           }
         }}
       />
-      {error && (
-        <p className="hint warning" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <Dialog.Close asChild>
-          <button type="button" className="button">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Importing…' : 'Import'}
-        </button>
-      </div>
+      <DialogFooter error={error} busy={busy} action="Import" busyAction="Importing…" />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
+import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../../preload/contract';
 import { api } from '../../api';
 import { SettingsEditor } from '../requests/SettingsEditor';
@@ -7,14 +8,9 @@ import { SettingsEditor } from '../requests/SettingsEditor';
 /** The Settings screen: the defaults every request starts from (Ctrl+,). */
 export function SettingsDialog({ open, settings, onOpenChange, onSaved }: { open: boolean; settings: AppSettings; onOpenChange(open: boolean): void; onSaved(settings: AppSettings): void }) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog wide" aria-describedby="settings-description">
-          {open && <SettingsForm settings={settings} onClose={() => onOpenChange(false)} onSaved={onSaved} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={open} onOpenChange={onOpenChange} describedBy="settings-description">
+      <SettingsForm settings={settings} onClose={() => onOpenChange(false)} onSaved={onSaved} />
+    </DialogShell>
   );
 }
 
@@ -44,21 +40,7 @@ function SettingsForm({ settings, onClose, onSaved }: { settings: AppSettings; o
         Request defaults. A request's own Settings tab overrides any of them for that request.
       </Dialog.Description>
       <SettingsEditor scope="app" base={DEFAULT_SETTINGS} settings={defaults} onChange={setDefaults} />
-      {error && (
-        <p className="hint warning" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <Dialog.Close asChild>
-          <button type="button" className="button">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="submit" className="button primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <DialogFooter error={error} busy={saving} action="Save" busyAction="Saving…" />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
+import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
 import type { Variable, VariableInput } from '../../../preload/contract';
 import { api } from '../../api';
 
@@ -14,14 +15,9 @@ const NAME = /^[A-Za-z0-9_.$-]+$/;
 /** The global variables: plain values in the data file, secret ones in the keychain. */
 export function VariablesDialog({ open, variables, onOpenChange, onSaved }: { open: boolean; variables: Variable[]; onOpenChange(open: boolean): void; onSaved(variables: Variable[]): void }) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog wide" aria-describedby="variables-description">
-          {open && <VariablesForm variables={variables} onClose={() => onOpenChange(false)} onSaved={onSaved} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell open={open} onOpenChange={onOpenChange} describedBy="variables-description">
+      <VariablesForm variables={variables} onClose={() => onOpenChange(false)} onSaved={onSaved} />
+    </DialogShell>
   );
 }
 
@@ -119,21 +115,7 @@ function VariablesForm({ variables, onClose, onSaved }: { variables: Variable[];
       <button type="button" className="button small" onClick={() => setRows((list) => [...list, { key: nextKey++, name: '', value: '', enabled: true, secret: false, secretId: null }])}>
         Add variable
       </button>
-      {error && (
-        <p className="hint warning" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <Dialog.Close asChild>
-          <button type="button" className="button">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="submit" className="button primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <DialogFooter error={error} busy={saving} action="Save" busyAction="Saving…" />
     </form>
   );
 }
