@@ -83,7 +83,7 @@ export function createCore(ports: CorePorts) {
     dialogs: ports.dialogs,
     version: ports.version,
     async close() {
-      history.flush();
+      await history.flush();
       await http.close();
     },
   };

@@ -25,29 +25,43 @@ function redactRows(rows: KeyValue[]): KeyValue[] {
 }
 
 /**
- * The last 500 executions, newest first. Saved shortly after each one (not on the request's
- * path); the body files of entries that fall off the end are deleted with them.
+ * The last 500 executions, newest first. Recording one is cheap (it sits on every request's
+ * path): typed-in credentials are redacted when the history is next read or saved, the file is
+ * saved a little later, and the bodies of entries that fall off the end are deleted with that save.
  */
 export class HistoryService {
   private timer: NodeJS.Timeout | null = null;
-  private pending: HistoryData | null = null;
+  /** Oldest first; may run up to twice the limit before it is trimmed (so trimming is rare). */
+  private log: HistoryEntry[];
+  /** Entries whose request still carries the headers as typed. */
+  private unredacted = new Set<HistoryEntry>();
+  private readonly ids = new Set<string>();
+  /** Bodies of entries that fell off the end, deleted with the next save. */
+  private evicted: string[] = [];
+  private changed = false;
+  private removing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly doc: StoredDocument<HistoryData>,
     private readonly removeBody: (bodyId: string) => Promise<void>,
     private readonly logger: Logger,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.log = [...doc.get().entries].reverse();
+    for (const entry of this.log) this.ids.add(entry.id);
+  }
 
   list(): HistoryEntry[] {
-    return (this.pending ?? this.doc.get()).entries;
+    this.trim();
+    this.redactPending();
+    return this.log.slice().reverse();
   }
 
   record(request: RequestSpec, result: ExecuteResult): HistoryEntry {
     const entry: HistoryEntry = {
       id: result.requestId,
       at: this.now(),
-      request: { ...request, headers: redactRows(request.headers) },
+      request,
       sent: result.sent,
       status: result.status,
       statusText: result.statusText,
@@ -56,44 +70,72 @@ export class HistoryService {
       contentType: result.contentType,
       bodyId: result.bodyId,
     };
-    // The pending list is this service's own copy, so it is changed in place: no copy of 500
-    // entries per request.
-    const entries = this.pending?.entries ?? [...this.doc.get().entries];
-    const existing = entries.findIndex((e) => e.id === entry.id);
-    if (existing !== -1) entries.splice(existing, 1);
-    entries.unshift(entry);
-    const dropped = entries.length > HISTORY_LIMIT ? entries.splice(HISTORY_LIMIT) : [];
-    this.replace(entries);
-    if (dropped.length > 0) void this.removeBodies(dropped);
+    if (this.ids.has(entry.id)) this.drop((e) => e.id === entry.id);
+    this.ids.add(entry.id);
+    this.log.push(entry);
+    this.unredacted.add(entry);
+    if (this.log.length >= 2 * HISTORY_LIMIT) this.trim();
+    this.changed = true;
+    this.scheduleSave();
     return entry;
   }
 
   delete(id: string): boolean {
-    const entries = this.list();
-    const gone = entries.filter((e) => e.id === id);
-    if (gone.length === 0) return false;
-    this.replace(entries.filter((e) => e.id !== id));
-    void this.removeBodies(gone);
+    if (!this.ids.has(id)) return false;
+    this.changed = true;
+    void this.removeBodies(this.drop((e) => e.id === id).map((e) => e.bodyId));
+    this.scheduleSave();
     return true;
   }
 
   clear(): number {
-    const entries = this.list();
-    this.replace([]);
-    void this.removeBodies(entries);
-    return entries.length;
+    this.trim();
+    const gone = this.drop(() => true);
+    this.changed = true;
+    void this.removeBodies([...gone.map((e) => e.bodyId), ...this.evicted.splice(0)]);
+    this.scheduleSave();
+    return gone.length;
   }
 
-  /** Writes any pending change now (on quit). */
-  flush(): void {
-    if (!this.timer) return;
-    clearTimeout(this.timer);
-    this.timer = null;
+  /** Writes any pending change now and finishes deleting the bodies that fell off (on quit). */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     this.write();
+    await this.removing;
   }
 
-  private replace(entries: HistoryEntry[]): void {
-    this.pending = { entries };
+  /** Removes the entries `match` picks; returns them. */
+  private drop(match: (entry: HistoryEntry) => boolean): HistoryEntry[] {
+    const gone = this.log.filter(match);
+    if (gone.length === 0) return gone;
+    this.log = this.log.filter((e) => !match(e));
+    for (const entry of gone) {
+      this.ids.delete(entry.id);
+      this.unredacted.delete(entry);
+    }
+    return gone;
+  }
+
+  /** Keeps the newest HISTORY_LIMIT entries; the rest's bodies wait for the next save. */
+  private trim(): void {
+    const over = this.log.length - HISTORY_LIMIT;
+    if (over <= 0) return;
+    for (const entry of this.log.splice(0, over)) {
+      this.ids.delete(entry.id);
+      this.unredacted.delete(entry);
+      this.evicted.push(entry.bodyId);
+    }
+  }
+
+  private redactPending(): void {
+    for (const entry of this.unredacted) entry.request = { ...entry.request, headers: redactRows(entry.request.headers) };
+    this.unredacted.clear();
+  }
+
+  private scheduleSave(): void {
     this.timer ??= setTimeout(() => {
       this.timer = null;
       this.write();
@@ -101,17 +143,22 @@ export class HistoryService {
   }
 
   private write(): void {
-    if (!this.pending) return;
-    const data = this.pending;
-    this.pending = null;
+    this.trim();
+    if (this.evicted.length > 0) void this.removeBodies(this.evicted.splice(0));
+    if (!this.changed) return;
+    this.changed = false;
     try {
-      this.doc.set(data);
+      this.doc.set({ entries: this.list() });
     } catch (error) {
       this.logger.error('could not save the history', { error: String(error) });
     }
   }
 
-  private async removeBodies(entries: HistoryEntry[]): Promise<void> {
-    for (const entry of entries) await this.removeBody(entry.bodyId).catch(() => undefined);
+  private removeBodies(bodyIds: string[]): Promise<void> {
+    // One after another, after any earlier batch, so flush() can wait for all of them.
+    this.removing = this.removing.then(async () => {
+      for (const bodyId of bodyIds) await this.removeBody(bodyId).catch(() => undefined);
+    });
+    return this.removing;
   }
 }

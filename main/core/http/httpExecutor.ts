@@ -5,7 +5,7 @@ import { open, unlink, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
 import type { Clock, Logger, ReclaimMemory } from '../../ports';
 import { LatchkeyError } from '../errors';
@@ -75,7 +75,8 @@ export class HttpExecutor {
   private readonly previewBytes: number;
   private readonly listeners = new Set<ExecutionListener>();
   private readonly now: () => number;
-  private readonly writeQueue = new Map<string, { path: string; bytes: Buffer }>();
+  /** Small bodies waiting to be written, by body id. */
+  private readonly writeQueue = new Map<string, Buffer>();
   private readonly writing = new Map<string, Promise<void>>();
   private queuedBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -175,11 +176,13 @@ export class HttpExecutor {
         proxy = this.proxyFor(settings, hop.url);
         const timer = new RequestTimer(this.now);
         const response = await withTimer(timer, this.now, () =>
-          request(hop.url.href, {
+          // Straight to the pool: the URL is parsed already.
+          this.agentFor(settings, proxy).request({
+            origin: hop.url.origin,
+            path: hop.url.pathname + hop.url.search,
             method: hop.method as Dispatcher.HttpMethod,
-            headers: hop.headers.flat(),
+            headers: flatHeaders(hop.headers),
             body: hop.body instanceof StreamedBody ? hop.body.open() : hop.body,
-            dispatcher: this.agentFor(settings, proxy),
             signal: running.signal,
             headersTimeout: settings.firstByteTimeoutMs,
             bodyTimeout: settings.firstByteTimeoutMs,
@@ -198,17 +201,16 @@ export class HttpExecutor {
 
         const bodyId = randomUUID();
         const contentType = single(response.headers['content-type']);
-        const path = this.bodyPath(bodyId);
         const stored = await storeBody(response.body, {
           contentEncoding: single(response.headers['content-encoding']),
           contentLength: contentLengthOf(response.headers['content-length']),
-          openFile: () => open(path, 'w', 0o600),
+          openFile: () => open(this.bodyPath(bodyId), 'w', 0o600),
           cap: settings.maxBodyBytes,
           previewBytes: this.previewBytes,
           memoryLimit: MEMORY_LIMIT,
           ...(this.options.reclaimMemory ? { reclaim: { every: RECLAIM_EVERY, run: this.options.reclaimMemory } } : {}),
         });
-        if (stored.inMemory) this.writeLater(bodyId, path, stored.inMemory);
+        if (stored.inMemory) this.writeLater(bodyId, stored.inMemory);
         const timing = timer.finish();
         const result: ExecuteResult = {
           requestId: input.requestId,
@@ -272,8 +274,8 @@ export class HttpExecutor {
    * the queue holds WRITE_BEHIND_LIMIT), so disk work stays off the request path. `bodyReady` writes a
    * body at once when someone needs its file.
    */
-  private writeLater(bodyId: string, path: string, bytes: Buffer): void {
-    this.writeQueue.set(bodyId, { path, bytes });
+  private writeLater(bodyId: string, bytes: Buffer): void {
+    this.writeQueue.set(bodyId, bytes);
     this.queuedBytes += bytes.length;
     if (this.queuedBytes > WRITE_BEHIND_LIMIT) void this.flushWrites();
     else this.scheduleFlush();
@@ -291,11 +293,11 @@ export class HttpExecutor {
   }
 
   private async writeOne(bodyId: string): Promise<void> {
-    const entry = this.writeQueue.get(bodyId);
-    if (!entry) return this.writing.get(bodyId);
+    const bytes = this.writeQueue.get(bodyId);
+    if (!bytes) return this.writing.get(bodyId);
     this.writeQueue.delete(bodyId);
-    this.queuedBytes -= entry.bytes.length;
-    const write = writeFile(entry.path, entry.bytes, { mode: 0o600 })
+    this.queuedBytes -= bytes.length;
+    const write = writeFile(this.bodyPath(bodyId), bytes, { mode: 0o600 })
       .catch((error: unknown) => this.options.logger.error('could not store a response body', { bodyId, error: String(error) }))
       .finally(() => this.writing.delete(bodyId));
     this.writing.set(bodyId, write);
@@ -312,7 +314,7 @@ export class HttpExecutor {
     if (queued) {
       // Never written: there is no file to delete (and a failing unlink costs a stack trace).
       this.writeQueue.delete(bodyId);
-      this.queuedBytes -= queued.bytes.length;
+      this.queuedBytes -= queued.length;
       return;
     }
     await this.writing.get(bodyId);
@@ -367,6 +369,17 @@ function contentLengthOf(value: string | string[] | undefined): number | null {
 function single(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+/** [[name, value], ...] as undici's flat [name, value, name, value, ...]. */
+function flatHeaders(rows: [string, string][]): string[] {
+  const flat = new Array<string>(rows.length * 2);
+  for (let i = 0; i < rows.length; i++) {
+    const [name, value] = rows[i]!;
+    flat[2 * i] = name;
+    flat[2 * i + 1] = value;
+  }
+  return flat;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): [string, string][] {

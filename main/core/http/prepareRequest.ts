@@ -26,8 +26,16 @@ class Resolver {
     for (const name of result.missing) this.missing.add(name);
     return result.text;
   }
+  /** The enabled rows, resolved; a row with nothing to resolve is passed on as it is, not copied. */
   rows(rows: KeyValue[]): KeyValue[] {
-    return rows.filter((r) => r.enabled).map((r) => ({ ...r, name: this.text(r.name), value: this.text(r.value) }));
+    const out: KeyValue[] = [];
+    for (const r of rows) {
+      if (!r.enabled) continue;
+      const name = this.text(r.name);
+      const value = this.text(r.value);
+      out.push(name === r.name && value === r.value ? r : { ...r, name, value });
+    }
+    return out;
   }
 }
 
@@ -59,8 +67,8 @@ export function fillPathVariables(url: string, variables: KeyValue[]): string {
  */
 export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: RequestSettings = DEFAULT_SETTINGS): PreparedRequest {
   const resolve = new Resolver(lookup);
-  const merged: RequestSettings = { ...defaults, ...spec.settings };
-  const settings: RequestSettings = { ...merged, proxyUrl: merged.proxyUrl.trim() === '' ? '' : resolve.text(merged.proxyUrl.trim()) };
+  const settings: RequestSettings = { ...defaults, ...spec.settings };
+  if (settings.proxyUrl !== '') settings.proxyUrl = settings.proxyUrl.trim() === '' ? '' : resolve.text(settings.proxyUrl.trim());
   const pathVariables = resolve.rows(spec.pathVariables);
   const url = resolve.text(fillPathVariables(spec.url, pathVariables));
   const headers = resolve.rows(spec.headers);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as hashAtOnce } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -58,7 +58,6 @@ export async function storeBody(body: Readable, options: StoreOptions): Promise<
   let wireBytes = 0;
   let bytes = 0;
   let capped = false;
-  const hash = createHash('sha256');
   const held: Buffer[] = [];
   let file = null as FileHandle | null;
   let written = 0;
@@ -71,12 +70,14 @@ export async function storeBody(body: Readable, options: StoreOptions): Promise<
     return {
       wireBytes: whole.length,
       bytes: whole.length,
-      sha256: createHash('sha256').update(whole).digest('hex'),
+      // One-shot hashing: creating a Hash object costs more than hashing a small body.
+      sha256: hashAtOnce('sha256', whole, 'hex'),
       preview: whole.subarray(0, previewBytes),
       capped: false,
       inMemory: whole,
     };
   }
+  const hash = createHash('sha256');
   let source: Readable = body;
   if (decoder) {
     body.on('data', (chunk: Buffer) => (wireBytes += chunk.length));

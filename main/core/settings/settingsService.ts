@@ -14,15 +14,19 @@ export const settingsSpec: DocumentSpec<AppSettings> = {
 
 /** App-wide settings: the request defaults every request starts from. */
 export class SettingsService {
+  private merged: { source: AppSettings; value: RequestSettings } | null = null;
+
   constructor(private readonly doc: StoredDocument<AppSettings>) {}
 
   get(): AppSettings {
     return this.doc.get();
   }
 
-  /** The built-in defaults with the user's changes applied. */
+  /** The built-in defaults with the user's changes applied (built once per saved version; do not change it). */
   requestDefaults(): RequestSettings {
-    return { ...DEFAULT_SETTINGS, ...this.doc.get().defaults };
+    const saved = this.doc.get();
+    if (this.merged?.source !== saved) this.merged = { source: saved, value: { ...DEFAULT_SETTINGS, ...saved.defaults } };
+    return this.merged.value;
   }
 
   save(next: AppSettings): AppSettings {

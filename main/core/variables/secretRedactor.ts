@@ -6,6 +6,18 @@ import { REDACTED } from '../http/redactSent';
  * four characters are left alone: redacting "1" would blank out every digit.
  */
 export function secretRedactor(secrets: readonly string[]): (text: string) => string {
+  // The variable table hands out the same list until it changes: build its redactor once.
+  let redactor = built.get(secrets);
+  if (!redactor) {
+    redactor = buildRedactor(secrets);
+    built.set(secrets, redactor);
+  }
+  return redactor;
+}
+
+const built = new WeakMap<readonly string[], (text: string) => string>();
+
+function buildRedactor(secrets: readonly string[]): (text: string) => string {
   const needles = new Set<string>();
   for (const value of secrets) {
     if (value.length < 4) continue;

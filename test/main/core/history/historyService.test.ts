@@ -55,7 +55,9 @@ describe('history', () => {
     const entries = core.history.list();
     expect(entries.length).toBe(HISTORY_LIMIT);
     expect(entries.some((e) => e.id === first?.id)).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
+    // The bodies that fell off go with the next save (flush saves now and waits for them).
+    expect(existsSync(core.http.bodyPath(first?.bodyId ?? ''))).toBe(true);
+    await core.history.flush();
     expect(existsSync(core.http.bodyPath(first?.bodyId ?? ''))).toBe(false);
     const kept = entries[0];
     expect(existsSync(await core.http.bodyReady(kept?.bodyId ?? ''))).toBe(true);
