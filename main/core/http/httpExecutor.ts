@@ -18,7 +18,7 @@ import { prepareRequest, type PreparedRequest } from './prepareRequest';
 import { bypassesProxy, describeProxy, parseProxyUrl } from './proxy';
 import { redactSent } from './redactSent';
 import { RequestTimer, timedConnector, withTimer } from './requestTiming';
-import { storeBody } from './storeBody';
+import { isSmallAndPlain, readWhole, storeBody, type StoreOptions } from './storeBody';
 import { StreamedBody } from './streamedBody';
 
 /** Bodies up to this size are held in memory and written to their file after the answer. */
@@ -82,8 +82,11 @@ export class HttpExecutor {
   private flushTimer: NodeJS.Timeout | null = null;
   private deadlineTimer: NodeJS.Timeout | null = null;
 
+  private readonly reclaim: StoreOptions['reclaim'];
+
   constructor(private readonly options: HttpExecutorOptions) {
     this.previewBytes = options.previewBytes ?? 64 * 1024;
+    this.reclaim = options.reclaimMemory ? { every: RECLAIM_EVERY, run: options.reclaimMemory } : undefined;
     this.now = () => options.clock.now();
     mkdirSync(options.bodiesDir, { recursive: true, mode: 0o700 });
   }
@@ -201,15 +204,19 @@ export class HttpExecutor {
 
         const bodyId = randomUUID();
         const contentType = single(response.headers['content-type']);
-        const stored = await storeBody(response.body, {
-          contentEncoding: single(response.headers['content-encoding']),
-          contentLength: contentLengthOf(response.headers['content-length']),
-          openFile: () => open(this.bodyPath(bodyId), 'w', 0o600),
-          cap: settings.maxBodyBytes,
-          previewBytes: this.previewBytes,
-          memoryLimit: MEMORY_LIMIT,
-          ...(this.options.reclaimMemory ? { reclaim: { every: RECLAIM_EVERY, run: this.options.reclaimMemory } } : {}),
-        });
+        const contentEncoding = single(response.headers['content-encoding']);
+        const contentLength = contentLengthOf(response.headers['content-length']);
+        const stored = isSmallAndPlain(contentEncoding, contentLength, Math.min(MEMORY_LIMIT, settings.maxBodyBytes))
+          ? await readWhole(response.body, this.previewBytes)
+          : await storeBody(response.body, {
+              contentEncoding,
+              contentLength,
+              openFile: () => open(this.bodyPath(bodyId), 'w', 0o600),
+              cap: settings.maxBodyBytes,
+              previewBytes: this.previewBytes,
+              memoryLimit: MEMORY_LIMIT,
+              reclaim: this.reclaim,
+            });
         if (stored.inMemory) this.writeLater(bodyId, stored.inMemory);
         const timing = timer.finish();
         const result: ExecuteResult = {

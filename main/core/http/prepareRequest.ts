@@ -22,6 +22,7 @@ class Resolver {
   readonly missing = new Set<string>();
   constructor(private readonly lookup: Lookup) {}
   text(value: string): string {
+    if (!value.includes('{{')) return value;
     const result = resolveTemplate(value, this.lookup);
     for (const name of result.missing) this.missing.add(name);
     return result.text;
@@ -45,6 +46,7 @@ function hasHeader(headers: KeyValue[], name: string): boolean {
 
 /** Replaces `:name` path segments with the path variables' values, percent-encoded. */
 export function fillPathVariables(url: string, variables: KeyValue[]): string {
+  if (variables.length === 0) return url;
   const values = new Map(variables.filter((v) => v.enabled && v.name !== '').map((v) => [v.name, v.value]));
   if (values.size === 0) return url;
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*)?([^?#]*)(.*)$/s.exec(url);

@@ -30,21 +30,22 @@ export interface StoreOptions {
   previewBytes: number;
   memoryLimit: number;
   /** Called after every `every` bytes written to the file, to let go of the buffers they came in. */
-  reclaim?: { every: number; run: () => void };
+  reclaim?: { every: number; run: () => void } | undefined;
+}
+
+const DECODERS = new Map<string, () => Transform>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
+
+function decoderMaker(contentEncoding: string | null): (() => Transform) | undefined {
+  return contentEncoding === null ? undefined : DECODERS.get(contentEncoding.trim().toLowerCase());
 }
 
 function decoderFor(contentEncoding: string | null): Transform | null {
-  switch (contentEncoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'deflate':
-      return createInflate();
-    case 'br':
-      return createBrotliDecompress();
-    default:
-      return null;
-  }
+  return decoderMaker(contentEncoding)?.() ?? null;
 }
 
 /**
@@ -53,7 +54,34 @@ function decoderFor(contentEncoding: string | null): Transform | null {
  * that outgrows `memoryLimit` streams to its file. Decoding stops at `cap` decoded bytes, so a
  * compression bomb fills neither the disk nor the memory.
  */
-export async function storeBody(body: Readable, options: StoreOptions): Promise<StoredBody> {
+export function storeBody(body: Readable, options: StoreOptions): Promise<StoredBody> {
+  if (isSmallAndPlain(options.contentEncoding, options.contentLength, Math.min(options.memoryLimit, options.cap))) {
+    return readWhole(body as Readable & { arrayBuffer(): Promise<ArrayBuffer> }, options.previewBytes);
+  }
+  return streamBody(body, decoderFor(options.contentEncoding), options);
+}
+
+/** The common case: an uncompressed body of known length under `limit`, read in one go. */
+export function isSmallAndPlain(contentEncoding: string | null, contentLength: number | null, limit: number): boolean {
+  return contentLength !== null && contentLength <= limit && decoderMaker(contentEncoding) === undefined;
+}
+
+/** Reads a small body whole: one read, no stream events. */
+export async function readWhole(body: { arrayBuffer(): Promise<ArrayBuffer> }, previewBytes: number): Promise<StoredBody> {
+  const whole = Buffer.from(await body.arrayBuffer());
+  return {
+    wireBytes: whole.length,
+    bytes: whole.length,
+    // One-shot hashing: creating a Hash object costs more than hashing a small body.
+    // One-shot hashing: creating a Hash object costs more than hashing a small body.
+    sha256: hashAtOnce('sha256', whole, 'hex'),
+    preview: whole.subarray(0, previewBytes),
+    capped: false,
+    inMemory: whole,
+  };
+}
+
+async function streamBody(body: Readable, decoder: Transform | null, options: StoreOptions): Promise<StoredBody> {
   const { cap, previewBytes, memoryLimit } = options;
   let wireBytes = 0;
   let bytes = 0;
@@ -62,21 +90,6 @@ export async function storeBody(body: Readable, options: StoreOptions): Promise<
   let file = null as FileHandle | null;
   let written = 0;
   let reclaimedAt = 0;
-
-  const decoder = decoderFor(options.contentEncoding);
-  // Fast path for the common small, uncompressed response of known length: one read, no stream events.
-  if (!decoder && options.contentLength !== null && options.contentLength <= Math.min(memoryLimit, cap)) {
-    const whole = Buffer.from(await (body as Readable & { arrayBuffer(): Promise<ArrayBuffer> }).arrayBuffer());
-    return {
-      wireBytes: whole.length,
-      bytes: whole.length,
-      // One-shot hashing: creating a Hash object costs more than hashing a small body.
-      sha256: hashAtOnce('sha256', whole, 'hex'),
-      preview: whole.subarray(0, previewBytes),
-      capped: false,
-      inMemory: whole,
-    };
-  }
   const hash = createHash('sha256');
   let source: Readable = body;
   if (decoder) {

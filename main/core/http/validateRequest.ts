@@ -37,23 +37,28 @@ export function validateRequest(input: { method: string; url: string; headers: K
   if (url.hostname === '') throw new LatchkeyError('invalid_url', `"${truncate(raw)}" has no host.`);
 
   const headers: [string, string][] = [];
-  input.headers.forEach((row, index) => {
-    if (!row.enabled) return;
+  for (let index = 0; index < input.headers.length; index++) {
+    const row = input.headers[index]!;
+    if (!row.enabled) continue;
     const name = row.name.trim();
-    if (name === '' && row.value === '') return;
-    const label = name === '' ? `Header ${index + 1}` : `Header "${truncate(name)}"`;
+    if (name === '' && row.value === '') continue;
     if (/[\r\n]/.test(row.name) || /[\r\n]/.test(row.value)) {
-      throw new LatchkeyError('invalid_header', `${label} contains a line break (CR or LF); remove it before sending.`);
+      throw new LatchkeyError('invalid_header', `${headerLabel(name, index)} contains a line break (CR or LF); remove it before sending.`);
     }
-    if (name === '') throw new LatchkeyError('invalid_header', `${label} has a value but no name.`);
+    if (name === '') throw new LatchkeyError('invalid_header', `${headerLabel(name, index)} has a value but no name.`);
     if (!TOKEN.test(name)) {
-      throw new LatchkeyError('invalid_header', `${label} has characters a header name cannot contain (spaces, colons, quotes...).`);
+      throw new LatchkeyError('invalid_header', `${headerLabel(name, index)} has characters a header name cannot contain (spaces, colons, quotes...).`);
     }
-    if (/[\0]/.test(row.value)) throw new LatchkeyError('invalid_header', `${label} contains a NUL character.`);
+    if (row.value.includes('\0')) throw new LatchkeyError('invalid_header', `${headerLabel(name, index)} contains a NUL character.`);
     headers.push([name, row.value]);
-  });
+  }
 
   return { method, url, headers };
+}
+
+/** How an error names a header row (built only when there is an error). */
+function headerLabel(name: string, index: number): string {
+  return name === '' ? `Header ${index + 1}` : `Header "${truncate(name)}"`;
 }
 
 function truncate(text: string): string {
