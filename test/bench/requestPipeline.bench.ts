@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { request, Agent } from 'undici';
 import { ConfDocumentStore } from '../../main/adapters/confDocumentStore';
 import { confFactory } from '../../main/adapters/confFactory';
@@ -7,7 +8,6 @@ import { createHandlers } from '../../main/ipc/handlers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEchoServer } from '../fixtures/echoServer';
 import { header, spec } from '../fixtures/requests';
 import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../fixtures/testPorts';
 
@@ -18,26 +18,32 @@ export interface BenchResult {
   limit: number;
 }
 
-const ROUNDS = 7;
-const PER_ROUND = 300;
+const WARMUP = 1000;
+const MEASURED = 6000;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 }
 
 /**
- * A GET on loopback through the whole Latchkey path (contract parse, dispatcher, validation,
- * undici, body preview, classification) against a bare undici request with the same pool
- * settings. Rounds alternate so drift on the machine hits both alike.
+ * A GET on loopback through the whole Latchkey path (contract parse both ways, dispatcher,
+ * variables, validation, timing, body hashing and storing, history) against a bare undici
+ * request with the same pool settings. The API runs in its own process, as a real one does (one
+ * in this process would share its thread and its garbage with the client). The two alternate
+ * request by request, so drift on the machine hits both alike.
  */
 export async function requestPipelineBench(): Promise<BenchResult> {
-  const server = await startEchoServer();
+  const api = fork(new URL('./apiServer.mjs', import.meta.url).pathname, [], { execArgv: [] });
+  const base = await new Promise<string>((resolve, reject) => {
+    api.once('message', (message) => resolve((message as { url: string }).url));
+    api.once('error', reject);
+  });
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
   const core = createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), dialogs: null, bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 'bench' });
   const dispatch = createDispatcher(createHandlers(core, { kind: 'browser', platform: process.platform }), { appOrigin: 'app://latchkey', logger: memoryLogger() });
   const sender = { origin: 'app://latchkey', isMainFrame: true };
   const agent = new Agent({ connect: { timeout: 15_000 } });
-  const url = `${server.url}/echo`;
+  const url = `${base}/items/42`;
   let id = 0;
 
   const raw = async () => {
@@ -48,33 +54,27 @@ export async function requestPipelineBench(): Promise<BenchResult> {
     const result = await dispatch('http:execute', { requestId: `b${++id}`, request: spec({ url, headers: [header('Accept', '*/*')] }) }, sender);
     if (!result.ok) throw new Error(result.error.message);
   };
-  const time = async (fn: () => Promise<void>, out: number[]) => {
-    for (let i = 0; i < PER_ROUND; i++) {
-      const start = performance.now();
-      await fn();
-      out.push(performance.now() - start);
-    }
+  const timed = async (fn: () => Promise<void>) => {
+    const start = performance.now();
+    await fn();
+    return performance.now() - start;
   };
 
   const rawTimes: number[] = [];
   const lkTimes: number[] = [];
-  // Warm both paths up (JIT, connection pool) before measuring.
-  for (let i = 0; i < 3; i++) {
-    await time(raw, []);
-    await time(latchkey, []);
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      await time(raw, rawTimes);
-      await time(latchkey, lkTimes);
-    } else {
-      await time(latchkey, lkTimes);
-      await time(raw, rawTimes);
-    }
+  // The first WARMUP pairs warm both paths up (JIT, connection pools) and are not counted.
+  for (let i = 0; i < WARMUP + MEASURED; i++) {
+    const rawFirst = i % 2 === 0;
+    const a = await timed(rawFirst ? raw : latchkey);
+    const b = await timed(rawFirst ? latchkey : raw);
+    if (i < WARMUP) continue;
+    rawTimes.push(rawFirst ? a : b);
+    lkTimes.push(rawFirst ? b : a);
   }
   await agent.close();
   await core.close();
-  await server.close();
+  api.disconnect();
+  api.kill();
   rmSync(dir, { recursive: true, force: true });
 
   rawTimes.sort((a, b) => a - b);
