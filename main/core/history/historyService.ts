@@ -57,7 +57,8 @@ export class HistoryService {
     return this.log.slice().reverse();
   }
 
-  record(request: RequestSpec, result: ExecuteResult): HistoryEntry {
+  /** Adds an execution. Nothing is returned: the entry is redacted only when read or saved. */
+  record(request: RequestSpec, result: ExecuteResult): void {
     const entry: HistoryEntry = {
       id: result.requestId,
       at: this.now(),
@@ -77,7 +78,6 @@ export class HistoryService {
     if (this.log.length >= 2 * HISTORY_LIMIT) this.trim();
     this.changed = true;
     this.scheduleSave();
-    return entry;
   }
 
   delete(id: string): boolean {
