@@ -70,7 +70,8 @@ export function fillPathVariables(url: string, variables: KeyValue[]): string {
 export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: RequestSettings = DEFAULT_SETTINGS): PreparedRequest {
   const resolve = new Resolver(lookup);
   const settings: RequestSettings = { ...defaults, ...spec.settings };
-  if (settings.proxyUrl !== '') settings.proxyUrl = settings.proxyUrl.trim() === '' ? '' : resolve.text(settings.proxyUrl.trim());
+  const proxyUrl = settings.proxyUrl.trim();
+  settings.proxyUrl = proxyUrl === '' ? '' : resolve.text(proxyUrl);
   const pathVariables = resolve.rows(spec.pathVariables);
   const url = resolve.text(fillPathVariables(spec.url, pathVariables));
   const headers = resolve.rows(spec.headers);

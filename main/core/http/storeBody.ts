@@ -73,7 +73,6 @@ export async function readWhole(body: { arrayBuffer(): Promise<ArrayBuffer> }, p
     wireBytes: whole.length,
     bytes: whole.length,
     // One-shot hashing: creating a Hash object costs more than hashing a small body.
-    // One-shot hashing: creating a Hash object costs more than hashing a small body.
     sha256: hashAtOnce('sha256', whole, 'hex'),
     preview: whole.subarray(0, previewBytes),
     capped: false,
