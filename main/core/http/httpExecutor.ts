@@ -27,6 +27,8 @@ const MEMORY_LIMIT = 256 * 1024;
 const RECLAIM_EVERY = 8 * 1024 * 1024;
 /** Most bytes of small bodies waiting to be written before writing starts regardless. */
 const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
+/** How long no request must have started before queued bodies are written. */
+const QUIET_MS = 200;
 
 /** Where the auth layer plugs in: it may add headers or query parameters and must name them. */
 export type AuthHook = (request: PreparedRequest) => Promise<{ request: PreparedRequest; credentials: Credentials }>;
@@ -80,6 +82,8 @@ export class HttpExecutor {
   private readonly writing = new Map<string, Promise<void>>();
   private queuedBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  /** When the latest request started (clock ms). */
+  private lastStartedAt = -Infinity;
   private deadlineTimer: NodeJS.Timeout | null = null;
 
   private readonly reclaim: StoreOptions['reclaim'];
@@ -163,6 +167,7 @@ export class HttpExecutor {
     }
 
     const started = this.now();
+    this.lastStartedAt = started;
     const running: Running = {
       signal: new EventEmitter(),
       reason: null,
@@ -277,25 +282,30 @@ export class HttpExecutor {
   }
 
   /**
-   * Small bodies are written behind: queued, then written once no request is running (or when
-   * the queue holds WRITE_BEHIND_LIMIT), so disk work stays off the request path. `bodyReady` writes a
-   * body at once when someone needs its file.
+   * Small bodies are written behind: queued, then written once no request has started for
+   * QUIET_MS (or when the queue holds WRITE_BEHIND_LIMIT), so disk work stays off the request
+   * path even when requests come back to back. `bodyReady` writes a body at once when someone
+   * needs its file; `close` writes the rest.
    */
   private writeLater(bodyId: string, bytes: Buffer): void {
     this.writeQueue.set(bodyId, bytes);
     this.queuedBytes += bytes.length;
-    if (this.queuedBytes > WRITE_BEHIND_LIMIT) void this.flushWrites();
+    if (this.queuedBytes > WRITE_BEHIND_LIMIT) void this.flushWrites(true);
     else this.scheduleFlush();
   }
 
+  private isQuiet(): boolean {
+    return this.inFlight.size === 0 && this.now() - this.lastStartedAt >= QUIET_MS;
+  }
+
   private scheduleFlush(): void {
-    // Already waiting: the timer checks again for running requests when it fires.
+    // Already waiting: the timer checks again for quiet when it fires.
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
-      if (this.inFlight.size === 0) void this.flushWrites();
+      if (this.isQuiet()) void this.flushWrites(false);
       else this.scheduleFlush();
-    }, 100);
+    }, QUIET_MS);
     this.flushTimer.unref();
   }
 
@@ -311,8 +321,12 @@ export class HttpExecutor {
     return write;
   }
 
-  private async flushWrites(): Promise<void> {
-    for (const bodyId of [...this.writeQueue.keys()]) await this.writeOne(bodyId);
+  /** Writes the queue; unless `all`, it stops when a request starts and waits for quiet again. */
+  private async flushWrites(all: boolean): Promise<void> {
+    for (const bodyId of [...this.writeQueue.keys()]) {
+      if (!all && !this.isQuiet() && this.queuedBytes <= WRITE_BEHIND_LIMIT) return this.scheduleFlush();
+      await this.writeOne(bodyId);
+    }
   }
 
   /** Forgets a stored body: drops it from the write queue and deletes its file. */
@@ -353,7 +367,7 @@ export class HttpExecutor {
     await Promise.all([...this.agents.values()].map((agent) => agent.close()));
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.deadlineTimer) clearInterval(this.deadlineTimer);
-    await this.flushWrites();
+    await this.flushWrites(true);
     await Promise.all(this.writing.values());
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,15 @@ describe('HttpExecutor against a real server', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(result.sha256).toBe('40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880');
     expect(result.body.kind).toBe('binary');
+  });
+
+  it('writes small bodies behind: not while requests keep coming, then once they have stopped', async () => {
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await run({ url: `${server.url}/echo?n=${i}` }));
+    const path = (bodyId: string) => join(dir, 'bodies', `${bodyId}.body`);
+    expect(results.some((r) => existsSync(path(r.bodyId)))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (const r of results) expect(JSON.parse(readFileSync(path(r.bodyId), 'utf8'))).toEqual(echoed(r));
   });
 
   it('round-trips every body kind byte for byte', async () => {
