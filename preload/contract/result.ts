@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   'invalid_body',
   'proxy_error',
   'file_error',
+  /** A request under a connection whose URL leaves the connection's base URL. */
+  'outside_base_url',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
