@@ -27,12 +27,12 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * A GET on loopback through Latchkey's request pipeline (variables, auth hook, validation,
- * timing, body hashing and storing, history: `core.http.execute`, the QUALITY.md line) against a
- * bare undici request with the same pool settings. The same request through the IPC dispatcher
- * as well (contract parse of the call and check of the answer) is measured alongside and
- * reported, not judged. The API runs in its own process, as a real one does (one in this process
- * would share its thread and its garbage with the client). The three paths take turns request by
- * request, in rotating order, so drift on the machine hits them alike.
+ * timing, body hashing and storing, history: `core.http.execute`, the QUALITY.md line) against
+ * `undici.request` with the same pool settings. Measured alongside and reported, not judged: the
+ * same request through the IPC dispatcher too (contract parse of the call and check of the
+ * answer), and undici's pool-level call. The API runs in its own process, as a real one does (one
+ * in this process would share its thread and its garbage with the client). The four paths take
+ * turns request by request, in rotating order, so drift on the machine hits them alike.
  */
 export async function requestPipelineBench(): Promise<BenchResult> {
   const api = fork(new URL('./apiServer.mjs', import.meta.url).pathname, [], { execArgv: [] });

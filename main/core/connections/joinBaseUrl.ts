@@ -27,8 +27,9 @@ export function joinBaseUrl(baseUrl: string, requestUrl: string): string {
   if (joined.origin !== base.origin) {
     throw new LatchkeyError('outside_base_url', `This request goes to ${joined.origin}, outside its connection's base URL ${base.href}. Use a path relative to the base URL, or choose another connection.`);
   }
+  // The base path itself (with or without its trailing slash) or anything below it.
   const prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-  if (joined.pathname !== base.pathname && joined.pathname !== prefix.slice(0, -1) && !joined.pathname.startsWith(prefix)) {
+  if (joined.pathname !== prefix.slice(0, -1) && !joined.pathname.startsWith(prefix)) {
     throw new LatchkeyError('outside_base_url', `The path ${joined.pathname} is outside the connection's base URL ${base.href} (a "../" leaves it). Use a path under the base URL.`);
   }
   return joined.href;
