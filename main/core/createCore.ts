@@ -3,6 +3,7 @@ import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, ReclaimM
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
 import { pruneBodies } from './body/pruneBodies';
+import { ConnectionsService, connectionsSpec } from './connections/connectionsService';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
 import { StoredDocument } from './persistence/storedDocument';
@@ -39,6 +40,7 @@ export function createCore(ports: CorePorts) {
   const secrets = new SecretService(ports.secrets);
   const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
+  const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger });
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
@@ -46,6 +48,7 @@ export function createCore(ports: CorePorts) {
     bodiesDir: ports.bodiesDir,
     variables: () => variables.cachedLookup() ?? variables.lookup(),
     defaults: () => settings.requestDefaults(),
+    connections: (id) => connections.resolve(id),
     ...(ports.reclaimMemory ? { reclaimMemory: ports.reclaimMemory } : {}),
   });
   const bodies = new BodyViews(
@@ -77,6 +80,7 @@ export function createCore(ports: CorePorts) {
     secrets,
     variables,
     settings,
+    connections,
     history,
     bodies,
     browser: ports.browser,

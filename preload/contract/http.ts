@@ -73,6 +73,8 @@ export const RequestSpec = z.object({
   body: RequestBody,
   /** Only what differs from the defaults. */
   settings: RequestSettings.partial(),
+  /** The connection whose base URL and authentication apply; absent or null for none. */
+  connectionId: z.uuid().nullable().optional(),
 });
 export type RequestSpec = z.infer<typeof RequestSpec>;
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
 import { body } from './body';
+import { connections } from './connections';
 import { files } from './files';
 import { history } from './history';
 import { importing } from './importing';
@@ -23,9 +24,10 @@ export * from './body';
 export * from './settings';
 export * from './files';
 export * from './importing';
+export * from './connections';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

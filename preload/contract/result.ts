@@ -36,6 +36,12 @@ export const ErrorCode = z.enum([
   'file_error',
   /** A request under a connection whose URL leaves the connection's base URL. */
   'outside_base_url',
+  /** Credentials could not be made: a key that does not fit, an AWS role that could not be assumed. */
+  'auth_failed',
+  /** A client certificate, its key or passphrase was refused when saved. */
+  'invalid_certificate',
+  /** No connection by that id (deleted since the request was made). */
+  'connection_not_found',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -8,7 +8,9 @@ import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
 import type { Clock, Logger, ReclaimMemory } from '../../ports';
+import type { AppliedConnection } from '../connections/connectionsService';
 import { LatchkeyError } from '../errors';
+import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
 import { secretRedactor } from '../variables/secretRedactor';
 import type { VariableValues } from '../variables/variablesService';
 import { classifyBody } from './classifyBody';
@@ -30,12 +32,10 @@ const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
 /** How long no request must have started before queued bodies are written. */
 const QUIET_MS = 200;
 
-/** Where the auth layer plugs in: it may add headers or query parameters and must name them. */
-export type AuthHook = (request: PreparedRequest) => Promise<{ request: PreparedRequest; credentials: Credentials }>;
-
 const NO_CREDENTIALS: Credentials = { headers: new Set(), query: new Set() };
 
-export const noAuth: AuthHook = async (request) => ({ request, credentials: NO_CREDENTIALS });
+/** Finds a request's connection (base URL, credentials, client certificate) by id. */
+export type ConnectionResolver = (id: string) => AppliedConnection | Promise<AppliedConnection>;
 
 export interface HttpExecutorOptions {
   clock: Clock;
@@ -47,7 +47,8 @@ export interface HttpExecutorOptions {
   variables: () => VariableValues | Promise<VariableValues>;
   /** The user's request defaults (the Settings screen); a request's own settings override them. */
   defaults?: () => RequestSettings;
-  auth?: AuthHook;
+  /** Connections requests may name; without it, a request naming one is refused. */
+  connections?: ConnectionResolver;
   /** Decoded bytes sent to the renderer with the result; the rest is read from the file. */
   previewBytes?: number;
   /** PEM certificates trusted in addition to the system's roots (a company CA, a test CA). */
@@ -116,14 +117,18 @@ export class HttpExecutor {
    * One pool per TLS, connect-timeout and proxy choice, so opting out of verification (or into a
    * proxy) never leaks to other requests.
    */
-  private agentFor(settings: RequestSettings, proxy: URL | null): Dispatcher {
-    const key = `${settings.verifyTls}|${settings.connectTimeoutMs}|${proxy?.href ?? ''}`;
+  private agentFor(settings: RequestSettings, proxy: URL | null, client: AppliedConnection['tls']): Dispatcher {
+    const key = `${settings.verifyTls}|${settings.connectTimeoutMs}|${proxy?.href ?? ''}|${client?.key ?? ''}`;
     let agent = this.agents.get(key);
     if (!agent) {
+      if (client) this.closeOlderPools(client.key);
+      const extraCa = [...(this.options.extraCaCertificates ?? []), ...(client?.options.ca ? [client.options.ca] : [])];
+      const { ca: _ca, ...clientMaterial } = client?.options ?? {};
       const tls = {
         rejectUnauthorized: settings.verifyTls,
         timeout: settings.connectTimeoutMs || 24 * 3_600_000,
-        ...(this.options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...this.options.extraCaCertificates] } : {}),
+        ...(extraCa.length ? { ca: [...rootCertificates, ...extraCa] } : {}),
+        ...clientMaterial,
       };
       agent = proxy
         ? // Plain http:// requests go to the proxy as absolute URLs; https:// ones through a CONNECT tunnel.
@@ -134,6 +139,33 @@ export class HttpExecutor {
     return agent;
   }
 
+  /** A connection's certificate changed: its pools for the earlier version are closed. */
+  private closeOlderPools(clientKey: string): void {
+    const connectionId = clientKey.slice(0, clientKey.indexOf(':') + 1);
+    for (const [key, agent] of this.agents) {
+      const owner = key.slice(key.lastIndexOf('|') + 1);
+      if (owner.startsWith(connectionId) && owner !== clientKey) {
+        this.agents.delete(key);
+        void agent.close().catch(() => undefined);
+      }
+    }
+  }
+
+  /** The request's connection, if it names one: awaited only when its secrets are not in memory yet. */
+  private connectionOf(spec: RequestSpec): AppliedConnection | Promise<AppliedConnection> | null {
+    const id = spec.connectionId;
+    if (!id) return null;
+    if (!this.options.connections) throw new LatchkeyError('connection_not_found', 'Connections are not available here.');
+    return this.options.connections(id);
+  }
+
+  /** Prepares the request and applies its connection: the base URL, then the credentials. */
+  private async authorise(spec: RequestSpec, variables: VariableValues, connection: AppliedConnection | null) {
+    const prepared = prepareRequest(spec, variables.lookup, this.settingsDefaults(), connection?.baseUrl ?? '');
+    if (!connection) return { request: prepared, credentials: NO_CREDENTIALS };
+    return connection.apply(prepared, filler(variables.lookup));
+  }
+
   private settingsDefaults(): RequestSettings | undefined {
     return this.options.defaults?.();
   }
@@ -141,23 +173,34 @@ export class HttpExecutor {
   /** What would go on the wire for this request now (auth and engine headers included), redacted. */
   async preview(spec: RequestSpec): Promise<SentRequest> {
     const variables = await this.options.variables();
-    const prepared = prepareRequest(spec, variables.lookup, this.settingsDefaults());
-    const { request, credentials } = await (this.options.auth ?? noAuth)(prepared);
+    const connection = await this.connectionOf(spec);
+    const { request, credentials } = await this.authorise(spec, variables, connection);
     const headers = [...request.headers];
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
-    return redactSent(request.method, request.url, headers, request.body, credentials, secretRedactor(variables.secrets));
+    return redactSent(request.method, request.url, headers, request.body, credentials, secretRedactor(connection ? [...variables.secrets, ...connection.secrets] : variables.secrets));
   }
 
-  async execute(input: ExecuteRequest): Promise<ExecuteResult> {
+  /** `record: false` keeps the execution out of history (a connection test). */
+  async execute(input: ExecuteRequest, options: { record?: boolean } = {}): Promise<ExecuteResult> {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
     // Awaited only when there is something to wait for: each await is a turn of the queue.
     const pendingVariables = this.options.variables();
     const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
-    const redact = secretRedactor(variables.secrets);
-    const prepared = prepareRequest(input.request, variables.lookup, this.settingsDefaults());
-    const { request: authed, credentials } = this.options.auth ? await this.options.auth(prepared) : { request: prepared, credentials: NO_CREDENTIALS };
+    const pendingConnection = this.connectionOf(input.request);
+    const connection = pendingConnection instanceof Promise ? await pendingConnection : pendingConnection;
+    const redact = secretRedactor(connection && connection.secrets.length > 0 ? [...variables.secrets, ...connection.secrets] : variables.secrets);
+    let authed: PreparedRequest;
+    let credentials: Credentials;
+    if (connection) {
+      ({ request: authed, credentials } = await this.authorise(input.request, variables, connection));
+    } else {
+      authed = prepareRequest(input.request, variables.lookup, this.settingsDefaults());
+      credentials = NO_CREDENTIALS;
+    }
+    // A client certificate is presented to the connection's own origin only.
+    let clientTls = connection?.tls ?? null;
     const { settings } = authed;
     const headers = authed.headers;
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
@@ -185,7 +228,7 @@ export class HttpExecutor {
         const timer = new RequestTimer(this.now);
         const response = await withTimer(timer, this.now, () =>
           // Straight to the pool: the URL is parsed already.
-          this.agentFor(settings, proxy).request({
+          this.agentFor(settings, proxy, clientTls).request({
             origin: hop.url.origin,
             path: hop.url.pathname + hop.url.search,
             method: hop.method as Dispatcher.HttpMethod,
@@ -203,7 +246,9 @@ export class HttpExecutor {
             throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${redact(new URL(location, hop.url).href)}.`);
           }
           redirects.push({ status: response.statusCode, url: redact(hop.url.href) });
-          hop = planRedirect(hop, response.statusCode, location, credentials);
+          const next = planRedirect(hop, response.statusCode, location, credentials);
+          if (next.crossOrigin) clientTls = null;
+          hop = next;
           continue;
         }
 
@@ -245,7 +290,7 @@ export class HttpExecutor {
           timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - started) },
           sent: redactSent(hop.method, hop.url, hop.headers, hop.body, credentials, redact),
         };
-        for (const listener of this.listeners) listener(input.request, result);
+        if (options.record !== false) for (const listener of this.listeners) listener(input.request, result);
         return result;
       }
     } catch (error) {
@@ -370,6 +415,17 @@ export class HttpExecutor {
     await this.flushWrites(true);
     await Promise.all(this.writing.values());
   }
+}
+
+/** Fills `{{variables}}` in connection fields; a missing one is an error naming it. */
+function filler(lookup: Lookup): (text: string) => string {
+  return (text) => {
+    const { text: filled, missing } = resolveTemplate(text, lookup);
+    if (missing.length > 0) {
+      throw new LatchkeyError('unresolved_variable', `The connection uses ${missing.map((n) => `{{${n}}}`).join(', ')}, which ${missing.length === 1 ? 'has' : 'have'} no value. Define ${missing.length === 1 ? 'it' : 'them'} in Variables.`);
+    }
+    return filled;
+  };
 }
 
 function formatSeconds(ms: number): string {

@@ -1,6 +1,7 @@
 import type { KeyValue, RequestSettings, RequestSpec } from '../../../preload/contract';
 import { DEFAULT_SETTINGS } from '../../../preload/contract';
 import { pathVariableOf } from '../../../preload/contract/templates';
+import { joinBaseUrl } from '../connections/joinBaseUrl';
 import { LatchkeyError } from '../errors';
 import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
 import { parseProxyUrl } from './proxy';
@@ -67,13 +68,14 @@ export function fillPathVariables(url: string, variables: KeyValue[]): string {
  * Resolves, serialises and validates a request. `defaults` are the user's request defaults
  * (the Settings screen); the request's own settings override them.
  */
-export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: RequestSettings = DEFAULT_SETTINGS): PreparedRequest {
+export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: RequestSettings = DEFAULT_SETTINGS, baseUrl = ''): PreparedRequest {
   const resolve = new Resolver(lookup);
   const settings: RequestSettings = { ...defaults, ...spec.settings };
   const proxyUrl = settings.proxyUrl.trim();
   settings.proxyUrl = proxyUrl === '' ? '' : resolve.text(proxyUrl);
   const pathVariables = resolve.rows(spec.pathVariables);
-  const url = resolve.text(fillPathVariables(spec.url, pathVariables));
+  let url = resolve.text(fillPathVariables(spec.url, pathVariables));
+  const base = baseUrl === '' ? '' : resolve.text(baseUrl);
   const headers = resolve.rows(spec.headers);
   let body: Buffer | StreamedBody | undefined;
   let contentType: string | null = null;
@@ -146,6 +148,8 @@ export function prepareRequest(spec: RequestSpec, lookup: Lookup, defaults: Requ
   }
 
   if (files) ({ body, contentType } = files());
+  // Under a connection, the URL is joined to its base URL and may not leave it.
+  if (base !== '') url = joinBaseUrl(base, url);
 
   const upper = spec.method.trim().toUpperCase();
   const bodyless = upper === 'GET' || upper === 'HEAD';

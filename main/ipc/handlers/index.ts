@@ -2,6 +2,7 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
 import { bodyHandlers } from './body';
+import { connectionHandlers } from './connections';
 import { fileHandlers } from './files';
 import { historyHandlers } from './history';
 import { importHandlers } from './importing';
@@ -24,5 +25,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...settingsHandlers(core),
     ...fileHandlers(core),
     ...importHandlers(),
+    ...connectionHandlers(core),
   };
 }

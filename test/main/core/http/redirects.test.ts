@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestSpec } from '../../../../preload/contract';
 import { LatchkeyError } from '../../../../main/core/errors';
-import { HttpExecutor, type AuthHook } from '../../../../main/core/http/httpExecutor';
+import type { AppliedConnection } from '../../../../main/core/connections/connectionsService';
+import { HttpExecutor } from '../../../../main/core/http/httpExecutor';
 import { planRedirect } from '../../../../main/core/http/planRedirect';
 import { startEchoServer, type EchoServer } from '../../../fixtures/echoServer';
 import { header, spec } from '../../../fixtures/requests';
@@ -16,14 +17,20 @@ let executor: HttpExecutor;
 let dir: string;
 let n = 0;
 
-// A stand-in for an auth type that adds a custom header and a query parameter and marks both as credentials.
-const auth: AuthHook = async (request) => {
-  request.headers.push(['X-Custom-Auth', 'custom-secret']);
-  request.url.searchParams.set('api_key', 'query-secret');
-  return { request, credentials: { headers: new Set(['x-custom-auth']), query: new Set(['api_key']) } };
+// A connection whose auth adds a custom header and a query parameter and marks both as credentials.
+const CONNECTION_ID = '6f1c2d3e-4b5a-4c6d-8e7f-0123456789ab';
+const connection: AppliedConnection = {
+  baseUrl: '',
+  tls: null,
+  secrets: [],
+  apply: (request) => {
+    request.headers.push(['X-Custom-Auth', 'custom-secret']);
+    request.url.searchParams.set('api_key', 'query-secret');
+    return { request, credentials: { headers: new Set(['x-custom-auth']), query: new Set(['api_key']) } };
+  },
 };
 
-const run = (patch: Partial<RequestSpec> & { url: string }) => executor.execute({ requestId: `r${++n}`, request: spec(patch) });
+const run = (patch: Partial<RequestSpec> & { url: string }) => executor.execute({ requestId: `r${++n}`, request: spec({ connectionId: CONNECTION_ID, ...patch }) });
 const echoed = (result: { body: { kind: string; text?: string } }) => JSON.parse(result.body.kind === 'text' ? (result.body.text ?? '') : '{}') as { method: string; url: string; headers: Record<string, string>; body: string };
 
 const credentials = [header('Authorization', 'Bearer abc'), header('Cookie', 'sid=1'), header('api-token', 't0k'), header('X-Api-Key', 'k3y'), header('X-Plain', 'kept')];
@@ -32,7 +39,7 @@ beforeAll(async () => {
   origin = await startEchoServer();
   other = await startEchoServer();
   dir = mkdtempSync(join(tmpdir(), 'latchkey-redirect-'));
-  executor = new HttpExecutor({ clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', bodiesDir: join(dir, 'b'), variables: async () => ({ lookup: () => undefined, secrets: [] }), auth });
+  executor = new HttpExecutor({ clock: realClock, logger: memoryLogger(), userAgent: 'Latchkey/test', bodiesDir: join(dir, 'b'), variables: async () => ({ lookup: () => undefined, secrets: [] }), connections: () => connection });
 });
 afterAll(async () => {
   await executor.close();

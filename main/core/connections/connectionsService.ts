@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  AUTH_TYPE_LABELS,
+  Connection,
+  type ClientCertificate,
+  type ConnectionAuth,
+  type ConnectionInput,
+  type ConnectionTest,
+  type ExecuteRequest,
+  type ExecuteResult,
+  type RequestSpec,
+} from '../../../preload/contract';
+import type { Clock, Logger } from '../../ports';
+import { LatchkeyError } from '../errors';
+import type { Credentials } from '../http/planRedirect';
+import type { PreparedRequest } from '../http/prepareRequest';
+import { signJwt } from '../jwt/signJwt';
+import { signingKey } from '../jwt/signingKey';
+import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
+import type { SecretService } from '../secrets/secretService';
+import { applySimpleAuth, AuthWriter, type Fill } from './applyAuth';
+import { assumeRole, profileCredentials, signV4, SIGV4_CREDENTIAL_HEADERS, type AwsCredentials } from './aws';
+import { pemOrFile, readPfx, validateClientTls, type ClientTls } from './clientCertificate';
+
+export const ConnectionsData = z.object({ connections: z.array(Connection) });
+export type ConnectionsData = z.infer<typeof ConnectionsData>;
+
+export const connectionsSpec: DocumentSpec<ConnectionsData> = {
+  name: 'connections',
+  title: 'Your connections',
+  version: 1,
+  schema: ConnectionsData,
+  empty: () => ({ connections: [] }),
+  migrations: [],
+};
+
+/** What the request engine needs of a connection. */
+export interface AppliedConnection {
+  /** Joined with relative request URLs; empty for none. May hold `{{variables}}`. */
+  baseUrl: string;
+  /** Adds the connection's credentials to a prepared request. */
+  apply(request: PreparedRequest, fill: Fill): { request: PreparedRequest; credentials: Credentials } | Promise<{ request: PreparedRequest; credentials: Credentials }>;
+  /** The client certificate, with a key naming this version of it (one pool per key). */
+  tls: { key: string; options: ClientTls } | null;
+  /** Secret values, redacted from everything shown. */
+  secrets: string[];
+}
+
+type SecretRef = { id: string | null };
+type SecretInputRef = SecretRef & { set?: string };
+
+/** Every secret field of an auth or certificate, found by its shape: `{ id }` (and `set` on input). */
+function secretFields(value: unknown, out: SecretInputRef[] = []): SecretInputRef[] {
+  if (Array.isArray(value)) {
+    for (const item of value) secretFields(item, out);
+  } else if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if ('id' in value && keys.every((k) => k === 'id' || k === 'set')) out.push(value as SecretInputRef);
+    else for (const key of keys) secretFields((value as Record<string, unknown>)[key], out);
+  }
+  return out;
+}
+
+/** What a connection has resolved for sending, built once per saved version. */
+interface Runtime {
+  version: string;
+  values: Map<string, string>;
+  applied: AppliedConnection;
+}
+
+/** How long before expiry assumed-role credentials are renewed (the issue's 5 minutes). */
+const ROLE_RENEW_MS = 5 * 60_000;
+/** How long before expiry a reused JWT is replaced. */
+const JWT_RENEW_S = 30;
+
+export interface ConnectionsDeps {
+  clock: Clock;
+  logger: Logger;
+  /** STS AssumeRole; the default calls AWS (or the configured endpoint). */
+  assumeRole?: typeof assumeRole;
+}
+
+/**
+ * Connections: stored in the `connections` document with every secret field in the keychain.
+ * Secrets are read from the keychain once per saved version and kept in main's memory.
+ */
+export class ConnectionsService {
+  private readonly runtimes = new Map<string, Runtime | Promise<Runtime>>();
+  /** Saved-version stamps, so pools and caches built for an older version are not reused. */
+  private readonly versions = new Map<string, string>();
+  private readonly assume: typeof assumeRole;
+
+  constructor(
+    private readonly doc: StoredDocument<ConnectionsData>,
+    private readonly secrets: SecretService,
+    private readonly deps: ConnectionsDeps,
+  ) {
+    this.assume = deps.assumeRole ?? assumeRole;
+  }
+
+  list(): Connection[] {
+    return this.doc.get().connections;
+  }
+
+  get(id: string): Connection {
+    const found = this.list().find((c) => c.id === id);
+    if (!found) throw new LatchkeyError('connection_not_found', 'That connection no longer exists; it may have been deleted. Choose another in the Auth tab.');
+    return found;
+  }
+
+  async save(input: ConnectionInput): Promise<Connection> {
+    const previous = input.id ? this.get(input.id) : null;
+    const id = previous?.id ?? randomUUID();
+    const owned = new Set(previous ? [...secretFields(previous.auth), ...secretFields(previous.clientCertificate)].map((s) => s.id).filter((s): s is string => s !== null) : []);
+    const name = input.name.trim();
+    if (this.list().some((c) => c.id !== id && c.name.toLowerCase() === name.toLowerCase())) {
+      throw new LatchkeyError('invalid_request', `There is already a connection named "${name}".`);
+    }
+    const baseUrl = input.baseUrl.trim();
+    if (baseUrl !== '' && !baseUrl.includes('{{')) checkBaseUrl(baseUrl);
+
+    // Values to write, by the id they will have; nothing is written until everything checks out.
+    const writes = new Map<string, string>();
+    const valueOf = async (field: SecretInputRef): Promise<string> => {
+      if (field.set !== undefined) return field.set;
+      if (field.id && owned.has(field.id)) return this.secrets.reveal(field.id);
+      return '';
+    };
+    const store = (field: SecretInputRef, value: string): SecretRef => {
+      if (value === '') return { id: null };
+      const secretId = field.id && owned.has(field.id) ? field.id : randomUUID();
+      writes.set(secretId, value);
+      return { id: secretId };
+    };
+    const storeField = async (field: SecretInputRef): Promise<SecretRef> => {
+      if (field.set === undefined) return { id: field.id && owned.has(field.id) ? field.id : null };
+      return store(field, field.set);
+    };
+
+    const auth = (await mapSecrets(input.auth, storeField)) as ConnectionAuth;
+    if (auth.type === 'jwt') {
+      // Checked now, so a key that does not fit is refused when saved rather than when sending.
+      const key = await valueOf((input.auth as { key: SecretInputRef }).key);
+      if (key !== '' && !key.includes('{{')) {
+        signingKey(auth.algorithm, key);
+      }
+    }
+    let clientCertificate: ClientCertificate | null = null;
+    const cert = input.clientCertificate;
+    if (cert.kind === 'pem') {
+      const certificate = pemOrFile(cert.certificate, 'certificate');
+      const keyInput = cert.key.set;
+      const key = keyInput !== undefined ? pemOrFile(keyInput, 'private key') : await valueOf(cert.key);
+      const passphrase = await valueOf(cert.passphrase);
+      const ca = cert.ca.trim() === '' ? '' : pemOrFile(cert.ca, 'CA bundle');
+      const { subject, validTo } = validateClientTls({ cert: certificate, key, ...(passphrase ? { passphrase } : {}), ...(ca ? { ca } : {}) });
+      clientCertificate = { kind: 'pem', certificate, key: store(cert.key, key), passphrase: store(cert.passphrase, passphrase), ca, subject, validTo };
+    } else if (cert.kind === 'pfx') {
+      const pfx = cert.pfx.set !== undefined && cert.pfx.set !== '' ? readPfx(cert.pfx.set) : Buffer.from(await valueOf(cert.pfx), 'base64');
+      if (pfx.length === 0) throw new LatchkeyError('invalid_certificate', 'Choose the PKCS#12 / PFX file (give its path).');
+      const passphrase = await valueOf(cert.passphrase);
+      const ca = cert.ca.trim() === '' ? '' : pemOrFile(cert.ca, 'CA bundle');
+      const { subject, validTo } = validateClientTls({ pfx, ...(passphrase ? { passphrase } : {}), ...(ca ? { ca } : {}) });
+      clientCertificate = { kind: 'pfx', pfx: store(cert.pfx, pfx.toString('base64')), passphrase: store(cert.passphrase, passphrase), ca, subject, validTo };
+    }
+
+    const connection: Connection = {
+      id,
+      name,
+      baseUrl,
+      auth,
+      clientCertificate,
+      testPath: input.testPath.trim(),
+      // A changed connection has not been tested as it is now.
+      lastTest: null,
+    };
+    for (const [secretId, value] of writes) await this.secrets.save(value, secretId);
+    const kept = new Set([...secretFields(connection.auth), ...secretFields(connection.clientCertificate)].map((s) => s.id));
+    const connections = previous ? this.list().map((c) => (c.id === id ? connection : c)) : [...this.list(), connection];
+    this.doc.set({ connections });
+    this.forget(id);
+    for (const old of owned) if (!kept.has(old)) await this.secrets.delete(old).catch(() => false);
+    return connection;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const found = this.list().find((c) => c.id === id);
+    if (!found) return false;
+    this.doc.set({ connections: this.list().filter((c) => c.id !== id) });
+    this.forget(id);
+    for (const field of [...secretFields(found.auth), ...secretFields(found.clientCertificate)]) {
+      if (field.id) await this.secrets.delete(field.id).catch(() => false);
+    }
+    return true;
+  }
+
+  private forget(id: string): void {
+    this.runtimes.delete(id);
+    this.versions.set(id, randomUUID().slice(0, 8));
+  }
+
+  /** The connection as the request engine applies it; synchronous once its secrets are in memory. */
+  resolve(id: string): AppliedConnection | Promise<AppliedConnection> {
+    const runtime = this.runtimes.get(id);
+    if (runtime && !(runtime instanceof Promise)) return runtime.applied;
+    const building = runtime ?? this.build(id);
+    if (!runtime) {
+      this.runtimes.set(id, building);
+      building.then(
+        (built) => this.runtimes.get(id) === building && this.runtimes.set(id, built),
+        () => this.runtimes.get(id) === building && this.runtimes.delete(id),
+      );
+    }
+    return building.then((built) => built.applied);
+  }
+
+  private async build(id: string): Promise<Runtime> {
+    const connection = this.get(id);
+    let version = this.versions.get(id);
+    if (!version) this.versions.set(id, (version = randomUUID().slice(0, 8)));
+    const values = new Map<string, string>();
+    for (const field of [...secretFields(connection.auth), ...secretFields(connection.clientCertificate)]) {
+      if (field.id) values.set(field.id, await this.secrets.reveal(field.id));
+    }
+    const secret = (field: { id: string | null }) => (field.id ? (values.get(field.id) ?? '') : '');
+    const cert = connection.clientCertificate;
+    let tls: AppliedConnection['tls'] = null;
+    if (cert) {
+      const passphrase = secret(cert.passphrase);
+      const options: ClientTls =
+        cert.kind === 'pem'
+          ? { cert: cert.certificate, key: secret(cert.key), ...(passphrase ? { passphrase } : {}), ...(cert.ca ? { ca: cert.ca } : {}) }
+          : { pfx: Buffer.from(secret(cert.pfx), 'base64'), ...(passphrase ? { passphrase } : {}), ...(cert.ca ? { ca: cert.ca } : {}) };
+      tls = { key: `${id}:${version}`, options };
+    }
+    const applied: AppliedConnection = {
+      baseUrl: connection.baseUrl,
+      apply: this.applier(connection, secret),
+      tls,
+      secrets: [...values.values()].filter((v) => v.length >= 4),
+    };
+    return { version, values, applied };
+  }
+
+  private applier(connection: Connection, secret: (field: { id: string | null }) => string): AppliedConnection['apply'] {
+    const auth = connection.auth;
+    const now = () => this.deps.clock.now();
+    switch (auth.type) {
+      case 'jwt': {
+        let cached: { token: string; expiresAt: number | null } | null = null;
+        return async (request, fill) => {
+          const nowS = Math.floor(now() / 1000);
+          if (!auth.reuse || !cached || (cached.expiresAt !== null && cached.expiresAt - JWT_RENEW_S <= nowS)) {
+            cached = await signJwt({ algorithm: auth.algorithm, key: fill(secret(auth.key)), claims: fill(auth.claims), lifetimeSeconds: auth.lifetimeSeconds, keyId: fill(auth.keyId), now: nowS });
+          }
+          const out = new AuthWriter(request);
+          out.place(auth.placement, cached.token, 'JWT auth');
+          return out.finish();
+        };
+      }
+      case 'awsAccessKey':
+        return async (request, fill) => {
+          const credentials: AwsCredentials = { accessKeyId: fill(auth.accessKeyId).trim(), secretAccessKey: fill(secret(auth.secretAccessKey)) };
+          const token = secret(auth.sessionToken);
+          if (token) credentials.sessionToken = fill(token);
+          if (!credentials.accessKeyId || !credentials.secretAccessKey) throw new LatchkeyError('auth_failed', 'AWS signing needs an access key ID and a secret access key.');
+          return this.signed(request, credentials, fill(auth.region), fill(auth.service));
+        };
+      case 'awsRole': {
+        let role: { credentials: AwsCredentials; expiresAt: number } | Promise<{ credentials: AwsCredentials; expiresAt: number }> | null = null;
+        const fresh = async (fill: Fill) => {
+          const source: AwsCredentials =
+            auth.source.kind === 'profile'
+              ? await profileCredentials(fill(auth.source.profile))
+              : { accessKeyId: fill(auth.source.accessKeyId).trim(), secretAccessKey: fill(secret(auth.source.secretAccessKey)), ...(secret(auth.source.sessionToken) ? { sessionToken: secret(auth.source.sessionToken) } : {}) };
+          if (!source.accessKeyId || !source.secretAccessKey) throw new LatchkeyError('auth_failed', 'Assuming a role needs source credentials: an access key pair, or a profile.');
+          return this.assume({
+            roleArn: fill(auth.roleArn),
+            externalId: fill(auth.externalId),
+            sessionName: fill(auth.sessionName),
+            durationSeconds: auth.durationSeconds,
+            region: fill(auth.region),
+            endpoint: fill(auth.stsEndpoint),
+            source,
+          });
+        };
+        return async (request, fill) => {
+          // One AssumeRole at a time; kept until five minutes before the credentials expire.
+          if (!role || (!(role instanceof Promise) && role.expiresAt - ROLE_RENEW_MS <= now())) {
+            const pending = fresh(fill);
+            role = pending;
+            pending.then(
+              (value) => role === pending && (role = value),
+              () => role === pending && (role = null),
+            );
+          }
+          const { credentials } = await role;
+          return this.signed(request, credentials, fill(auth.region), fill(auth.service));
+        };
+      }
+      default:
+        return (request, fill) => applySimpleAuth(auth, request, secret, fill);
+    }
+  }
+
+  private async signed(request: PreparedRequest, credentials: AwsCredentials, region: string, service: string) {
+    const signedRequest = await signV4(request, credentials, region, service);
+    const out = new AuthWriter(signedRequest);
+    out.mark(SIGV4_CREDENTIAL_HEADERS);
+    return out.finish();
+  }
+
+  /**
+   * "Test connection": a GET to the base URL or its test path with the connection applied.
+   * The outcome is kept on the connection for the list to show.
+   */
+  async test(id: string, execute: (input: ExecuteRequest) => Promise<ExecuteResult>): Promise<ConnectionTest> {
+    const connection = this.get(id);
+    if (connection.baseUrl === '' && !/^https?:\/\//i.test(connection.testPath)) {
+      throw new LatchkeyError('invalid_url', 'Give the connection a base URL (or a full URL as its test path) to test it.');
+    }
+    const request: RequestSpec = { method: 'GET', url: connection.testPath, params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {}, connectionId: id };
+    const at = this.deps.clock.now();
+    let outcome: ConnectionTest;
+    try {
+      const result = await execute({ requestId: `connection-test-${randomUUID()}`, request });
+      const ok = result.status < 400;
+      outcome = {
+        ok,
+        at,
+        url: result.url,
+        status: result.status,
+        statusText: result.statusText,
+        timeMs: Math.round(result.timing.totalMs * 10) / 10,
+        message: ok ? '' : `The server answered ${result.status}${result.statusText ? ` ${result.statusText}` : ''}.`,
+      };
+    } catch (error) {
+      const message = error instanceof LatchkeyError ? error.message : `The test failed: ${(error as Error).message}`;
+      outcome = { ok: false, at, url: connection.baseUrl, status: null, statusText: '', timeMs: null, message };
+    }
+    this.deps.logger.info('connection tested', { type: AUTH_TYPE_LABELS[connection.auth.type], ok: outcome.ok, status: outcome.status });
+    // The connection may have been edited or deleted meanwhile: only the version tested gets the result.
+    if (this.list().some((c) => c === connection)) {
+      this.doc.set({ connections: this.list().map((c) => (c === connection ? { ...c, lastTest: outcome } : c)) });
+    }
+    return outcome;
+  }
+}
+
+/** Rebuilds an auth input with each secret field replaced by what `store` returns. */
+async function mapSecrets(value: unknown, store: (field: SecretInputRef) => Promise<SecretRef>): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map((item) => mapSecrets(item, store)));
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if ('id' in value && keys.every((k) => k === 'id' || k === 'set')) return store(value as SecretInputRef);
+    const out: Record<string, unknown> = {};
+    for (const key of keys) out[key] = await mapSecrets((value as Record<string, unknown>)[key], store);
+    return out;
+  }
+  return value;
+}
+
+function checkBaseUrl(baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new LatchkeyError('invalid_url', `The base URL "${baseUrl.slice(0, 200)}" is not a valid URL; it needs a scheme, like https://api.example.com/v1.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LatchkeyError('unsupported_scheme', `A base URL must be http or https; "${url.protocol}" is not supported.`);
+  if (url.search !== '' || url.hash !== '') throw new LatchkeyError('invalid_url', 'A base URL cannot carry a query or fragment; use a "Query parameters" authentication for query keys.');
+}

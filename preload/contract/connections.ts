@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { Namespace } from './result';
+import { SecretId } from './secrets';
+
+/**
+ * A connection: a named way to reach one API (base URL, authentication, client certificate).
+ * Secret fields are kept in the keychain; the document and the renderer see only their ids.
+ * On save, the renderer may add `set` to a secret field: a new value (or '' to clear it).
+ */
+const StoredSecret = z.object({ id: SecretId.nullable() });
+const SecretInput = StoredSecret.extend({ set: z.string().max(1024 * 1024).optional() });
+
+const Name = z.string().max(1024);
+const Text = z.string().max(64 * 1024);
+
+export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const JwtAlgorithm = z.enum(JWT_ALGORITHMS);
+export type JwtAlgorithm = z.infer<typeof JwtAlgorithm>;
+
+/** Where a token goes: `Authorization: Bearer`, another header (with a prefix), or a query parameter. */
+export const TokenPlacement = z.object({
+  kind: z.enum(['bearer', 'header', 'query']),
+  name: Name,
+  prefix: Name,
+});
+export type TokenPlacement = z.infer<typeof TokenPlacement>;
+
+/** The auth schemas, built once for stored secrets and once for what the editor saves. */
+function authSchemas<S extends z.ZodType>(secret: S) {
+  const pair = z.object({ name: Name, value: secret });
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({ type: z.literal('basic'), username: Text, password: secret }),
+    z.object({ type: z.literal('apiToken'), headerName: Name, token: secret }),
+    z.object({ type: z.literal('bearer'), token: secret }),
+    z.object({ type: z.literal('header'), headers: z.array(pair).max(50) }),
+    z.object({ type: z.literal('query'), params: z.array(pair).max(50) }),
+    z.object({
+      type: z.literal('custom'),
+      entries: z
+        .array(
+          z.object({
+            location: z.enum(['header', 'query', 'body']),
+            name: Name,
+            secret: z.boolean(),
+            /** The value when not secret. */
+            value: Text,
+            /** The value when secret. */
+            secretValue: secret,
+          }),
+        )
+        .max(100),
+    }),
+    z.object({
+      type: z.literal('jwt'),
+      algorithm: JwtAlgorithm,
+      /** An HMAC secret, or a private key as PEM or JWK. */
+      key: secret,
+      /** The claims as a JSON object; `{{variables}}` are filled in. */
+      claims: Text,
+      /** Seconds until `exp` (with `iat` set); 0 for neither. */
+      lifetimeSeconds: z.number().int().min(0).max(366 * 86400),
+      /** The `kid` header, if any. */
+      keyId: Name,
+      placement: TokenPlacement,
+      /** Reuse a token until 30 seconds before it expires, rather than signing one per request. */
+      reuse: z.boolean(),
+    }),
+    z.object({
+      type: z.literal('awsAccessKey'),
+      service: Name,
+      region: Name,
+      accessKeyId: Name,
+      secretAccessKey: secret,
+      sessionToken: secret,
+    }),
+    z.object({
+      type: z.literal('awsRole'),
+      service: Name,
+      region: Name,
+      roleArn: Name,
+      externalId: Name,
+      sessionName: Name,
+      durationSeconds: z.number().int().min(900).max(43200),
+      /** The STS endpoint; empty for AWS's own in the region. */
+      stsEndpoint: Name,
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('keys'), accessKeyId: Name, secretAccessKey: secret, sessionToken: secret }),
+        /** A named profile from the user's AWS config and credentials files. */
+        z.object({ kind: z.literal('profile'), profile: Name }),
+      ]),
+    }),
+  ]);
+}
+
+export const ConnectionAuth = authSchemas(StoredSecret);
+export type ConnectionAuth = z.infer<typeof ConnectionAuth>;
+export const ConnectionAuthInput = authSchemas(SecretInput);
+export type ConnectionAuthInput = z.infer<typeof ConnectionAuthInput>;
+export type AuthType = ConnectionAuth['type'];
+
+/** A stored client certificate: the certificate and CA as text, key material in the keychain. */
+export const ClientCertificate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pem'), certificate: z.string().max(1024 * 1024), key: StoredSecret, passphrase: StoredSecret, ca: z.string().max(4 * 1024 * 1024), subject: Text, validTo: Text }),
+  z.object({ kind: z.literal('pfx'), pfx: StoredSecret, passphrase: StoredSecret, ca: z.string().max(4 * 1024 * 1024), subject: Text, validTo: Text }),
+]);
+export type ClientCertificate = z.infer<typeof ClientCertificate>;
+
+/**
+ * What the editor saves. Certificate, key, PFX and CA are each either pasted PEM text or a
+ * path to a file main reads; empty keeps what is stored.
+ */
+export const ClientCertificateInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('pem'), certificate: z.string().max(1024 * 1024), key: SecretInput, passphrase: SecretInput, ca: z.string().max(4 * 1024 * 1024) }),
+  z.object({ kind: z.literal('pfx'), pfx: SecretInput, passphrase: SecretInput, ca: z.string().max(4 * 1024 * 1024) }),
+]);
+export type ClientCertificateInput = z.infer<typeof ClientCertificateInput>;
+
+export const ConnectionTest = z.object({
+  ok: z.boolean(),
+  /** When it ran (ms since the epoch). */
+  at: z.number(),
+  url: z.string(),
+  status: z.number().int().nullable(),
+  statusText: z.string(),
+  timeMs: z.number().nonnegative().nullable(),
+  /** Why it failed, when it did. */
+  message: z.string(),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTest>;
+
+export const Connection = z.object({
+  id: z.uuid(),
+  name: z.string().min(1).max(200),
+  baseUrl: z.string().max(4096),
+  auth: ConnectionAuth,
+  clientCertificate: ClientCertificate.nullable(),
+  /** The path "Test connection" requests, relative to the base URL; empty for the base URL itself. */
+  testPath: z.string().max(4096),
+  lastTest: ConnectionTest.nullable(),
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const ConnectionInput = z.object({
+  /** Omitted for a new connection. */
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, 'Give the connection a name.').max(200),
+  baseUrl: z.string().max(4096),
+  auth: ConnectionAuthInput,
+  clientCertificate: ClientCertificateInput,
+  testPath: z.string().max(4096),
+});
+export type ConnectionInput = z.infer<typeof ConnectionInput>;
+
+export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
+  none: 'None',
+  basic: 'Basic',
+  apiToken: 'API token',
+  bearer: 'Bearer token',
+  header: 'Header',
+  query: 'Query parameters',
+  custom: 'Custom',
+  jwt: 'JWT',
+  awsAccessKey: 'AWS access key',
+  awsRole: 'AWS IAM role',
+};
+
+export const connections = {
+  'connections:list': { req: z.void(), res: z.array(Connection) },
+  'connections:save': { req: ConnectionInput, res: Connection },
+  'connections:delete': { req: z.object({ id: z.uuid() }), res: z.object({ deleted: z.boolean() }) },
+  /** Sends a GET to the base URL (or its test path) with the connection applied; the result is kept on it. */
+  'connections:test': { req: z.object({ id: z.uuid() }), res: ConnectionTest },
+} satisfies Namespace;
