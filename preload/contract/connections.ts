@@ -99,21 +99,21 @@ export const ConnectionAuthInput = authSchemas(SecretInput);
 export type ConnectionAuthInput = z.infer<typeof ConnectionAuthInput>;
 export type AuthType = ConnectionAuth['type'];
 
-/** A stored client certificate: the certificate and CA as text, key material in the keychain. */
+/** A stored client certificate: the certificate as text, key material in the keychain. */
 export const ClientCertificate = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pem'), certificate: z.string().max(1024 * 1024), key: StoredSecret, passphrase: StoredSecret, ca: z.string().max(4 * 1024 * 1024), subject: Text, validTo: Text }),
-  z.object({ kind: z.literal('pfx'), pfx: StoredSecret, passphrase: StoredSecret, ca: z.string().max(4 * 1024 * 1024), subject: Text, validTo: Text }),
+  z.object({ kind: z.literal('pem'), certificate: z.string().max(1024 * 1024), key: StoredSecret, passphrase: StoredSecret, subject: Text, validTo: Text }),
+  z.object({ kind: z.literal('pfx'), pfx: StoredSecret, passphrase: StoredSecret, subject: Text, validTo: Text }),
 ]);
 export type ClientCertificate = z.infer<typeof ClientCertificate>;
 
 /**
- * What the editor saves. Certificate, key, PFX and CA are each either pasted PEM text or a
- * path to a file main reads; empty keeps what is stored.
+ * What the editor saves. The certificate and key are each pasted PEM text or the path of a file
+ * main reads; the PFX is a path. A secret field without `set` keeps what is stored.
  */
 export const ClientCertificateInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('pem'), certificate: z.string().max(1024 * 1024), key: SecretInput, passphrase: SecretInput, ca: z.string().max(4 * 1024 * 1024) }),
-  z.object({ kind: z.literal('pfx'), pfx: SecretInput, passphrase: SecretInput, ca: z.string().max(4 * 1024 * 1024) }),
+  z.object({ kind: z.literal('pem'), certificate: z.string().max(1024 * 1024), key: SecretInput, passphrase: SecretInput }),
+  z.object({ kind: z.literal('pfx'), pfx: SecretInput, passphrase: SecretInput }),
 ]);
 export type ClientCertificateInput = z.infer<typeof ClientCertificateInput>;
 
@@ -136,6 +136,8 @@ export const Connection = z.object({
   baseUrl: z.string().max(4096),
   auth: ConnectionAuth,
   clientCertificate: ClientCertificate.nullable(),
+  /** PEM certificates trusted for this connection's server (a private CA); empty for the usual roots. */
+  ca: z.string().max(4 * 1024 * 1024),
   /** The path "Test connection" requests, relative to the base URL; empty for the base URL itself. */
   testPath: z.string().max(4096),
   lastTest: ConnectionTest.nullable(),
@@ -149,6 +151,8 @@ export const ConnectionInput = z.object({
   baseUrl: z.string().max(4096),
   auth: ConnectionAuthInput,
   clientCertificate: ClientCertificateInput,
+  /** Pasted PEM certificates or the path of a CA bundle file; empty for none. */
+  ca: z.string().max(4 * 1024 * 1024),
   testPath: z.string().max(4096),
 });
 export type ConnectionInput = z.infer<typeof ConnectionInput>;

@@ -148,21 +148,21 @@ export class ConnectionsService {
     }
     let clientCertificate: ClientCertificate | null = null;
     const cert = input.clientCertificate;
+    const ca = input.ca.trim() === '' ? '' : pemOrFile(input.ca, 'CA bundle');
+    if (ca !== '') validateClientTls({ ca });
     if (cert.kind === 'pem') {
       const certificate = pemOrFile(cert.certificate, 'certificate');
       const keyInput = cert.key.set;
       const key = keyInput !== undefined ? pemOrFile(keyInput, 'private key') : await valueOf(cert.key);
       const passphrase = await valueOf(cert.passphrase);
-      const ca = cert.ca.trim() === '' ? '' : pemOrFile(cert.ca, 'CA bundle');
-      const { subject, validTo } = validateClientTls({ cert: certificate, key, ...(passphrase ? { passphrase } : {}), ...(ca ? { ca } : {}) });
-      clientCertificate = { kind: 'pem', certificate, key: store(cert.key, key), passphrase: store(cert.passphrase, passphrase), ca, subject, validTo };
+      const { subject, validTo } = validateClientTls({ cert: certificate, key, ...(passphrase ? { passphrase } : {}) });
+      clientCertificate = { kind: 'pem', certificate, key: store(cert.key, key), passphrase: store(cert.passphrase, passphrase), subject, validTo };
     } else if (cert.kind === 'pfx') {
       const pfx = cert.pfx.set !== undefined && cert.pfx.set !== '' ? readPfx(cert.pfx.set) : Buffer.from(await valueOf(cert.pfx), 'base64');
       if (pfx.length === 0) throw new LatchkeyError('invalid_certificate', 'Choose the PKCS#12 / PFX file (give its path).');
       const passphrase = await valueOf(cert.passphrase);
-      const ca = cert.ca.trim() === '' ? '' : pemOrFile(cert.ca, 'CA bundle');
-      const { subject, validTo } = validateClientTls({ pfx, ...(passphrase ? { passphrase } : {}), ...(ca ? { ca } : {}) });
-      clientCertificate = { kind: 'pfx', pfx: store(cert.pfx, pfx.toString('base64')), passphrase: store(cert.passphrase, passphrase), ca, subject, validTo };
+      const { subject, validTo } = validateClientTls({ pfx, ...(passphrase ? { passphrase } : {}) });
+      clientCertificate = { kind: 'pfx', pfx: store(cert.pfx, pfx.toString('base64')), passphrase: store(cert.passphrase, passphrase), subject, validTo };
     }
 
     const connection: Connection = {
@@ -171,6 +171,7 @@ export class ConnectionsService {
       baseUrl,
       auth,
       clientCertificate,
+      ca,
       testPath: input.testPath.trim(),
       // A changed connection has not been tested as it is now.
       lastTest: null,
@@ -226,12 +227,14 @@ export class ConnectionsService {
     const secret = (field: { id: string | null }) => (field.id ? (values.get(field.id) ?? '') : '');
     const cert = connection.clientCertificate;
     let tls: AppliedConnection['tls'] = null;
-    if (cert) {
-      const passphrase = secret(cert.passphrase);
-      const options: ClientTls =
-        cert.kind === 'pem'
-          ? { cert: cert.certificate, key: secret(cert.key), ...(passphrase ? { passphrase } : {}), ...(cert.ca ? { ca: cert.ca } : {}) }
-          : { pfx: Buffer.from(secret(cert.pfx), 'base64'), ...(passphrase ? { passphrase } : {}), ...(cert.ca ? { ca: cert.ca } : {}) };
+    if (cert || connection.ca) {
+      const passphrase = cert ? secret(cert.passphrase) : '';
+      const options: ClientTls = {
+        ...(cert?.kind === 'pem' ? { cert: cert.certificate, key: secret(cert.key) } : {}),
+        ...(cert?.kind === 'pfx' ? { pfx: Buffer.from(secret(cert.pfx), 'base64') } : {}),
+        ...(passphrase ? { passphrase } : {}),
+        ...(connection.ca ? { ca: connection.ca } : {}),
+      };
       tls = { key: `${id}:${version}`, options };
     }
     const applied: AppliedConnection = {

@@ -62,7 +62,9 @@ export function describeNetworkError(error: unknown, url: URL, proxy: string | n
     return new LatchkeyError('host_not_found', `The host "${url.hostname}" could not be found. Check the spelling, or your network and DNS.`, { cause: error });
   }
   if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE')) {
-    return new LatchkeyError('connection_reset', `The connection to ${where} was closed unexpectedly before the response was complete.`, { cause: error });
+    // Under TLS 1.3 a server that wants a client certificate often just closes the connection.
+    const hint = url.protocol === 'https:' ? ' If the server requires a client certificate (mTLS), add one under "Client certificate" in the request\'s connection.' : '';
+    return new LatchkeyError('connection_reset', `The connection to ${where} was closed unexpectedly before the response was complete.${hint}`, { cause: error });
   }
   if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
     return new LatchkeyError('timeout', `Connecting to ${where} timed out.`, { cause: error });
@@ -75,6 +77,13 @@ export function describeNetworkError(error: unknown, url: URL, proxy: string | n
   }
   if (has('EHOSTUNREACH', 'ENETUNREACH')) {
     return new LatchkeyError('network_error', `${where} is unreachable from this network.`, { cause: error });
+  }
+  if (codes.some((c) => /CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA$/.test(c) && c.includes('ALERT'))) {
+    return new LatchkeyError(
+      'tls_error',
+      `${where} refused the TLS handshake: it requires a client certificate it trusts. Add one under "Client certificate" in the request's connection.`,
+      { cause: error },
+    );
   }
   for (const code of codes) {
     const cause = TLS_CAUSES[code];
