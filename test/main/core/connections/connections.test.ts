@@ -1,4 +1,6 @@
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -414,12 +416,11 @@ describe('storage and Test connection', () => {
 
 /** A server that redirects every request to `to`. */
 async function startRedirectServer(to: string) {
-  const { createServer } = await import('node:http');
   const s = createServer((_req, res) => {
     res.writeHead(302, { location: to });
     res.end();
   });
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as import('node:net').AddressInfo).port;
+  const port = (s.address() as AddressInfo).port;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => s.close(() => resolve())) };
 }
