@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Draft, type HistoryEntry, type Variable } from '../preload/contract';
+import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type HistoryEntry, type Variable } from '../preload/contract';
+import { ConnectionEditor } from './features/connections/ConnectionEditor';
 import { api } from './api';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { NoticeBanner } from './features/notices/NoticeBanner';
@@ -44,6 +45,14 @@ export function App() {
     [draft, setDraft],
   );
   const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [connections, setConnections] = useState<Connection[]>([]);
+  /** The connection open in the editor: null for a new one, undefined when the editor is closed. */
+  const [editingConnection, setEditingConnection] = useState<Connection | null | undefined>(undefined);
+  /** Set when "New connection" was clicked in a request's Auth tab: the new one is chosen for it. */
+  const attachNewConnection = useRef(false);
+  const connectionSaved = useCallback((saved: Connection) => {
+    setConnections((list) => (list.some((c) => c.id === saved.id) ? list.map((c) => (c.id === saved.id ? saved : c)) : [...list, saved]));
+  }, []);
   const refreshHistory = useCallback(() => void api.calls['history:list']().then((result) => result.ok && setHistory(result.value)), []);
   const unresolved = unresolvedVariables(draft, variables);
 
@@ -51,6 +60,7 @@ export function App() {
     void api.calls['app:info']().then((result) => (result.ok ? setInfo(result.value) : setStartError(result.error.message)));
     void api.calls['variables:list']().then((result) => result.ok && setVariables(result.value));
     void api.calls['settings:get']().then((result) => result.ok && setSettings(result.value));
+    void api.calls['connections:list']().then((result) => result.ok && setConnections(result.value));
     refreshHistory();
   }, [refreshHistory]);
 
@@ -129,6 +139,22 @@ export function App() {
         )}
         <ImportCurlDialog open={importOpen} onOpenChange={setImportOpen} onImport={importCurl} />
         <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
+        <ConnectionEditor
+          connection={editingConnection}
+          onClose={() => {
+            attachNewConnection.current = false;
+            setEditingConnection(undefined);
+          }}
+          onSaved={(saved) => {
+            connectionSaved(saved);
+            // A connection made from a request's Auth tab is chosen for that request.
+            if (editingConnection === null && attachNewConnection.current) {
+              attachNewConnection.current = false;
+              setDraft((d) => ({ ...d, connectionId: saved.id }));
+            }
+          }}
+          onDeleted={(id) => setConnections((list) => list.filter((c) => c.id !== id))}
+        />
         <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
         {info && <NoticeBanner initial={info.notices} />}
         <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
@@ -138,6 +164,8 @@ export function App() {
               onOpen={(request) => setDraft(() => request)}
               onDeleteHistory={(id) => void api.calls['history:delete']({ id }).then(refreshHistory)}
               onClearHistory={() => void api.calls['history:clear']().then(refreshHistory)}
+              connections={connections}
+              onEditConnection={setEditingConnection}
             />
           </Panel>
           <PanelResizeHandle className="splitter vertical" aria-label="Resize the sidebar" />
@@ -183,7 +211,12 @@ export function App() {
                     <RequestEditor
                       draft={draft}
                       defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
-                    onImportCurl={() => setImportOpen(true)}
+                      onImportCurl={() => setImportOpen(true)}
+                      connections={connections}
+                      onEditConnection={(connection) => {
+                        attachNewConnection.current = connection === null;
+                        setEditingConnection(connection);
+                      }}
                       onChange={setDraft}
                       onCopyCurl={async (includeSecrets) => {
                         const result = await api.calls['http:curl']({ request: draft, includeSecrets });

@@ -3,7 +3,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSettings, ChannelName, Draft, ExecuteRequest, ExecuteResult, Notice, Result } from '../../preload/contract';
+import type { AppSettings, ChannelName, Connection, Draft, ExecuteRequest, ExecuteResult, Notice, Result } from '../../preload/contract';
 import { buildClient } from '../../preload/contract/client';
 
 const sent: ExecuteRequest[] = [];
@@ -12,6 +12,17 @@ const opened: string[] = [];
 let next: Result<unknown> = { ok: true, value: null };
 let settings: AppSettings = { defaults: { maxRedirects: 4 } };
 let noticeListener: ((n: unknown) => void) | null = null;
+
+const STORED_CONNECTION: Connection = {
+  id: '0b6c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d',
+  name: 'Partner API',
+  baseUrl: 'https://partner.test/v1',
+  auth: { type: 'basic', username: 'partner', password: { id: 'secret-0001' } },
+  clientCertificate: null,
+  ca: '',
+  testPath: '',
+  lastTest: { ok: true, at: 0, url: 'https://partner.test/v1', status: 200, statusText: 'OK', timeMs: 12, message: '' },
+};
 
 const okResult = (req: ExecuteRequest): ExecuteResult => ({
   requestId: req.requestId,
@@ -57,6 +68,8 @@ beforeAll(() => {
           return (payload as { command: string }).command.includes('bad')
             ? { ok: false, error: { code: 'invalid_request', message: 'That curl command has no URL.' } }
             : { ok: true, value: { request: { method: 'PUT', url: 'https://imported.test/x', params: [], pathVariables: [], headers: [{ name: 'X-From', value: 'curl', enabled: true }], body: { kind: 'none' }, settings: {} }, warnings: ['--cert is not a supported option'] } };
+        case 'connections:list':
+          return { ok: true, value: [STORED_CONNECTION] };
         case 'variables:list':
           return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
         case 'workspace:saveDraft':
@@ -125,6 +138,24 @@ describe('App', () => {
     // jsdom has no layout, so the virtual rows are checked in the Playwright journeys; here, that main was asked.
     await screen.findByLabelText('Search body');
     expect(opened).toContain('00000000-0000-0000-0000-000000000000');
+  });
+
+  it('lists connections with their state, and sends a request under the one chosen in the Auth tab', async () => {
+    next = { ok: true, value: null };
+    await renderApp();
+    openTab(/^Connections/);
+    const item = await screen.findByRole('button', { name: /Partner API/ });
+    expect(item.textContent).toContain('OK · 200');
+    expect(item.textContent).toContain('Basic');
+    openTab(/^Auth/);
+    const select = screen.getByLabelText('Connection') as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: STORED_CONNECTION.id } });
+    expect(screen.getByText(/are joined to/).textContent).toContain('https://partner.test/v1');
+    const user = userEvent.setup();
+    await typeInto(user, 'URL', '/orders');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('response-status');
+    expect(sent[0]?.request).toMatchObject({ url: '/orders', connectionId: STORED_CONNECTION.id });
   });
 
   it('shows a refused request as a titled error and keeps working', async () => {

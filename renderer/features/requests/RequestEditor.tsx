@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
-import type { BodyKind, Draft, KeyValue, RequestSettings } from '../../../preload/contract';
+import type { BodyKind, Connection, Draft, KeyValue, RequestSettings } from '../../../preload/contract';
+import { RequestAuth } from '../connections/RequestAuth';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
 import { COMMON_HEADERS } from './commonHeaders';
@@ -18,10 +19,12 @@ interface Props {
   /** The app's request defaults, which the request's own settings override. */
   defaults: RequestSettings;
   onImportCurl(): void;
+  connections: Connection[];
+  onEditConnection(connection: Connection | null): void;
 }
 
 /** The parts of a request below the URL bar. */
-export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl }: Props) {
+export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl, connections, onEditConnection }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
   // Kept here: the Headers tab unmounts when another tab is shown.
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -36,6 +39,7 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
   const headerCount = draft.headers.filter((h) => h.enabled && h.name !== '').length;
   const paramCount = params.filter((p) => p.enabled).length + pathNames.length;
   const settingsCount = Object.keys(draft.settings).length;
+  const connection = connections.find((c) => c.id === draft.connectionId);
 
   const setParams = (rows: KeyValue[]) =>
     onChange((d) => ({ ...d, url: withQuery(d.url, rows), params: rows.filter((r) => !r.enabled || r.description).map((r) => ({ ...r })) }));
@@ -48,6 +52,9 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
       <Tabs.List className="tab-list" aria-label="Request parts">
         <Tabs.Trigger className="tab" value="params">
           Params{paramCount > 0 && <span className="count">{paramCount}</span>}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="tab" value="auth">
+          Auth{connection && <span className="count">{connection.name}</span>}
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="headers">
           Headers{headerCount > 0 && <span className="count">{headerCount}</span>}
@@ -86,6 +93,17 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
           </>
         )}
       </Tabs.Content>
+      <Tabs.Content className="tab-panel" value="auth">
+        <RequestAuth
+          draft={draft}
+          connections={connections}
+          onChange={(connectionId) => onChange((d) => ({ ...d, connectionId }))}
+          onEdit={onEditConnection}
+          onNew={() => onEditConnection(null)}
+          previewOpen={previewOpen}
+          onPreviewOpen={setPreviewOpen}
+        />
+      </Tabs.Content>
       <Tabs.Content className="tab-panel" value="headers">
         <datalist id="common-headers">
           {COMMON_HEADERS.map((name) => (
@@ -93,7 +111,10 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
           ))}
         </datalist>
         <KeyValueTable noun="Header" rows={draft.headers} suggestions="common-headers" onChange={(headers) => onChange((d) => ({ ...d, headers }))} />
-        <p className="hint">Latchkey adds User-Agent, and Content-Type for the body type you choose, unless you set them here.</p>
+        <p className="hint">
+          Latchkey adds User-Agent, and Content-Type for the body type you choose, unless you set them here.
+          {connection && ` The connection "${connection.name}" adds its credentials: see them, masked, below.`}
+        </p>
         <WillBeSent draft={draft} open={previewOpen} onOpenChange={setPreviewOpen} />
       </Tabs.Content>
       <Tabs.Content className="tab-panel" value="body">

@@ -1,5 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import type { HistoryEntry, RequestSpec } from '../../../preload/contract';
+import type { Connection, HistoryEntry, RequestSpec } from '../../../preload/contract';
+import { ConnectionsList } from '../connections/ConnectionsList';
 import { HistoryList } from './HistoryList';
 
 interface Props {
@@ -7,15 +8,20 @@ interface Props {
   onOpen(request: RequestSpec): void;
   onDeleteHistory(id: string): void;
   onClearHistory(): void;
+  connections: Connection[];
+  onEditConnection(connection: Connection | null): void;
 }
 
-export function Sidebar({ history, onOpen, onDeleteHistory, onClearHistory }: Props) {
+export function Sidebar({ history, onOpen, onDeleteHistory, onClearHistory, connections, onEditConnection }: Props) {
   return (
     <nav className="sidebar" aria-label="Sidebar">
       <Tabs.Root className="tabs" defaultValue="history">
         <Tabs.List className="tab-list" aria-label="Sidebar views">
           <Tabs.Trigger className="tab" value="collections">
             Collections
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="connections">
+            Connections{connections.length > 0 && <span className="count">{connections.length}</span>}
           </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="history">
             History{history.length > 0 && <span className="count">{history.length}</span>}
@@ -26,6 +32,9 @@ export function Sidebar({ history, onOpen, onDeleteHistory, onClearHistory }: Pr
             <p className="empty-title">No collections yet</p>
             <p>Saved requests and folders will appear here. Meanwhile, the History tab has every request you sent.</p>
           </div>
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel flush" value="connections">
+          <ConnectionsList connections={connections} onNew={() => onEditConnection(null)} onOpen={onEditConnection} />
         </Tabs.Content>
         <Tabs.Content className="tab-panel flush" value="history">
           <HistoryList entries={history} onOpen={onOpen} onDelete={onDeleteHistory} onClear={onClearHistory} />

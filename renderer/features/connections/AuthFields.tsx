@@ -1,0 +1,239 @@
+import { JWT_ALGORITHMS, type AuthType, type ConnectionAuthInput, type JwtAlgorithm, type TokenPlacement } from '../../../preload/contract';
+import { SecretField, SelectField, TextField, type SecretValue } from './SecretField';
+
+const EMPTY: SecretValue = { id: null };
+
+/** What a newly chosen authentication type starts with. */
+export function defaultAuth(type: AuthType): ConnectionAuthInput {
+  switch (type) {
+    case 'none':
+      return { type };
+    case 'basic':
+      return { type, username: '', password: EMPTY };
+    case 'apiToken':
+      return { type, headerName: 'api-token', token: EMPTY };
+    case 'bearer':
+      return { type, token: EMPTY };
+    case 'header':
+      return { type, headers: [{ name: '', value: EMPTY }] };
+    case 'query':
+      return { type, params: [{ name: '', value: EMPTY }] };
+    case 'custom':
+      return { type, entries: [{ location: 'header', name: '', secret: true, value: '', secretValue: EMPTY }] };
+    case 'jwt':
+      return { type, algorithm: 'HS256', key: EMPTY, claims: '{\n  "sub": "",\n  "name": ""\n}', lifetimeSeconds: 300, keyId: '', placement: { kind: 'bearer', name: '', prefix: '' }, reuse: true };
+    case 'awsAccessKey':
+      return { type, service: 'execute-api', region: 'us-east-1', accessKeyId: '', secretAccessKey: EMPTY, sessionToken: EMPTY };
+    case 'awsRole':
+      return {
+        type,
+        service: 'execute-api',
+        region: 'us-east-1',
+        roleArn: '',
+        externalId: '',
+        sessionName: 'latchkey',
+        durationSeconds: 3600,
+        stsEndpoint: '',
+        source: { kind: 'keys', accessKeyId: '', secretAccessKey: EMPTY, sessionToken: EMPTY },
+      };
+  }
+}
+
+export const AWS_SERVICES = ['execute-api', 's3', 'lambda', 'dynamodb', 'sqs', 'sns', 'sts', 'es', 'aoss', 'appsync', 'bedrock', 'iam', 'kinesis', 'secretsmanager', 'ssm', 'states', 'events', 'logs', 'monitoring'];
+export const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'sa-east-1'];
+
+/** Name/value rows whose values are secret: Header and Query parameters auth. */
+function SecretPairs({ noun, rows, onChange }: { noun: string; rows: { name: string; value: SecretValue }[]; onChange(rows: { name: string; value: SecretValue }[]): void }) {
+  const update = (index: number, patch: Partial<{ name: string; value: SecretValue }>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <div className="pair-list">
+      {rows.map((row, index) => (
+        <div key={index} className="pair">
+          <TextField label={`${noun} ${index + 1} name`} value={row.name} onChange={(name) => update(index, { name })} placeholder={noun === 'Header' ? 'api_key' : 'key'} />
+          <SecretField label={`${noun} ${index + 1} value`} value={row.value} onChange={(value) => update(index, { value })} />
+          <button type="button" className="link-button" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            Remove {noun.toLowerCase()} {index + 1}
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button small" onClick={() => onChange([...rows, { name: '', value: EMPTY }])}>
+        Add {noun.toLowerCase()}
+      </button>
+    </div>
+  );
+}
+
+function Placement({ value, onChange }: { value: TokenPlacement; onChange(value: TokenPlacement): void }) {
+  return (
+    <>
+      <SelectField
+        label="Send the token as"
+        value={value.kind}
+        options={[
+          ['bearer', 'Authorization: Bearer header'],
+          ['header', 'Another header'],
+          ['query', 'Query parameter'],
+        ]}
+        onChange={(kind) => onChange({ ...value, kind, name: value.name || (kind === 'query' ? 'token' : 'X-Token') })}
+      />
+      {value.kind !== 'bearer' && <TextField label={value.kind === 'query' ? 'Parameter name' : 'Header name'} value={value.name} onChange={(name) => onChange({ ...value, name })} />}
+      {value.kind === 'header' && <TextField label="Value prefix" value={value.prefix} onChange={(prefix) => onChange({ ...value, prefix })} placeholder="e.g. JWT (with a trailing space)" />}
+    </>
+  );
+}
+
+/** The fields of one authentication type. */
+export function AuthFields({ auth, onChange }: { auth: ConnectionAuthInput; onChange(auth: ConnectionAuthInput): void }) {
+  const set = <T extends ConnectionAuthInput>(current: T, patch: Partial<T>) => onChange({ ...current, ...patch });
+  switch (auth.type) {
+    case 'none':
+      return <p className="hint">Requests go out without credentials (the base URL and client certificate still apply).</p>;
+    case 'basic':
+      return (
+        <>
+          <TextField label="Username" value={auth.username} onChange={(username) => set(auth, { username })} />
+          <SecretField label="Password" value={auth.password} onChange={(password) => set(auth, { password })} />
+        </>
+      );
+    case 'apiToken':
+      return (
+        <>
+          <TextField label="Header name" value={auth.headerName} onChange={(headerName) => set(auth, { headerName })} hint="The API-platform convention is api-token." />
+          <SecretField label="Token" value={auth.token} onChange={(token) => set(auth, { token })} />
+        </>
+      );
+    case 'bearer':
+      return <SecretField label="Token" value={auth.token} onChange={(token) => set(auth, { token })} hint="Sent as Authorization: Bearer <token>. Type or paste it; {{variables}} work too." />;
+    case 'header':
+      return <SecretPairs noun="Header" rows={auth.headers} onChange={(headers) => set(auth, { headers })} />;
+    case 'query':
+      return <SecretPairs noun="Parameter" rows={auth.params} onChange={(params) => set(auth, { params })} />;
+    case 'custom': {
+      const update = (index: number, patch: Partial<(typeof auth.entries)[number]>) => set(auth, { entries: auth.entries.map((e, i) => (i === index ? { ...e, ...patch } : e)) });
+      return (
+        <div className="pair-list">
+          {auth.entries.map((entry, index) => (
+            <div key={index} className="pair">
+              <SelectField
+                label={`Entry ${index + 1} goes in`}
+                value={entry.location}
+                options={[
+                  ['header', 'a header'],
+                  ['query', 'the query string'],
+                  ['body', 'the body (JSON or form)'],
+                ]}
+                onChange={(location) => update(index, { location })}
+              />
+              <TextField label={`Entry ${index + 1} name`} value={entry.name} onChange={(name) => update(index, { name })} />
+              <div className="form-row">
+                <span className="form-label" />
+                <label className="checkbox-label">
+                  <input type="checkbox" checked={entry.secret} onChange={(e) => update(index, { secret: e.target.checked })} /> Entry {index + 1} is secret (kept in the keychain)
+                </label>
+              </div>
+              {entry.secret ? (
+                <SecretField label={`Entry ${index + 1} value`} value={entry.secretValue} onChange={(secretValue) => update(index, { secretValue })} />
+              ) : (
+                <TextField label={`Entry ${index + 1} value`} value={entry.value} onChange={(value) => update(index, { value })} />
+              )}
+              <button type="button" className="link-button" onClick={() => set(auth, { entries: auth.entries.filter((_, i) => i !== index) })}>
+                Remove entry {index + 1}
+              </button>
+            </div>
+          ))}
+          <button type="button" className="button small" onClick={() => set(auth, { entries: [...auth.entries, { location: 'header', name: '', secret: true, value: '', secretValue: EMPTY }] })}>
+            Add entry
+          </button>
+        </div>
+      );
+    }
+    case 'jwt':
+      return (
+        <>
+          <SelectField label="Algorithm" value={auth.algorithm} options={JWT_ALGORITHMS.map((a) => [a, a] as const)} onChange={(algorithm: JwtAlgorithm) => set(auth, { algorithm })} />
+          <SecretField
+            label={auth.algorithm.startsWith('HS') ? 'Secret' : 'Private key'}
+            value={auth.key}
+            onChange={(key) => set(auth, { key })}
+            multiline={!auth.algorithm.startsWith('HS')}
+            hint={auth.algorithm.startsWith('HS') ? `At least ${Number(auth.algorithm.slice(2)) / 8} bytes; e.g. from openssl rand -base64 32.` : 'PEM (PKCS#8, PKCS#1 or SEC1) or JWK.'}
+          />
+          <div className="form-row">
+            <label className="form-label" htmlFor="jwt-claims">
+              Claims
+            </label>
+            <textarea id="jwt-claims" className="code-input short" spellCheck={false} value={auth.claims} onChange={(e) => set(auth, { claims: e.target.value })} aria-describedby="jwt-claims-hint" />
+            <span id="jwt-claims-hint" className="form-hint">
+              A JSON object; {'{{variables}}'} are filled in when the token is signed.
+            </span>
+          </div>
+          <TextField label="Lifetime (seconds)" type="number" value={String(auth.lifetimeSeconds)} onChange={(v) => set(auth, { lifetimeSeconds: Math.max(0, Math.min(366 * 86400, Math.round(Number(v) || 0))) })} hint="Sets iat and exp; 0 adds neither." />
+          <TextField label="Key ID (kid)" value={auth.keyId} onChange={(keyId) => set(auth, { keyId })} placeholder="optional" />
+          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+          <div className="form-row">
+            <span className="form-label" />
+            <label className="checkbox-label">
+              <input type="checkbox" checked={auth.reuse} onChange={(e) => set(auth, { reuse: e.target.checked })} /> Reuse a token until 30 seconds before it expires
+            </label>
+          </div>
+        </>
+      );
+    case 'awsAccessKey':
+      return (
+        <>
+          <AwsScope service={auth.service} region={auth.region} onChange={(patch) => set(auth, patch)} />
+          <TextField label="Access key ID" value={auth.accessKeyId} onChange={(accessKeyId) => set(auth, { accessKeyId })} placeholder="AKIA…" />
+          <SecretField label="Secret access key" value={auth.secretAccessKey} onChange={(secretAccessKey) => set(auth, { secretAccessKey })} />
+          <SecretField label="Session token" value={auth.sessionToken} onChange={(sessionToken) => set(auth, { sessionToken })} hint="Only for temporary credentials." />
+        </>
+      );
+    case 'awsRole':
+      return (
+        <>
+          <AwsScope service={auth.service} region={auth.region} onChange={(patch) => set(auth, patch)} />
+          <TextField label="Role ARN" value={auth.roleArn} onChange={(roleArn) => set(auth, { roleArn })} placeholder="arn:aws:iam::123456789012:role/name" />
+          <TextField label="External ID" value={auth.externalId} onChange={(externalId) => set(auth, { externalId })} placeholder="optional" />
+          <TextField label="Session name" value={auth.sessionName} onChange={(sessionName) => set(auth, { sessionName })} />
+          <TextField label="Duration (seconds)" type="number" value={String(auth.durationSeconds)} onChange={(v) => set(auth, { durationSeconds: Math.max(900, Math.min(43200, Math.round(Number(v) || 3600))) })} hint="900 to 43200. Credentials are renewed 5 minutes before they expire." />
+          <TextField label="STS endpoint" value={auth.stsEndpoint} onChange={(stsEndpoint) => set(auth, { stsEndpoint })} placeholder="AWS's own for the region" />
+          <SelectField
+            label="Source credentials"
+            value={auth.source.kind}
+            options={[
+              ['keys', 'An access key pair'],
+              ['profile', 'A profile from my AWS config'],
+            ]}
+            onChange={(kind) => set(auth, { source: kind === 'keys' ? { kind, accessKeyId: '', secretAccessKey: EMPTY, sessionToken: EMPTY } : { kind, profile: 'default' } })}
+          />
+          {auth.source.kind === 'keys' ? (
+            <>
+              <TextField label="Source access key ID" value={auth.source.accessKeyId} onChange={(accessKeyId) => set(auth, { source: { ...(auth.source as Extract<typeof auth.source, { kind: 'keys' }>), accessKeyId } })} />
+              <SecretField label="Source secret access key" value={auth.source.secretAccessKey} onChange={(secretAccessKey) => set(auth, { source: { ...(auth.source as Extract<typeof auth.source, { kind: 'keys' }>), secretAccessKey } })} />
+              <SecretField label="Source session token" value={auth.source.sessionToken} onChange={(sessionToken) => set(auth, { source: { ...(auth.source as Extract<typeof auth.source, { kind: 'keys' }>), sessionToken } })} hint="Only for temporary source credentials." />
+            </>
+          ) : (
+            <TextField label="Profile name" value={auth.source.profile} onChange={(profile) => set(auth, { source: { kind: 'profile', profile } })} hint="Static keys from ~/.aws/credentials or ~/.aws/config." />
+          )}
+        </>
+      );
+  }
+}
+
+function AwsScope({ service, region, onChange }: { service: string; region: string; onChange(patch: { service?: string; region?: string }): void }) {
+  return (
+    <>
+      <datalist id="aws-services">
+        {AWS_SERVICES.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <datalist id="aws-regions">
+        {AWS_REGIONS.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
+      <TextField label="AWS service" value={service} onChange={(value) => onChange({ service: value })} list="aws-services" hint="The signing name, e.g. execute-api for API Gateway." />
+      <TextField label="AWS region" value={region} onChange={(value) => onChange({ region: value })} list="aws-regions" />
+    </>
+  );
+}
