@@ -19,6 +19,7 @@ import { isRedirect, planRedirect, type Credentials, type Hop } from './planRedi
 import { prepareRequest, type PreparedRequest } from './prepareRequest';
 import { bypassesProxy, describeProxy, parseProxyUrl } from './proxy';
 import { redactSent } from './redactSent';
+import { credentialPlaceholders, toCurl } from './toCurl';
 import { RequestTimer, timedConnector, withTimer } from './requestTiming';
 import { isSmallAndPlain, readWhole, storeBody, type StoreOptions } from './storeBody';
 import { StreamedBody } from './streamedBody';
@@ -181,6 +182,27 @@ export class HttpExecutor {
   }
 
   /** `record: false` keeps the execution out of history (a connection test). */
+  /**
+   * Copy as cURL: the request as it would be sent, its connection applied. The connection's
+   * credentials become `<name>` placeholders unless `includeSecrets` (an explicit user action).
+   */
+  async curl(spec: RequestSpec, lookup: Lookup, includeSecrets: boolean): Promise<string> {
+    const connection = await this.connectionOf(spec);
+    const prepared = prepareRequest(credentialPlaceholders(spec, includeSecrets), lookup, this.settingsDefaults(), connection?.baseUrl ?? '');
+    if (!connection) return toCurl(prepared);
+    const { request, credentials } = await connection.apply(prepared, filler(lookup));
+    if (includeSecrets) return toCurl(request);
+    const url = new URL(request.url);
+    for (const name of credentials.query) if (url.searchParams.has(name)) url.searchParams.set(name, `<${name}>`);
+    const redact = secretRedactor(connection.secrets);
+    return toCurl({
+      ...request,
+      url,
+      headers: request.headers.map(([name, value]) => [name, credentials.headers.has(name.toLowerCase()) ? `<${name}>` : value]),
+      body: Buffer.isBuffer(request.body) ? Buffer.from(redact(request.body.toString('utf8'))) : request.body,
+    });
+  }
+
   async execute(input: ExecuteRequest, options: { record?: boolean } = {}): Promise<ExecuteResult> {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);

@@ -1,4 +1,6 @@
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -402,6 +404,20 @@ describe('storage and Test connection', () => {
     expect(await connections.test(bad.id, (request) => executor.execute(request))).toMatchObject({ ok: false, status: 401, message: 'The server answered 401 Unauthorized.' });
     const down = await connections.save(input({ type: 'none' }, { baseUrl: 'http://127.0.0.1:9' }));
     expect(await connections.test(down.id, (request) => executor.execute(request))).toMatchObject({ ok: false, status: null, message: expect.stringContaining('refused') });
+  });
+
+  it('copies as cURL with the base URL joined and the credentials as placeholders, or real ones that curl can send', async () => {
+    server.check = (r) => (r.headers.authorization === `Basic ${Buffer.from('carol:curl-password').toString('base64')}` ? null : 'refused');
+    const basic = await connections.save(input({ type: 'basic', username: 'carol', password: secret('curl-password') }, { baseUrl: `${server.url}/v1` }));
+    const request = spec({ url: '/orders', connectionId: basic.id });
+    const safe = await executor.curl(request, () => undefined, false);
+    expect(safe).toContain(`${server.url}/v1/orders`);
+    expect(safe).toContain("-H 'Authorization: <Authorization>'");
+    expect(safe).not.toContain(Buffer.from('carol:curl-password').toString('base64'));
+    const full = await executor.curl(request, () => undefined, true);
+    // Asynchronously: the server answering curl runs in this process.
+    const { stdout: output } = await promisify(execFile)('sh', ['-c', full], { encoding: 'utf8' });
+    expect(JSON.parse(output)).toMatchObject({ ok: true, path: '/v1/orders' });
   });
 
   it('fills {{variables}} in the base URL and names missing ones', async () => {
