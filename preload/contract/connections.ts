@@ -138,6 +138,8 @@ export const Connection = z.object({
   clientCertificate: ClientCertificate.nullable(),
   /** PEM certificates trusted for this connection's server (a private CA); empty for the usual roots. */
   ca: z.string().max(4 * 1024 * 1024),
+  /** Off: this connection's servers are not verified (a test server's self-signed certificate). */
+  verifyTls: z.boolean(),
   /** The path "Test connection" requests, relative to the base URL; empty for the base URL itself. */
   testPath: z.string().max(4096),
   lastTest: ConnectionTest.nullable(),
@@ -153,6 +155,7 @@ export const ConnectionInput = z.object({
   clientCertificate: ClientCertificateInput,
   /** Pasted PEM certificates or the path of a CA bundle file; empty for none. */
   ca: z.string().max(4 * 1024 * 1024),
+  verifyTls: z.boolean(),
   testPath: z.string().max(4096),
 });
 export type ConnectionInput = z.infer<typeof ConnectionInput>;

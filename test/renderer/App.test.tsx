@@ -20,6 +20,7 @@ const STORED_CONNECTION: Connection = {
   auth: { type: 'basic', username: 'partner', password: { id: 'secret-0001' } },
   clientCertificate: null,
   ca: '',
+  verifyTls: true,
   testPath: '',
   lastTest: { ok: true, at: 0, url: 'https://partner.test/v1', status: 200, statusText: 'OK', timeMs: 12, message: '' },
 };

@@ -45,6 +45,8 @@ export interface AppliedConnection {
   tls: { key: string; options: ClientTls } | null;
   /** Secret values, redacted from everything shown. */
   secrets: string[];
+  /** False when the user turned certificate verification off for this connection. */
+  verifyTls: boolean;
 }
 
 type SecretRef = { id: string | null };
@@ -172,6 +174,7 @@ export class ConnectionsService {
       auth,
       clientCertificate,
       ca,
+      verifyTls: input.verifyTls,
       testPath: input.testPath.trim(),
       // A changed connection has not been tested as it is now.
       lastTest: null,
@@ -242,6 +245,7 @@ export class ConnectionsService {
       apply: this.applier(connection, secret),
       tls,
       secrets: [...values.values()].filter((v) => v.length >= 4),
+      verifyTls: connection.verifyTls,
     };
     return { version, values, applied };
   }

@@ -223,7 +223,8 @@ export class HttpExecutor {
     }
     // A client certificate is presented to the connection's own origin only.
     let clientTls = connection?.tls ?? null;
-    const { settings } = authed;
+    // Verification can be turned off per request or per connection, never for everything.
+    const settings = connection && !connection.verifyTls ? { ...authed.settings, verifyTls: false } : authed.settings;
     const headers = authed.headers;
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
     // A streamed body's length is known up front: send it, rather than chunked encoding, as curl does.

@@ -11,7 +11,7 @@ import { SecretField, SelectField, TextField } from './SecretField';
 const AUTH_OPTIONS = (Object.keys(AUTH_TYPE_LABELS) as AuthType[]).map((type) => [type, AUTH_TYPE_LABELS[type]] as const);
 
 function toInput(connection: Connection | null): ConnectionInput {
-  if (!connection) return { name: '', baseUrl: '', auth: { type: 'none' }, clientCertificate: { kind: 'none' }, ca: '', testPath: '' };
+  if (!connection) return { name: '', baseUrl: '', auth: { type: 'none' }, clientCertificate: { kind: 'none' }, ca: '', verifyTls: true, testPath: '' };
   const cert = connection.clientCertificate;
   const clientCertificate: ClientCertificateInput =
     cert === null
@@ -19,7 +19,7 @@ function toInput(connection: Connection | null): ConnectionInput {
       : cert.kind === 'pem'
         ? { kind: 'pem', certificate: cert.certificate, key: cert.key, passphrase: cert.passphrase }
         : { kind: 'pfx', pfx: cert.pfx, passphrase: cert.passphrase };
-  return { id: connection.id, name: connection.name, baseUrl: connection.baseUrl, auth: connection.auth, clientCertificate, ca: connection.ca, testPath: connection.testPath };
+  return { id: connection.id, name: connection.name, baseUrl: connection.baseUrl, auth: connection.auth, clientCertificate, ca: connection.ca, verifyTls: connection.verifyTls, testPath: connection.testPath };
 }
 
 interface Props {
@@ -176,6 +176,13 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted }: { initial: Con
               CA bundle
             </label>
             <textarea id="ca-bundle" className="code-input short" spellCheck={false} placeholder="Optional: -----BEGIN CERTIFICATE----- … or a file path, for servers with a private CA" value={draft.ca} onChange={(e) => update({ ca: e.target.value })} />
+          </div>
+          <div className="form-row">
+            <span className="form-label" />
+            <label className="checkbox-label">
+              <input type="checkbox" checked={draft.verifyTls} onChange={(e) => update({ verifyTls: e.target.checked })} /> Verify the server's TLS certificate
+            </label>
+            {!draft.verifyTls && <span className="form-hint warning">Requests under this connection accept any certificate: anyone on the network path could read them.</span>}
           </div>
         </div>
       </fieldset>

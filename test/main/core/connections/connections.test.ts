@@ -40,6 +40,7 @@ const input = (auth: ConnectionAuthInput, patch: Partial<ConnectionInput> = {}):
   auth,
   clientCertificate: { kind: 'none' },
   ca: '',
+  verifyTls: true,
   testPath: '',
   ...patch,
 });
@@ -343,6 +344,13 @@ describe('client certificates (mTLS)', () => {
     await expect(connections.save(input({ type: 'none' }, { clientCertificate: pem({ certificate: join(dir, 'missing.crt') }) }))).rejects.toMatchObject({
       message: expect.stringContaining('there is no such file'),
     });
+  });
+
+  it('verification off for one connection reaches a server the connection does not trust; others still verify', async () => {
+    const unverified = await connections.save(input({ type: 'none' }, { baseUrl: tlsServer.url, verifyTls: false, clientCertificate: pem() }));
+    expect(body(await send(unverified.id, { url: '/' })).clientCn).toBe('127.0.0.1');
+    const verified = await connections.save(input({ type: 'none' }, { baseUrl: tlsServer.url, clientCertificate: pem() }));
+    expect(await failure(send(verified.id, { url: '/' }))).toMatchObject({ code: 'tls_error' });
   });
 
   it('a key that does not match its certificate is refused', async () => {

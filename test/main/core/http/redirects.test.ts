@@ -23,6 +23,7 @@ const connection: AppliedConnection = {
   baseUrl: '',
   tls: null,
   secrets: [],
+  verifyTls: true,
   apply: (request) => {
     request.headers.push(['X-Custom-Auth', 'custom-secret']);
     request.url.searchParams.set('api_key', 'query-secret');
