@@ -140,7 +140,11 @@ export class ConnectionsService {
       return store(field, field.set);
     };
 
-    const auth = (await mapSecrets(input.auth, storeField)) as ConnectionAuth;
+    let auth = (await mapSecrets(input.auth, storeField)) as ConnectionAuth;
+    if (auth.type === 'custom') {
+      // An entry keeps only the kind of value it uses: a plain value, or a keychain one.
+      auth = { ...auth, entries: auth.entries.map((e) => (e.secret ? { ...e, value: '' } : { ...e, secretValue: { id: null } })) };
+    }
     if (auth.type === 'jwt') {
       // Checked now, so a key that does not fit is refused when saved rather than when sending.
       const key = await valueOf((input.auth as { key: SecretInputRef }).key);
@@ -199,6 +203,13 @@ export class ConnectionsService {
     return true;
   }
 
+  /** A stamp for the connection as saved now; a save or delete changes it. */
+  private versionOf(id: string): string {
+    let version = this.versions.get(id);
+    if (!version) this.versions.set(id, (version = randomUUID().slice(0, 8)));
+    return version;
+  }
+
   private forget(id: string): void {
     this.runtimes.delete(id);
     this.versions.set(id, randomUUID().slice(0, 8));
@@ -221,8 +232,7 @@ export class ConnectionsService {
 
   private async build(id: string): Promise<Runtime> {
     const connection = this.get(id);
-    let version = this.versions.get(id);
-    if (!version) this.versions.set(id, (version = randomUUID().slice(0, 8)));
+    const version = this.versionOf(id);
     const values = new Map<string, string>();
     for (const field of [...secretFields(connection.auth), ...secretFields(connection.clientCertificate)]) {
       if (field.id) values.set(field.id, await this.secrets.reveal(field.id));
@@ -324,6 +334,7 @@ export class ConnectionsService {
    */
   async test(id: string, execute: (input: ExecuteRequest) => Promise<ExecuteResult>): Promise<ConnectionTest> {
     const connection = this.get(id);
+    const version = this.versionOf(id);
     if (connection.baseUrl === '' && !/^https?:\/\//i.test(connection.testPath)) {
       throw new LatchkeyError('invalid_url', 'Give the connection a base URL (or a full URL as its test path) to test it.');
     }
@@ -348,8 +359,8 @@ export class ConnectionsService {
     }
     this.deps.logger.info('connection tested', { type: AUTH_TYPE_LABELS[connection.auth.type], ok: outcome.ok, status: outcome.status });
     // The connection may have been edited or deleted meanwhile: only the version tested gets the result.
-    if (this.list().some((c) => c === connection)) {
-      this.doc.set({ connections: this.list().map((c) => (c === connection ? { ...c, lastTest: outcome } : c)) });
+    if (this.versions.get(id) === version && this.list().some((c) => c.id === id)) {
+      this.doc.set({ connections: this.list().map((c) => (c.id === id ? { ...c, lastTest: outcome } : c)) });
     }
     return outcome;
   }

@@ -75,6 +75,7 @@ const DEADLINE_TICK_MS = 25;
 /** Executes requests with undici. One instance per app; it owns its connection pools. */
 export class HttpExecutor {
   private readonly agents = new Map<string, Dispatcher>();
+  private readonly combinedSecrets = new WeakMap<AppliedConnection, { variables: readonly string[]; list: string[] }>();
   private readonly inFlight = new Map<string, Running>();
   private readonly previewBytes: number;
   private readonly listeners = new Set<ExecutionListener>();
@@ -167,6 +168,17 @@ export class HttpExecutor {
     return connection.apply(prepared, filler(variables.lookup));
   }
 
+  /** The variables' and the connection's secrets together, the list kept while neither changes (the redactor is built once per list). */
+  private redactorFor(variables: VariableValues, connection: AppliedConnection | null): (text: string) => string {
+    if (!connection || connection.secrets.length === 0) return secretRedactor(variables.secrets);
+    let combined = this.combinedSecrets.get(connection);
+    if (combined?.variables !== variables.secrets) {
+      combined = { variables: variables.secrets, list: [...variables.secrets, ...connection.secrets] };
+      this.combinedSecrets.set(connection, combined);
+    }
+    return secretRedactor(combined.list);
+  }
+
   private settingsDefaults(): RequestSettings | undefined {
     return this.options.defaults?.();
   }
@@ -178,10 +190,9 @@ export class HttpExecutor {
     const { request, credentials } = await this.authorise(spec, variables, connection);
     const headers = [...request.headers];
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
-    return redactSent(request.method, request.url, headers, request.body, credentials, secretRedactor(connection ? [...variables.secrets, ...connection.secrets] : variables.secrets));
+    return redactSent(request.method, request.url, headers, request.body, credentials, this.redactorFor(variables, connection));
   }
 
-  /** `record: false` keeps the execution out of history (a connection test). */
   /**
    * Copy as cURL: the request as it would be sent, its connection applied. The connection's
    * credentials become `<name>` placeholders unless `includeSecrets` (an explicit user action).
@@ -203,6 +214,7 @@ export class HttpExecutor {
     });
   }
 
+  /** `record: false` keeps the execution out of history (a connection test). */
   async execute(input: ExecuteRequest, options: { record?: boolean } = {}): Promise<ExecuteResult> {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
@@ -212,7 +224,7 @@ export class HttpExecutor {
     const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
     const pendingConnection = this.connectionOf(input.request);
     const connection = pendingConnection instanceof Promise ? await pendingConnection : pendingConnection;
-    const redact = secretRedactor(connection && connection.secrets.length > 0 ? [...variables.secrets, ...connection.secrets] : variables.secrets);
+    const redact = this.redactorFor(variables, connection);
     let authed: PreparedRequest;
     let credentials: Credentials;
     if (connection) {

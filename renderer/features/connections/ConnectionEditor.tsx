@@ -167,7 +167,7 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted }: { initial: Con
           )}
           {cert.kind === 'pfx' && (
             <>
-              <SecretField label="PFX file" value={cert.pfx} onChange={(pfx) => update({ clientCertificate: { ...cert, pfx } })} placeholder="/path/to/client.p12" hint="The file's path. Latchkey reads it when you save and keeps it in your keychain." />
+              <SecretField label="PFX file" revealable={false} value={cert.pfx} onChange={(pfx) => update({ clientCertificate: { ...cert, pfx } })} placeholder="/path/to/client.p12" hint={cert.pfx.id && cert.pfx.set === undefined ? 'The saved file is in your keychain; give a path to replace it.' : "The file's path. Latchkey reads it when you save and keeps it in your keychain."} />
               <SecretField label="PFX passphrase" value={cert.passphrase} onChange={(passphrase) => update({ clientCertificate: { ...cert, passphrase } })} />
             </>
           )}

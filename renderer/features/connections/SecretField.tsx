@@ -15,13 +15,15 @@ interface Props {
   multiline?: boolean;
   placeholder?: string;
   hint?: string;
+  /** False for values that are not worth showing (a stored file's bytes): Reveal and Copy are left out. */
+  revealable?: boolean;
 }
 
 /**
  * A secret input: masked, with Reveal and Copy. A stored value stays in the keychain; it is
  * fetched only when the user asks to reveal or copy it, and typing replaces it.
  */
-export function SecretField({ label, value, onChange, multiline = false, placeholder, hint }: Props) {
+export function SecretField({ label, value, onChange, multiline = false, placeholder, hint, revealable = true }: Props) {
   const id = useId();
   const [revealed, setRevealed] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
@@ -86,19 +88,21 @@ export function SecretField({ label, value, onChange, multiline = false, placeho
         ) : (
           <input {...common} type={shown ? 'text' : 'password'} className="text-input" />
         )}
-        <div className="secret-actions">
-          <button type="button" className="button small ghost" onClick={() => void reveal()} aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} disabled={!stored && !value.set}>
-            {shown ? 'Hide' : 'Reveal'}
-          </button>
-          <button type="button" className="button small ghost" onClick={() => void copy()} aria-label={`Copy ${label}`} disabled={!stored && !value.set}>
-            Copy
-          </button>
-          {note && (
-            <span className="hint" role="status">
-              {note}
-            </span>
-          )}
-        </div>
+        {revealable && (
+          <div className="secret-actions">
+            <button type="button" className="button small ghost" onClick={() => void reveal()} aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} disabled={!stored && !value.set}>
+              {shown ? 'Hide' : 'Reveal'}
+            </button>
+            <button type="button" className="button small ghost" onClick={() => void copy()} aria-label={`Copy ${label}`} disabled={!stored && !value.set}>
+              Copy
+            </button>
+            {note && (
+              <span className="hint" role="status">
+                {note}
+              </span>
+            )}
+          </div>
+        )}
       </div>
       {hint && (
         <span id={`${id}-hint`} className="form-hint">
