@@ -127,7 +127,7 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted }: { initial: Con
         });
       }}
     >
-      <Dialog.Title className="dialog-title">{initial ? `Connection: ${initial.name}` : 'New connection'}</Dialog.Title>
+      <Dialog.Title className="dialog-title">{saved ? `Connection: ${saved.name}` : 'New connection'}</Dialog.Title>
       <Dialog.Description id="connection-description" className="hint">
         A named way to reach one API. Requests that use it are sent under its base URL with its credentials. Secrets are kept in your OS keychain, never in Latchkey's files.
       </Dialog.Description>
