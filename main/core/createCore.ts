@@ -6,6 +6,7 @@ import { pruneBodies } from './body/pruneBodies';
 import { ConnectionsService, connectionsSpec } from './connections/connectionsService';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
+import { JwtService } from './jwt/jwtService';
 import { StoredDocument } from './persistence/storedDocument';
 import { SecretService } from './secrets/secretService';
 import { SettingsService, settingsSpec } from './settings/settingsService';
@@ -41,6 +42,7 @@ export function createCore(ports: CorePorts) {
   const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger });
+  const jwt = new JwtService(secrets, ports.clock);
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
@@ -81,6 +83,7 @@ export function createCore(ports: CorePorts) {
     variables,
     settings,
     connections,
+    jwt,
     history,
     bodies,
     browser: ports.browser,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { app, appEvents } from './app';
 import { body } from './body';
 import { connections } from './connections';
+import { jwt } from './jwt';
 import { files } from './files';
 import { history } from './history';
 import { importing } from './importing';
@@ -25,9 +26,10 @@ export * from './settings';
 export * from './files';
 export * from './importing';
 export * from './connections';
+export * from './jwt';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

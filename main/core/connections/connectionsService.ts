@@ -16,7 +16,7 @@ import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
 import { signJwt } from '../jwt/signJwt';
-import { signingKey } from '../jwt/signingKey';
+import { readSigningKey } from '../jwt/keys';
 import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
 import type { SecretService } from '../secrets/secretService';
 import { applySimpleAuth, AuthWriter, type Fill } from './applyAuth';
@@ -149,7 +149,7 @@ export class ConnectionsService {
       // Checked now, so a key that does not fit is refused when saved rather than when sending.
       const key = await valueOf((input.auth as { key: SecretInputRef }).key);
       if (key !== '' && !key.includes('{{')) {
-        signingKey(auth.algorithm, key);
+        readSigningKey(auth.algorithm, key);
       }
     }
     let clientCertificate: ClientCertificate | null = null;

@@ -1,7 +1,7 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import type { JwtAlgorithm } from '../../../preload/contract';
 import { LatchkeyError } from '../errors';
-import { signingKey } from './signingKey';
+import { readSigningKey } from './keys';
 
 export interface JwtOptions {
   algorithm: JwtAlgorithm;
@@ -30,7 +30,7 @@ export function parseClaims(text: string): JWTPayload {
 
 /** Signs a JWT. Returns the token and when it expires (seconds since the epoch), if it does. */
 export async function signJwt(options: JwtOptions): Promise<{ token: string; expiresAt: number | null }> {
-  const { key } = signingKey(options.algorithm, options.key);
+  const { key } = readSigningKey(options.algorithm, options.key);
   const claims = parseClaims(options.claims);
   if (options.lifetimeSeconds > 0) {
     claims.iat ??= options.now;

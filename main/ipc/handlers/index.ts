@@ -3,6 +3,7 @@ import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
 import { bodyHandlers } from './body';
 import { connectionHandlers } from './connections';
+import { jwtHandlers } from './jwt';
 import { fileHandlers } from './files';
 import { historyHandlers } from './history';
 import { importHandlers } from './importing';
@@ -26,5 +27,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...fileHandlers(core),
     ...importHandlers(),
     ...connectionHandlers(core),
+    ...jwtHandlers(core),
   };
 }

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import { request } from 'undici';
+import type { KeySource, SignRequest, SignResult, TokenHistoryEntry, VerifyKey, VerifyResult } from '../../../preload/contract';
+import type { Clock } from '../../ports';
+import { LatchkeyError } from '../errors';
+import type { SecretService } from '../secrets/secretService';
+import { readVerifyKey } from './keys';
+import { sign, tokenAlgorithm, verify, verifyWith } from './signer';
+
+/** The keychain entry holding the token history (tokens are credentials: never in a file). */
+export const TOKEN_HISTORY_ID = 'latchkey-jwt-token-history';
+const HISTORY_LIMIT = 50;
+const JWKS_LIMIT = 1024 * 1024;
+
+interface StoredToken extends TokenHistoryEntry {
+  token: string;
+}
+
+/** The signer as the app uses it: keys from the keychain, a token history, JWKS fetched by main. */
+export class JwtService {
+  private history: StoredToken[] | null = null;
+
+  constructor(
+    private readonly secrets: SecretService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async keyText(source: KeySource): Promise<string> {
+    return source.kind === 'text' ? source.text : this.secrets.reveal(source.id);
+  }
+
+  async sign(input: SignRequest): Promise<SignResult> {
+    const signed = await sign({ algorithm: input.algorithm, key: await this.keyText(input.key), passphrase: input.passphrase, hmacEncoding: input.hmacEncoding, header: input.header, payload: input.payload });
+    let historyId: string | null = null;
+    if (input.record) {
+      historyId = randomUUID();
+      const entries = await this.load();
+      entries.unshift({ id: historyId, at: this.clock.now(), algorithm: input.algorithm, subject: signed.subject, expiresAt: signed.expiresAt, token: signed.token });
+      await this.store(entries.slice(0, HISTORY_LIMIT));
+    }
+    return { token: signed.token, detected: signed.detected, expiresAt: signed.expiresAt, historyId };
+  }
+
+  async verify(token: string, key: VerifyKey): Promise<VerifyResult> {
+    if (key.kind === 'text') return verify(token, key.text, key.hmacEncoding);
+    const algorithm = tokenAlgorithm(token);
+    const jwks = await fetchJwks(key.url);
+    const kid = (() => {
+      try {
+        return (JSON.parse(Buffer.from(token.trim().split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string }).kid;
+      } catch {
+        return undefined;
+      }
+    })();
+    const { key: publicKey, detected } = readVerifyKey(algorithm, jwks, kid ? { kid } : {});
+    return verifyWith(token, algorithm, createPublicKey(publicKey), `from ${key.url}: ${detected}`);
+  }
+
+  async list(): Promise<TokenHistoryEntry[]> {
+    return (await this.load()).map(({ token: _token, ...entry }) => entry);
+  }
+
+  async token(id: string): Promise<string> {
+    const found = (await this.load()).find((e) => e.id === id);
+    if (!found) throw new LatchkeyError('secret_not_found', 'That token is no longer in the history.');
+    return found.token;
+  }
+
+  async remove(id: string): Promise<TokenHistoryEntry[]> {
+    await this.store((await this.load()).filter((e) => e.id !== id));
+    return this.list();
+  }
+
+  async clear(): Promise<TokenHistoryEntry[]> {
+    await this.store([]);
+    return [];
+  }
+
+  private async load(): Promise<StoredToken[]> {
+    if (this.history) return this.history;
+    let text: string | null = null;
+    try {
+      text = await this.secrets.reveal(TOKEN_HISTORY_ID);
+    } catch (error) {
+      if (!(error instanceof LatchkeyError) || error.code !== 'secret_not_found') throw error;
+    }
+    let parsed: unknown = [];
+    try {
+      parsed = text ? JSON.parse(text) : [];
+    } catch {
+      parsed = [];
+    }
+    this.history = Array.isArray(parsed) ? (parsed as StoredToken[]).filter((e) => typeof e?.token === 'string' && typeof e.id === 'string') : [];
+    return this.history;
+  }
+
+  private async store(entries: StoredToken[]): Promise<void> {
+    if (entries.length === 0) await this.secrets.delete(TOKEN_HISTORY_ID);
+    else await this.secrets.save(JSON.stringify(entries), TOKEN_HISTORY_ID);
+    this.history = entries;
+  }
+}
+
+/** A JWK Set fetched over http(s), 10 s and 1 MB at most. */
+async function fetchJwks(url: string): Promise<string> {
+  let target: URL;
+  try {
+    target = new URL(url.trim());
+  } catch {
+    throw new LatchkeyError('invalid_url', `"${url.slice(0, 200)}" is not a valid JWKS URL.`);
+  }
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new LatchkeyError('unsupported_scheme', 'A JWKS URL must be http or https.');
+  let response;
+  try {
+    response = await request(target, { method: 'GET', headers: { accept: 'application/json' }, headersTimeout: 10_000, bodyTimeout: 10_000, maxRedirections: 0 } as Parameters<typeof request>[1]);
+  } catch (error) {
+    throw new LatchkeyError('network_error', `Could not fetch the JWKS from ${target.host}: ${(error as Error).message}`, { cause: error });
+  }
+  if (response.statusCode !== 200) {
+    await response.body.dump();
+    throw new LatchkeyError('auth_failed', `The JWKS URL answered ${response.statusCode}, not 200 with a JWK Set.`);
+  }
+  let text = '';
+  for await (const chunk of response.body) {
+    text += (chunk as Buffer).toString('utf8');
+    if (text.length > JWKS_LIMIT) {
+      response.body.destroy();
+      throw new LatchkeyError('auth_failed', 'The JWKS is larger than 1 MB; that is not a key set.');
+    }
+  }
+  if (!text.trim().startsWith('{')) throw new LatchkeyError('auth_failed', 'The JWKS URL did not return JSON.');
+  return text;
+}
