@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createPublicKey } from 'node:crypto';
 import { request } from 'undici';
-import type { KeySource, SignRequest, SignResult, TokenHistoryEntry, VerifyKey, VerifyResult } from '../../../preload/contract';
+import type { DecodedToken, KeySource, SignRequest, SignResult, TokenHistoryEntry, VerifyKey, VerifyResult } from '../../../preload/contract';
 import type { Clock } from '../../ports';
 import { LatchkeyError } from '../errors';
 import type { SecretService } from '../secrets/secretService';
 import { readVerifyKey } from './keys';
-import { sign, tokenAlgorithm, verify, verifyWith } from './signer';
+import { decode, sign, tokenAlgorithm, verify, verifyWith } from './signer';
 
 /** The keychain entry holding the token history (tokens are credentials: never in a file). */
 export const TOKEN_HISTORY_ID = 'latchkey-jwt-token-history';
@@ -42,6 +41,10 @@ export class JwtService {
     return { token: signed.token, detected: signed.detected, expiresAt: signed.expiresAt, historyId };
   }
 
+  decode(token: string): DecodedToken {
+    return decode(token, Math.floor(this.clock.now() / 1000));
+  }
+
   async verify(token: string, key: VerifyKey): Promise<VerifyResult> {
     if (key.kind === 'text') return verify(token, key.text, key.hmacEncoding);
     const algorithm = tokenAlgorithm(token);
@@ -54,7 +57,7 @@ export class JwtService {
       }
     })();
     const { key: publicKey, detected } = readVerifyKey(algorithm, jwks, kid ? { kid } : {});
-    return verifyWith(token, algorithm, createPublicKey(publicKey), `from ${key.url}: ${detected}`);
+    return verifyWith(token, algorithm, publicKey, `from ${key.url}: ${detected}`);
   }
 
   async list(): Promise<TokenHistoryEntry[]> {

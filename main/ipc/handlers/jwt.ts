@@ -1,12 +1,12 @@
 import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
-import { decode, generate } from '../../core/jwt/signer';
+import { generate } from '../../core/jwt/signer';
 
 export function jwtHandlers(core: Core): Pick<Handlers, 'jwt:sign' | 'jwt:generate' | 'jwt:decode' | 'jwt:verify' | 'jwt:tokens' | 'jwt:tokenValue' | 'jwt:deleteToken' | 'jwt:clearTokens'> {
   return {
     'jwt:sign': (input) => core.jwt.sign(input),
     'jwt:generate': ({ kind }) => generate(kind),
-    'jwt:decode': async ({ token }) => decode(token, Math.floor(Date.now() / 1000)),
+    'jwt:decode': async ({ token }) => core.jwt.decode(token),
     'jwt:verify': ({ token, key }) => core.jwt.verify(token, key),
     'jwt:tokens': () => core.jwt.list(),
     'jwt:tokenValue': async ({ id }) => ({ token: await core.jwt.token(id) }),
