@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
 import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type HistoryEntry, type Variable } from '../preload/contract';
 import { ConnectionEditor } from './features/connections/ConnectionEditor';
+import { JwtScreen } from './features/jwt/JwtScreen';
 import { api } from './api';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { NoticeBanner } from './features/notices/NoticeBanner';
@@ -31,6 +32,12 @@ export function App() {
   const [importOpen, setImportOpen] = useState(false);
   const [imported, setImported] = useState<{ warnings: string[]; previous: Draft } | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
+  /** The main area: the request editor, or the JWT signer (both stay mounted, so neither loses its work). */
+  const [view, setView] = useState<'requests' | 'jwt'>('requests');
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
 
   /** Opens a curl command in the editor; the replaced draft is kept for Undo. Returns a problem, or null. */
   const importCurl = useCallback(
@@ -85,7 +92,10 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      if (event.altKey && (event.key === '1' || event.key === '2')) {
+        event.preventDefault();
+        setView(event.key === '1' ? 'requests' : 'jwt');
+      } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && viewRef.current === 'requests') {
         event.preventDefault();
         void send();
       } else if ((event.key === 'V' || event.key === 'v') && event.shiftKey && (event.ctrlKey || event.metaKey)) {
@@ -117,6 +127,14 @@ export function App() {
             </svg>
             Latchkey
           </div>
+          <nav className="view-switch segmented" aria-label="Views">
+            <button type="button" aria-pressed={view === 'requests'} className={view === 'requests' ? 'active' : ''} onClick={() => setView('requests')} title="Requests (Alt+1)">
+              Requests
+            </button>
+            <button type="button" aria-pressed={view === 'jwt'} className={view === 'jwt' ? 'active' : ''} onClick={() => setView('jwt')} title="JWT signer (Alt+2)">
+              JWT signer
+            </button>
+          </nav>
           <div className="topbar-right">
             <button type="button" className="button ghost" onClick={() => setVariablesOpen(true)} title="Variables (Ctrl+Shift+V)">
               Variables{variables.length > 0 && <span className="count">{variables.length}</span>}
@@ -157,7 +175,17 @@ export function App() {
         />
         <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
         {info && <NoticeBanner initial={info.notices} />}
-        <PanelGroup direction="horizontal" className="workbench" autoSaveId="latchkey-workbench">
+        <div className="jwt-area" hidden={view !== 'jwt'}>
+          <JwtScreen
+            connections={connections}
+            variables={variables}
+            draft={draft}
+            fileDialogs={info?.fileDialogs ?? false}
+            onVariablesSaved={setVariables}
+            onConnectionSaved={connectionSaved}
+          />
+        </div>
+        <PanelGroup direction="horizontal" className={`workbench ${view === 'requests' ? '' : 'hidden-view'}`} autoSaveId="latchkey-workbench">
           <Panel defaultSize={22} minSize={14} maxSize={40}>
             <Sidebar
               history={history}

@@ -1,0 +1,49 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useCallback, useEffect, useState } from 'react';
+import type { Connection, Draft, TokenHistoryEntry, Variable } from '../../../preload/contract';
+import { api } from '../../api';
+import { DecodePanel } from './DecodePanel';
+import { SignPanel } from './SignPanel';
+import { TokenHistory } from './TokenHistory';
+
+interface Props {
+  connections: Connection[];
+  variables: Variable[];
+  draft: Draft;
+  fileDialogs: boolean;
+  onVariablesSaved(variables: Variable[]): void;
+  onConnectionSaved(connection: Connection): void;
+}
+
+/** The JWT signer: sign with any key, decode and verify any token, and the tokens signed so far. */
+export function JwtScreen(props: Props) {
+  const [entries, setEntries] = useState<TokenHistoryEntry[]>([]);
+  const refresh = useCallback(() => void api.calls['jwt:tokens']().then((r) => r.ok && setEntries(r.value)), []);
+  useEffect(refresh, [refresh]);
+  return (
+    <section className="jwt-screen" aria-label="JWT signer">
+      <Tabs.Root className="tabs" defaultValue="sign">
+        <Tabs.List className="tab-list" aria-label="JWT views">
+          <Tabs.Trigger className="tab" value="sign">
+            Sign
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="decode">
+            Decode &amp; verify
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="history">
+            Token history{entries.length > 0 && <span className="count">{entries.length}</span>}
+          </Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content className="tab-panel" value="sign" forceMount>
+          <SignPanel {...props} onSigned={refresh} />
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel" value="decode" forceMount>
+          <DecodePanel />
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel" value="history">
+          <TokenHistory entries={entries} onChange={setEntries} />
+        </Tabs.Content>
+      </Tabs.Root>
+    </section>
+  );
+}
