@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type HistoryEntry, type Variable } from '../preload/contract';
+import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type HistoryEntry, type SigningProfile, type Variable } from '../preload/contract';
 import { ConnectionEditor } from './features/connections/ConnectionEditor';
 import { JwtScreen } from './features/jwt/JwtScreen';
 import { api } from './api';
@@ -53,6 +53,7 @@ export function App() {
   );
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [connections, setConnections] = useState<Connection[]>([]);
+  const [profiles, setProfiles] = useState<SigningProfile[]>([]);
   /** The connection open in the editor: null for a new one, undefined when the editor is closed. */
   const [editingConnection, setEditingConnection] = useState<Connection | null | undefined>(undefined);
   /** Set when "New connection" was clicked in a request's Auth tab: the new one is chosen for it. */
@@ -68,6 +69,7 @@ export function App() {
     void api.calls['variables:list']().then((result) => result.ok && setVariables(result.value));
     void api.calls['settings:get']().then((result) => result.ok && setSettings(result.value));
     void api.calls['connections:list']().then((result) => result.ok && setConnections(result.value));
+    void api.calls['jwt:profiles']().then((result) => result.ok && setProfiles(result.value));
     refreshHistory();
   }, [refreshHistory]);
 
@@ -159,6 +161,7 @@ export function App() {
         <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
         <ConnectionEditor
           connection={editingConnection}
+          profiles={profiles}
           onClose={() => {
             attachNewConnection.current = false;
             setEditingConnection(undefined);
@@ -183,6 +186,8 @@ export function App() {
             fileDialogs={info?.fileDialogs ?? false}
             onVariablesSaved={setVariables}
             onConnectionSaved={connectionSaved}
+            profiles={profiles}
+            onProfilesChanged={setProfiles}
           />
         </div>
         <PanelGroup direction="horizontal" className={`workbench ${view === 'requests' ? '' : 'hidden-view'}`} autoSaveId="latchkey-workbench">

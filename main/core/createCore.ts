@@ -6,7 +6,7 @@ import { pruneBodies } from './body/pruneBodies';
 import { ConnectionsService, connectionsSpec } from './connections/connectionsService';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
-import { JwtService } from './jwt/jwtService';
+import { JwtService, profilesSpec } from './jwt/jwtService';
 import { StoredDocument } from './persistence/storedDocument';
 import { SecretService } from './secrets/secretService';
 import { SettingsService, settingsSpec } from './settings/settingsService';
@@ -41,8 +41,8 @@ export function createCore(ports: CorePorts) {
   const secrets = new SecretService(ports.secrets);
   const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
-  const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger });
-  const jwt = new JwtService(secrets, ports.clock);
+  const jwt = new JwtService(secrets, ports.clock, StoredDocument.open(profilesSpec, documentDeps));
+  const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt });
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,

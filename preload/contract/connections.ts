@@ -53,6 +53,8 @@ function authSchemas<S extends z.ZodType>(secret: S) {
     }),
     z.object({
       type: z.literal('jwt'),
+      /** A saved signing profile to sign with (its algorithm, key, header and claims); absent or null: the fields below. */
+      profileId: z.uuid().nullable().optional(),
       algorithm: JwtAlgorithm,
       /** An HMAC secret, or a private key as PEM or JWK. */
       key: secret,

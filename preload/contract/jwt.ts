@@ -6,10 +6,10 @@ import { SecretId } from './secrets';
 export const HmacEncoding = z.enum(['text', 'base64', 'hex']);
 export type HmacEncoding = z.infer<typeof HmacEncoding>;
 
-/** A key as typed or pasted into the signer, or one saved in the keychain (a signing profile's). */
+/** A key as typed or pasted into the signer, or a saved signing profile's (kept in the keychain). */
 export const KeySource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().max(1024 * 1024) }),
-  z.object({ kind: z.literal('stored'), id: SecretId }),
+  z.object({ kind: z.literal('profile'), profileId: z.uuid() }),
 ]);
 export type KeySource = z.infer<typeof KeySource>;
 
@@ -90,6 +90,35 @@ export type TokenHistoryEntry = z.infer<typeof TokenHistoryEntry>;
 
 const Token = z.string().min(1).max(1024 * 1024);
 
+/** A saved signing profile: algorithm, key (in the keychain), header and claims template. */
+export const SigningProfile = z.object({
+  id: z.uuid(),
+  name: z.string().min(1).max(200),
+  algorithm: JwtAlgorithm,
+  hmacEncoding: HmacEncoding,
+  key: z.object({ id: SecretId }),
+  passphrase: z.object({ id: SecretId.nullable() }),
+  header: z.string().max(64 * 1024),
+  claims: z.string().max(1024 * 1024),
+  /** What the key was read as when saved. */
+  detected: z.string(),
+});
+export type SigningProfile = z.infer<typeof SigningProfile>;
+
+export const SigningProfileInput = z.object({
+  /** Omitted for a new profile. */
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, 'Give the profile a name.').max(200),
+  algorithm: JwtAlgorithm,
+  hmacEncoding: HmacEncoding,
+  /** The key as typed; omitted to keep the stored one. */
+  key: z.string().max(1024 * 1024).optional(),
+  passphrase: z.string().max(4096).optional(),
+  header: z.string().max(64 * 1024),
+  claims: z.string().max(1024 * 1024),
+});
+export type SigningProfileInput = z.infer<typeof SigningProfileInput>;
+
 export const jwt = {
   'jwt:sign': { req: SignRequest, res: SignResult },
   'jwt:generate': { req: z.object({ kind: KeyKind }), res: GeneratedKey },
@@ -101,4 +130,7 @@ export const jwt = {
   'jwt:tokenValue': { req: z.object({ id: z.string().max(100) }), res: z.object({ token: z.string() }) },
   'jwt:deleteToken': { req: z.object({ id: z.string().max(100) }), res: z.array(TokenHistoryEntry) },
   'jwt:clearTokens': { req: z.void(), res: z.array(TokenHistoryEntry) },
+  'jwt:profiles': { req: z.void(), res: z.array(SigningProfile) },
+  'jwt:saveProfile': { req: SigningProfileInput, res: SigningProfile },
+  'jwt:deleteProfile': { req: z.object({ id: z.uuid() }), res: z.object({ deleted: z.boolean() }) },
 } satisfies Namespace;

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { jwtVerify } from 'jose';
 import { expect, test } from './fixtures';
+import { startAuthServer } from '../fixtures/authServer';
 
 test('generate an HS256 secret, add sub and name, sign, copy, save to a file and read it back', async ({ page, host, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
@@ -61,4 +63,43 @@ test('generate an HS256 secret, add sub and name, sign, copy, save to a file and
   await panel.getByLabel('Secret encoding').selectOption('base64');
   await panel.getByRole('button', { name: 'Verify' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'signature' })).toContainText('Valid signature');
+});
+
+test('a signing profile saved in the signer signs the requests of a JWT connection', async ({ page, host }) => {
+  const api = await startAuthServer();
+  let secret = '';
+  api.check = async (r) => {
+    const token = String(r.headers.authorization ?? '').replace(/^Bearer /, '');
+    return jwtVerify(token, Buffer.from(secret, 'base64'), { algorithms: ['HS256'] }).then(
+      ({ payload }) => (payload.sub === 'partner-client' && typeof payload.exp === 'number' ? null : JSON.stringify(payload)),
+      (e: Error) => e.message,
+    );
+  };
+  try {
+    await page.goto(host.url);
+    await page.keyboard.press('Alt+2');
+    await page.getByLabel('Generate').selectOption({ label: 'Random secret, 32 bytes' });
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+    await page.getByLabel('Payload').fill('{"sub": "partner-client"}');
+    await page.getByLabel('Profile name').fill('Partner HS256');
+    await page.getByRole('button', { name: 'Save as profile' }).click();
+    await expect(page.getByTestId('jwt-status')).toContainText('Saved the profile "Partner HS256"');
+    // The key now lives in the keychain: the field is empty and the profile still signs.
+    await expect(page.getByLabel('Secret', { exact: true })).toHaveValue('');
+    await expect(page.getByTestId('jwt-token')).toContainText('eyJ');
+
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('tab', { name: /^Connections/ }).click();
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Connection name').fill('Partner (JWT)');
+    await dialog.getByLabel('Base URL').fill(api.url);
+    await dialog.getByLabel('Authentication type').selectOption({ label: 'JWT' });
+    await dialog.getByLabel('Signing profile').selectOption({ label: 'Partner HS256 — HS256' });
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(dialog.getByRole('status').filter({ hasText: '200' })).toContainText('200 OK');
+  } finally {
+    await api.close();
+  }
 });

@@ -70,6 +70,7 @@ beforeAll(() => {
             ? { ok: false, error: { code: 'invalid_request', message: 'That curl command has no URL.' } }
             : { ok: true, value: { request: { method: 'PUT', url: 'https://imported.test/x', params: [], pathVariables: [], headers: [{ name: 'X-From', value: 'curl', enabled: true }], body: { kind: 'none' }, settings: {} }, warnings: ['--cert is not a supported option'] } };
         case 'jwt:tokens':
+        case 'jwt:profiles':
           return { ok: true, value: [] };
         case 'connections:list':
           return { ok: true, value: [STORED_CONNECTION] };

@@ -10,12 +10,14 @@ import {
   type ExecuteRequest,
   type ExecuteResult,
   type RequestSpec,
+  type SigningProfile,
 } from '../../../preload/contract';
 import type { Clock, Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
-import { signJwt } from '../jwt/signJwt';
+import { parseClaims, signJwt } from '../jwt/signJwt';
+import { sign } from '../jwt/signer';
 import { readSigningKey } from '../jwt/keys';
 import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
 import type { SecretService } from '../secrets/secretService';
@@ -81,6 +83,8 @@ export interface ConnectionsDeps {
   logger: Logger;
   /** STS AssumeRole; the default calls AWS (or the configured endpoint). */
   assumeRole?: typeof assumeRole;
+  /** The JWT signer's saved profiles, for the JWT type's "Signing profile". */
+  profiles?: { profile(id: string): SigningProfile; profileKey(profile: SigningProfile): Promise<{ key: string; passphrase: string }> };
 }
 
 /**
@@ -145,7 +149,10 @@ export class ConnectionsService {
       // An entry keeps only the kind of value it uses: a plain value, or a keychain one.
       auth = { ...auth, entries: auth.entries.map((e) => (e.secret ? { ...e, value: '' } : { ...e, secretValue: { id: null } })) };
     }
-    if (auth.type === 'jwt') {
+    if (auth.type === 'jwt' && auth.profileId) {
+      if (!this.deps.profiles) throw new LatchkeyError('invalid_request', 'Signing profiles are not available here.');
+      this.deps.profiles.profile(auth.profileId);
+    } else if (auth.type === 'jwt') {
       // Checked now, so a key that does not fit is refused when saved rather than when sending.
       const key = await valueOf((input.auth as { key: SecretInputRef }).key);
       if (key !== '' && !key.includes('{{')) {
@@ -265,11 +272,22 @@ export class ConnectionsService {
     const now = () => this.deps.clock.now();
     switch (auth.type) {
       case 'jwt': {
-        let cached: { token: string; expiresAt: number | null } | null = null;
+        let cached: { token: string; expiresAt: number | null; profile: SigningProfile | null } | null = null;
+        const profiles = this.deps.profiles;
         return async (request, fill) => {
           const nowS = Math.floor(now() / 1000);
-          if (!auth.reuse || !cached || (cached.expiresAt !== null && cached.expiresAt - JWT_RENEW_S <= nowS)) {
-            cached = await signJwt({ algorithm: auth.algorithm, key: fill(secret(auth.key)), claims: fill(auth.claims), lifetimeSeconds: auth.lifetimeSeconds, keyId: fill(auth.keyId), now: nowS });
+          const profile = auth.profileId ? (profiles?.profile(auth.profileId) ?? null) : null;
+          if (auth.profileId && !profile) throw new LatchkeyError('auth_failed', 'Signing profiles are not available here.');
+          // A profile saved since the token was made invalidates it.
+          if (!auth.reuse || !cached || cached.profile !== profile || (cached.expiresAt !== null && cached.expiresAt - JWT_RENEW_S <= nowS)) {
+            if (profile) {
+              const { key, passphrase } = await profiles!.profileKey(profile);
+              const claims = withLifetime(fill(profile.claims), auth.lifetimeSeconds, nowS);
+              const signed = await sign({ algorithm: profile.algorithm, key, passphrase, hmacEncoding: profile.hmacEncoding, header: fill(profile.header), payload: claims });
+              cached = { token: signed.token, expiresAt: signed.expiresAt, profile };
+            } else {
+              cached = { ...(await signJwt({ algorithm: auth.algorithm, key: fill(secret(auth.key)), claims: fill(auth.claims), lifetimeSeconds: auth.lifetimeSeconds, keyId: fill(auth.keyId), now: nowS })), profile: null };
+            }
           }
           const out = new AuthWriter(request);
           out.place(auth.placement, cached.token, 'JWT auth');
@@ -364,6 +382,15 @@ export class ConnectionsService {
     }
     return outcome;
   }
+}
+
+/** Claims with iat and exp added for a lifetime (unless the claims set them); 0 adds neither. */
+function withLifetime(claims: string, lifetimeSeconds: number, now: number): string {
+  if (lifetimeSeconds <= 0) return claims;
+  const parsed = parseClaims(claims);
+  parsed.iat ??= now;
+  parsed.exp ??= now + lifetimeSeconds;
+  return JSON.stringify(parsed);
 }
 
 /** Rebuilds an auth input with each secret field replaced by what `store` returns. */

@@ -1,16 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
-import type { DecodedToken, KeySource, SignRequest, SignResult, TokenHistoryEntry, VerifyKey, VerifyResult } from '../../../preload/contract';
+import { z } from 'zod';
+import { SigningProfile, type DecodedToken, type SignRequest, type SignResult, type SigningProfileInput, type TokenHistoryEntry, type VerifyKey, type VerifyResult } from '../../../preload/contract';
+import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
 import type { Clock } from '../../ports';
 import { LatchkeyError } from '../errors';
 import type { SecretService } from '../secrets/secretService';
-import { readVerifyKey } from './keys';
+import { readSigningKey, readVerifyKey } from './keys';
 import { decode, sign, tokenAlgorithm, verify, verifyWith } from './signer';
 
 /** The keychain entry holding the token history (tokens are credentials: never in a file). */
 export const TOKEN_HISTORY_ID = 'latchkey-jwt-token-history';
 const HISTORY_LIMIT = 50;
 const JWKS_LIMIT = 1024 * 1024;
+
+export const ProfilesData = z.object({ profiles: z.array(SigningProfile) });
+export type ProfilesData = z.infer<typeof ProfilesData>;
+
+export const profilesSpec: DocumentSpec<ProfilesData> = {
+  name: 'signing-profiles',
+  title: 'Your signing profiles',
+  version: 1,
+  schema: ProfilesData,
+  empty: () => ({ profiles: [] }),
+  migrations: [],
+};
 
 interface StoredToken extends TokenHistoryEntry {
   token: string;
@@ -23,14 +37,65 @@ export class JwtService {
   constructor(
     private readonly secrets: SecretService,
     private readonly clock: Clock,
+    private readonly profilesDoc: StoredDocument<ProfilesData>,
   ) {}
 
-  private async keyText(source: KeySource): Promise<string> {
-    return source.kind === 'text' ? source.text : this.secrets.reveal(source.id);
+  profiles(): SigningProfile[] {
+    return this.profilesDoc.get().profiles;
+  }
+
+  profile(id: string): SigningProfile {
+    const found = this.profiles().find((p) => p.id === id);
+    if (!found) throw new LatchkeyError('secret_not_found', 'That signing profile no longer exists; choose another.');
+    return found;
+  }
+
+  /** A profile's key and passphrase, from the keychain. */
+  async profileKey(profile: SigningProfile): Promise<{ key: string; passphrase: string }> {
+    return { key: await this.secrets.reveal(profile.key.id), passphrase: profile.passphrase.id ? await this.secrets.reveal(profile.passphrase.id) : '' };
+  }
+
+  /** Saves a profile; its key is checked against its algorithm first, then kept in the keychain. */
+  async saveProfile(input: SigningProfileInput): Promise<SigningProfile> {
+    const previous = input.id ? this.profile(input.id) : null;
+    const name = input.name.trim();
+    if (this.profiles().some((p) => p.id !== previous?.id && p.name.toLowerCase() === name.toLowerCase())) throw new LatchkeyError('invalid_request', `There is already a signing profile named "${name}".`);
+    const stored = previous ? await this.profileKey(previous) : null;
+    const key = input.key !== undefined && input.key !== '' ? input.key : stored?.key;
+    if (key === undefined) throw new LatchkeyError('invalid_request', 'A signing profile needs its key: paste or generate one.');
+    const passphrase = input.passphrase !== undefined ? input.passphrase : (stored?.passphrase ?? '');
+    const { detected } = readSigningKey(input.algorithm, key, { hmacEncoding: input.hmacEncoding, ...(passphrase ? { passphrase } : {}) });
+    const keyId = await this.secrets.save(key, previous?.key.id);
+    let passphraseId: string | null = previous?.passphrase.id ?? null;
+    if (passphrase) passphraseId = await this.secrets.save(passphrase, passphraseId ?? undefined);
+    else if (passphraseId) {
+      await this.secrets.delete(passphraseId);
+      passphraseId = null;
+    }
+    const profile: SigningProfile = { id: previous?.id ?? randomUUID(), name, algorithm: input.algorithm, hmacEncoding: input.hmacEncoding, key: { id: keyId }, passphrase: { id: passphraseId }, header: input.header, claims: input.claims, detected };
+    this.profilesDoc.set({ profiles: previous ? this.profiles().map((p) => (p.id === profile.id ? profile : p)) : [...this.profiles(), profile] });
+    return profile;
+  }
+
+  async deleteProfile(id: string): Promise<boolean> {
+    const found = this.profiles().find((p) => p.id === id);
+    if (!found) return false;
+    this.profilesDoc.set({ profiles: this.profiles().filter((p) => p.id !== id) });
+    await this.secrets.delete(found.key.id).catch(() => false);
+    if (found.passphrase.id) await this.secrets.delete(found.passphrase.id).catch(() => false);
+    return true;
   }
 
   async sign(input: SignRequest): Promise<SignResult> {
-    const signed = await sign({ algorithm: input.algorithm, key: await this.keyText(input.key), passphrase: input.passphrase, hmacEncoding: input.hmacEncoding, header: input.header, payload: input.payload });
+    let key: string;
+    let passphrase = input.passphrase;
+    if (input.key.kind === 'text') key = input.key.text;
+    else {
+      const stored = await this.profileKey(this.profile(input.key.profileId));
+      key = stored.key;
+      passphrase ||= stored.passphrase;
+    }
+    const signed = await sign({ algorithm: input.algorithm, key, passphrase, hmacEncoding: input.hmacEncoding, header: input.header, payload: input.payload });
     let historyId: string | null = null;
     if (input.record) {
       historyId = randomUUID();

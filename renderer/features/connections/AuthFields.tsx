@@ -1,4 +1,4 @@
-import { JWT_ALGORITHMS, type AuthType, type ConnectionAuthInput, type JwtAlgorithm, type TokenPlacement } from '../../../preload/contract';
+import { JWT_ALGORITHMS, type AuthType, type ConnectionAuthInput, type JwtAlgorithm, type SigningProfile, type TokenPlacement } from '../../../preload/contract';
 import { SecretField, SelectField, TextField, type SecretValue } from './SecretField';
 
 const EMPTY: SecretValue = { id: null };
@@ -83,7 +83,7 @@ function Placement({ value, onChange }: { value: TokenPlacement; onChange(value:
 }
 
 /** The fields of one authentication type. */
-export function AuthFields({ auth, onChange }: { auth: ConnectionAuthInput; onChange(auth: ConnectionAuthInput): void }) {
+export function AuthFields({ auth, onChange, profiles = [] }: { auth: ConnectionAuthInput; onChange(auth: ConnectionAuthInput): void; profiles?: SigningProfile[] }) {
   const set = <T extends ConnectionAuthInput>(current: T, patch: Partial<T>) => onChange({ ...current, ...patch });
   switch (auth.type) {
     case 'none':
@@ -147,9 +147,35 @@ export function AuthFields({ auth, onChange }: { auth: ConnectionAuthInput; onCh
         </div>
       );
     }
-    case 'jwt':
+    case 'jwt': {
+      const profile = profiles.find((p) => p.id === auth.profileId) ?? null;
+      const profileField = (
+        <SelectField
+          label="Signing profile"
+          value={profile?.id ?? ''}
+          options={[['', profiles.length === 0 ? 'None (no profiles saved in the JWT signer yet)' : 'None (the key and claims below)'] as const, ...profiles.map((p) => [p.id, `${p.name} — ${p.algorithm}`] as const)]}
+          onChange={(id) => set(auth, { profileId: id === '' ? null : id })}
+          hint={profile ? `Signs with ${profile.name}: its algorithm, key (in your keychain), header and claims.` : 'Profiles are saved in the JWT signer (Alt+2).'}
+        />
+      );
+      if (profile) {
+        return (
+          <>
+            {profileField}
+            <TextField label="Lifetime (seconds)" type="number" value={String(auth.lifetimeSeconds)} onChange={(v) => set(auth, { lifetimeSeconds: Math.max(0, Math.min(366 * 86400, Math.round(Number(v) || 0))) })} hint="Adds iat and exp unless the profile's claims set them; 0 adds neither." />
+            <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+            <div className="form-row">
+              <span className="form-label" />
+              <label className="checkbox-label">
+                <input type="checkbox" checked={auth.reuse} onChange={(e) => set(auth, { reuse: e.target.checked })} /> Reuse a token until 30 seconds before it expires
+              </label>
+            </div>
+          </>
+        );
+      }
       return (
         <>
+          {profileField}
           <SelectField label="Algorithm" value={auth.algorithm} options={JWT_ALGORITHMS.map((a) => [a, a] as const)} onChange={(algorithm: JwtAlgorithm) => set(auth, { algorithm })} />
           <SecretField
             label={auth.algorithm.startsWith('HS') ? 'Secret' : 'Private key'}
@@ -178,6 +204,7 @@ export function AuthFields({ auth, onChange }: { auth: ConnectionAuthInput; onCh
           </div>
         </>
       );
+    }
     case 'awsAccessKey':
       return (
         <>

@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest } from '../../../preload/contract';
+import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type SigningProfile } from '../../../preload/contract';
 import { api } from '../../api';
 import { DialogShell } from '../dialogs/FormDialog';
 import { formatDuration } from '../response/format';
@@ -28,12 +28,13 @@ interface Props {
   onClose(): void;
   onSaved(connection: Connection): void;
   onDeleted(id: string): void;
+  profiles: SigningProfile[];
 }
 
-export function ConnectionEditor({ connection, onClose, onSaved, onDeleted }: Props) {
+export function ConnectionEditor({ connection, onClose, onSaved, onDeleted, profiles }: Props) {
   return (
     <DialogShell open={connection !== undefined} onOpenChange={(open) => !open && onClose()} describedBy="connection-description">
-      {connection !== undefined && <ConnectionForm key={connection?.id ?? 'new'} initial={connection} onClose={onClose} onSaved={onSaved} onDeleted={onDeleted} />}
+      {connection !== undefined && <ConnectionForm key={connection?.id ?? 'new'} initial={connection} onClose={onClose} onSaved={onSaved} onDeleted={onDeleted} profiles={profiles} />}
     </DialogShell>
   );
 }
@@ -58,7 +59,7 @@ export function TestOutcome({ test }: { test: ConnectionTest }) {
   );
 }
 
-function ConnectionForm({ initial, onClose, onSaved, onDeleted }: { initial: Connection | null; onClose(): void; onSaved(connection: Connection): void; onDeleted(id: string): void }) {
+function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles }: { initial: Connection | null; onClose(): void; onSaved(connection: Connection): void; onDeleted(id: string): void; profiles: SigningProfile[] }) {
   const [draft, setDraft] = useState<ConnectionInput>(() => toInput(initial));
   const [saved, setSaved] = useState<Connection | null>(initial);
   const [dirty, setDirty] = useState(initial === null);
@@ -135,7 +136,7 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted }: { initial: Con
         <TextField label="Connection name" value={draft.name} onChange={(name) => update({ name })} placeholder="e.g. Partner API (staging)" />
         <TextField label="Base URL" value={draft.baseUrl} onChange={(baseUrl) => update({ baseUrl })} placeholder="https://api.example.com/v1" hint="Relative request URLs are joined to it and cannot leave it. {{variables}} work." />
         <SelectField label="Authentication type" value={draft.auth.type} options={AUTH_OPTIONS} onChange={(type) => update({ auth: type === draft.auth.type ? draft.auth : defaultAuth(type) })} />
-        <AuthFields auth={draft.auth} onChange={(auth) => update({ auth })} />
+        <AuthFields auth={draft.auth} onChange={(auth) => update({ auth })} profiles={profiles} />
       </div>
       <fieldset className="form-section">
         <legend>Client certificate</legend>

@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useCallback, useEffect, useState } from 'react';
-import type { Connection, Draft, TokenHistoryEntry, Variable } from '../../../preload/contract';
+import type { Connection, Draft, SigningProfile, TokenHistoryEntry, Variable } from '../../../preload/contract';
 import { api } from '../../api';
 import { DecodePanel } from './DecodePanel';
 import { SignPanel } from './SignPanel';
@@ -13,6 +13,8 @@ interface Props {
   fileDialogs: boolean;
   onVariablesSaved(variables: Variable[]): void;
   onConnectionSaved(connection: Connection): void;
+  profiles: SigningProfile[];
+  onProfilesChanged(profiles: SigningProfile[]): void;
 }
 
 /** The JWT signer: sign with any key, decode and verify any token, and the tokens signed so far. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { JWT_ALGORITHMS, type Connection, type Draft, type GeneratedKey, type HmacEncoding, type JwtAlgorithm, type KeyKind, type Variable } from '../../../preload/contract';
+import { JWT_ALGORITHMS, type Connection, type Draft, type GeneratedKey, type HmacEncoding, type JwtAlgorithm, type KeyKind, type KeySource, type SigningProfile, type Variable } from '../../../preload/contract';
 import { api } from '../../api';
 import { copyText, saveText, tokenParts, withClaim } from './exportToken';
 
@@ -47,6 +47,8 @@ interface Props {
   onSigned(): void;
   onVariablesSaved(variables: Variable[]): void;
   onConnectionSaved(connection: Connection): void;
+  profiles: SigningProfile[];
+  onProfilesChanged(profiles: SigningProfile[]): void;
 }
 
 function Labelled({ label, children, hint }: { label: string; children: (id: string) => React.ReactNode; hint?: React.ReactNode }) {
@@ -63,7 +65,9 @@ function Labelled({ label, children, hint }: { label: string; children: (id: str
 }
 
 /** The signer: algorithm, key, header and claims in; a live token and every way to use it out. */
-export function SignPanel({ connections, variables, draft, fileDialogs, onSigned, onVariablesSaved, onConnectionSaved }: Props) {
+export function SignPanel({ connections, variables, draft, fileDialogs, onSigned, onVariablesSaved, onConnectionSaved, profiles, onProfilesChanged }: Props) {
+  const [profileId, setProfileId] = useState('');
+  const [profileName, setProfileName] = useState('');
   const [algorithm, setAlgorithm] = useState<JwtAlgorithm>('HS256');
   const [key, setKey] = useState('');
   const [encoding, setEncoding] = useState<HmacEncoding>('text');
@@ -79,6 +83,10 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
   const [variableName, setVariableName] = useState('jwt');
   const [connectionId, setConnectionId] = useState('');
   const hmac = algorithm.startsWith('HS');
+  const profile = profiles.find((p) => p.id === profileId) ?? null;
+  /** The key to sign with: the one typed, else the chosen profile's (from the keychain). */
+  const keySource: KeySource | null = key.trim() !== '' ? { kind: 'text', text: key } : profile ? { kind: 'profile', profileId: profile.id } : null;
+  const keySourceText = keySource ? JSON.stringify(keySource) : '';
   const bearerConnections = connections.filter((c) => c.auth.type === 'bearer');
 
   const flash = (message: string) => {
@@ -88,10 +96,10 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
 
   // The live preview: signed in main as you type (not kept in the history).
   useEffect(() => {
-    if (key.trim() === '') return;
+    if (keySourceText === '') return;
     let live = true;
     const timer = setTimeout(() => {
-      void api.calls['jwt:sign']({ algorithm, key: { kind: 'text', text: key }, passphrase, hmacEncoding: encoding, header, payload, record: false }).then((result) => {
+      void api.calls['jwt:sign']({ algorithm, key: JSON.parse(keySourceText) as KeySource, passphrase, hmacEncoding: encoding, header, payload, record: false }).then((result) => {
         if (!live) return;
         setPreview(result.ok ? { token: result.value.token, detected: result.value.detected, problem: null } : { token: '', detected: '', problem: result.error.message });
       });
@@ -100,15 +108,59 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
       live = false;
       clearTimeout(timer);
     };
-  }, [algorithm, key, passphrase, encoding, header, payload]);
+  }, [algorithm, keySourceText, passphrase, encoding, header, payload]);
 
   const sign = async () => {
-    const result = await api.calls['jwt:sign']({ algorithm, key: { kind: 'text', text: key }, passphrase, hmacEncoding: encoding, header, payload, record: true });
+    if (!keySource) return;
+    const result = await api.calls['jwt:sign']({ algorithm, key: keySource, passphrase, hmacEncoding: encoding, header, payload, record: true });
     if (!result.ok) return setPreview({ token: '', detected: '', problem: result.error.message });
     setSigned(result.value.token);
     setPreview({ token: result.value.token, detected: result.value.detected, problem: null });
     flash('Signed; kept in the token history');
     onSigned();
+  };
+
+  const loadProfile = (id: string) => {
+    setProfileId(id);
+    const chosen = profiles.find((p) => p.id === id);
+    if (!chosen) return;
+    setAlgorithm(chosen.algorithm);
+    setEncoding(chosen.hmacEncoding);
+    setHeader(chosen.header);
+    setPayload(chosen.claims);
+    setKey('');
+    setPassphrase('');
+    setProfileName(chosen.name);
+  };
+
+  const saveProfile = async () => {
+    const name = profileName.trim();
+    if (name === '') return flash('Give the profile a name.');
+    const updating = profile && profile.name === name ? profile : profiles.find((p) => p.name === name) ?? null;
+    const result = await api.calls['jwt:saveProfile']({
+      ...(updating ? { id: updating.id } : {}),
+      name,
+      algorithm,
+      hmacEncoding: encoding,
+      ...(key.trim() !== '' ? { key, passphrase } : updating ? {} : { key }),
+      header,
+      claims: payload,
+    });
+    if (!result.ok) return flash(result.error.message);
+    const next = updating ? profiles.map((p) => (p.id === result.value.id ? result.value : p)) : [...profiles, result.value];
+    onProfilesChanged(next);
+    setProfileId(result.value.id);
+    setKey('');
+    flash(`Saved the profile "${name}"; its key is in your keychain`);
+  };
+
+  const deleteProfile = async () => {
+    if (!profile) return;
+    const result = await api.calls['jwt:deleteProfile']({ id: profile.id });
+    if (!result.ok) return flash(result.error.message);
+    onProfilesChanged(profiles.filter((p) => p.id !== profile.id));
+    setProfileId('');
+    flash(`Deleted the profile "${profile.name}"`);
   };
 
   const generateKey = async () => {
@@ -139,7 +191,7 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
   })();
 
   // With no key there is nothing to preview, whatever the last preview was.
-  const shown = key.trim() === '' ? { token: '', detected: '', problem: null } : preview;
+  const shown = keySource === null ? { token: '', detected: '', problem: null } : preview;
   // What the exports use: the token on screen (the last signed one if the key was cleared).
   const token = shown.token || signed || '';
   const parts = tokenParts(shown.token);
@@ -211,6 +263,25 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
       }}
     >
       <div className="jwt-column">
+        <div className="jwt-generate">
+          <Labelled label="Signing profile" hint={profile ? `Key in your keychain (${profile.detected}); paste a key below to use another.` : 'Save the algorithm, key, header and claims to reuse them here and in JWT connections.'}>
+            {(id) => (
+              <select id={id} className="text-input" value={profileId} onChange={(e) => loadProfile(e.target.value)}>
+                <option value="">{profiles.length === 0 ? 'No saved profiles' : 'None (the key below)'}</option>
+                {profiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} — {p.algorithm}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Labelled>
+          {profile && (
+            <button type="button" className="button ghost" onClick={() => void deleteProfile()}>
+              Delete profile
+            </button>
+          )}
+        </div>
         <Labelled label="Algorithm">
           {(id) => (
             <select id={id} className="text-input" value={algorithm} onChange={(e) => {
@@ -348,6 +419,12 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
           </button>
           <button type="button" className="button" onClick={() => void exportAs('json')} disabled={!token}>
             Save .json
+          </button>
+        </div>
+        <div className="jwt-actions">
+          <input aria-label="Profile name" className="text-input narrow" placeholder="Profile name" value={profileName} onChange={(e) => setProfileName(e.target.value)} />
+          <button type="button" className="button" onClick={() => void saveProfile()} disabled={!keySource}>
+            {profile && profile.name === profileName.trim() ? 'Update profile' : 'Save as profile'}
           </button>
         </div>
         <div className="jwt-actions">

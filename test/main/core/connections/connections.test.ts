@@ -14,6 +14,7 @@ import { ConfDocumentStore } from '../../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../../main/adapters/confFactory';
 import { ConnectionsService, connectionsSpec } from '../../../../main/core/connections/connectionsService';
 import { HttpExecutor } from '../../../../main/core/http/httpExecutor';
+import { JwtService, profilesSpec } from '../../../../main/core/jwt/jwtService';
 import { StoredDocument } from '../../../../main/core/persistence/storedDocument';
 import { SecretService } from '../../../../main/core/secrets/secretService';
 import { ASSUMED, checkSigV4, startAuthServer, startStsServer, type AuthServer } from '../../../fixtures/authServer';
@@ -26,6 +27,7 @@ let server: AuthServer;
 let other: AuthServer;
 let keychain: ReturnType<typeof memorySecretStore>;
 let connections: ConnectionsService;
+let jwtService: JwtService;
 let executor: HttpExecutor;
 /** A clock the tests can move forward (JWT reuse, assumed-role expiry). */
 let offset = 0;
@@ -61,7 +63,8 @@ beforeAll(async () => {
   keychain = memorySecretStore();
   const logger = memoryLogger();
   const doc = StoredDocument.open(connectionsSpec, { store: new ConfDocumentStore(join(dir, 'data'), confFactory), clock, logger, notify: () => undefined });
-  connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger });
+  jwtService = new JwtService(new SecretService(keychain), clock, StoredDocument.open(profilesSpec, { store: new ConfDocumentStore(join(dir, 'data'), confFactory), clock, logger, notify: () => undefined }));
+  connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger, profiles: jwtService });
   executor = new HttpExecutor({
     clock,
     logger,
@@ -212,6 +215,25 @@ describe('JWT', () => {
     offset += 35_000;
     expect((await send(jwt.id, { url: '/' })).status).toBe(200);
     expect(tokens[2]).not.toBe(tokens[0]);
+  });
+
+  it("signs with a saved signing profile (its algorithm, key, header and claims), adding the connection's lifetime", async () => {
+    const key = 'profile-hmac-secret-at-least-48-bytes-long-0123456789';
+    const profile = await jwtService.saveProfile({ name: 'Partner HS384', algorithm: 'HS384', hmacEncoding: 'text', key, header: '{"kid": "p-1"}', claims: '{"sub": "{{tenant}}-from-profile"}' });
+    server.check = async (r) => {
+      const token = String(r.headers.authorization ?? '').replace(/^Bearer /, '');
+      return jwtVerify(token, new TextEncoder().encode(key), { algorithms: ['HS384'] }).then(
+        ({ payload, protectedHeader }) => (payload.sub === 'acme-from-profile' && protectedHeader.kid === 'p-1' && typeof payload.exp === 'number' && payload.exp - (payload.iat ?? 0) === 120 ? null : JSON.stringify(payload)),
+        (e: Error) => e.message,
+      );
+    };
+    const viaProfile = await connections.save(
+      input({ type: 'jwt', profileId: profile.id, algorithm: 'HS256', key: { id: null }, claims: '{}', lifetimeSeconds: 120, keyId: '', placement: { kind: 'bearer', name: '', prefix: '' }, reuse: true }),
+    );
+    expect((await send(viaProfile.id, { url: '/' })).status).toBe(200);
+    // Deleting the profile leaves the connection saying what is missing.
+    await jwtService.deleteProfile(profile.id);
+    expect(await failure(send(viaProfile.id, { url: '/' }))).toMatchObject({ message: expect.stringContaining('signing profile no longer exists') });
   });
 
   it('refuses, when saved, a key that does not fit the algorithm and a short HMAC secret', async () => {
