@@ -171,7 +171,7 @@ function sshPrivateKey(text: string, passphrase: string | undefined): KeyObject 
 export function readSigningKey(algorithm: JwtAlgorithm, material: string, options: KeyOptions = {}): ReadKey {
   const text = material.trim();
   if (algorithm.startsWith('HS')) {
-    if (text.startsWith('{')) {
+    if (looksLikeJwk(text)) {
       const jwk = pickJwk(parseJson(text), algorithm, options.kid);
       if (jwk.kty !== 'oct' || typeof jwk.k !== 'string') throw fail(`${algorithm} needs a shared secret; this JWK is a ${jwk.kty ?? 'key of unknown type'} key.`);
       const bytes = hmacBytes(algorithm, jwk.k, 'base64');
@@ -245,6 +245,17 @@ export function readVerifyKey(algorithm: JwtAlgorithm, material: string, options
   }
   checkFits(algorithm, key);
   return { key, detected: `${format}: ${describeKey(key)}` };
+}
+
+/** A JSON object with kty or keys: a secret that merely starts with "{" stays a secret. */
+function looksLikeJwk(text: string): boolean {
+  if (!text.startsWith('{')) return false;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null && ('kty' in value || 'keys' in value);
+  } catch {
+    return false;
+  }
 }
 
 function parseJson(text: string): unknown {

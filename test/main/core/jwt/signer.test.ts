@@ -101,6 +101,12 @@ describe('signing: every algorithm with every key format it takes, checked by an
   }
 });
 
+it('takes a text secret that merely starts with "{" as a secret, not a JWK', async () => {
+  const secret = '{not-a-jwk}-but-a-long-enough-shared-secret';
+  const signed = await sign({ algorithm: 'HS256', key: secret, header: '{}', payload: PAYLOAD });
+  expect(independentlyValid(signed.token, 'HS256', Buffer.from(secret))).toBe(true);
+});
+
 describe('openssl agrees', () => {
   it('verifies RS256 and ES256 tokens with openssl dgst', async () => {
     const publicPem = join(dir, 'rsa.pub.pem');
