@@ -1,0 +1,248 @@
+import * as oauth from 'oauth4webapi';
+import { createRemoteJWKSet, customFetch as joseFetch, jwtVerify } from 'jose';
+import { fetch as undiciFetch } from 'undici';
+import type { BrowserOpener } from '../../ports';
+import { LatchkeyError } from '../errors';
+import { startLoopback, type LoopbackAttempt } from './loopback';
+
+/** What an OAuth 2.0 client needs to know about the provider and itself. */
+export interface OAuthConfig {
+  /** An issuer or discovery URL; empty to use the endpoints below as given. */
+  issuer: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** Empty when the provider has none (or discovery names it). */
+  revocationUrl: string;
+  clientId: string;
+  /** Empty for a public client (PKCE only). */
+  clientSecret: string;
+  clientAuth: 'basic' | 'post';
+  /** Space or comma separated. */
+  scope: string;
+  /** Extra authorization (or, for client credentials, token) request parameters: audience, prompt, access_type… */
+  extraParams: [string, string][];
+  redirectPath: string;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  idToken: string | null;
+  tokenType: string;
+  /** ms since the epoch; null when the server did not say. */
+  expiresAt: number | null;
+  /** As granted (the server's answer, else what was asked). */
+  scope: string | null;
+}
+
+/** Plain http is accepted for loopback providers only (a local test server); everything else needs https. */
+function insecureAllowed(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** Requests go through undici (so a connection's proxy and TLS choices can apply), never through a relay. */
+function requestOptions(url: string): { [oauth.customFetch]: typeof fetch; [oauth.allowInsecureRequests]?: boolean } {
+  return {
+    [oauth.customFetch]: undiciFetch as unknown as typeof fetch,
+    ...(insecureAllowed(url) ? { [oauth.allowInsecureRequests]: true } : {}),
+  };
+}
+
+export function scopes(text: string): string {
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .join(' ');
+}
+
+function describe(error: unknown, what: string): LatchkeyError {
+  if (error instanceof LatchkeyError) return error;
+  if (error instanceof oauth.ResponseBodyError) {
+    return new LatchkeyError('auth_failed', `${what}: the server answered ${error.error}${error.error_description ? ` (${error.error_description})` : ''}.`, { cause: error });
+  }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    const challenge = error.cause[0];
+    const code = challenge?.parameters.error ?? `${error.response.status} ${challenge?.scheme ?? ''}`.trim();
+    const detail = challenge?.parameters.error_description;
+    return new LatchkeyError('auth_failed', `${what}: the server answered ${code}${detail ? ` (${detail})` : ''}.`, { cause: error });
+  }
+  if (error instanceof oauth.AuthorizationResponseError) {
+    return new LatchkeyError('auth_failed', `The provider refused the sign-in: ${error.error}${error.error_description ? ` (${error.error_description})` : ''}.`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LatchkeyError('auth_failed', `${what}: ${message}`, { cause: error });
+}
+
+/** The authorization server: discovered (OpenID Connect, then RFC 8414), or from the URLs given. */
+export async function authorizationServer(config: OAuthConfig): Promise<oauth.AuthorizationServer> {
+  const issuerText = config.issuer.trim();
+  if (issuerText !== '') {
+    let issuer: URL;
+    try {
+      issuer = new URL(issuerText.replace(/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/, ''));
+    } catch {
+      throw new LatchkeyError('invalid_url', `"${issuerText}" is not a valid issuer URL.`);
+    }
+    const algorithm = /oauth-authorization-server$/.test(issuerText) ? 'oauth2' : 'oidc';
+    try {
+      const response = await oauth.discoveryRequest(issuer, { algorithm, ...requestOptions(issuer.href) });
+      const discovered = await oauth.processDiscoveryResponse(issuer, response);
+      return {
+        ...discovered,
+        // Endpoints typed in win over discovered ones (some providers need a tenant-specific one).
+        ...(config.authorizationUrl.trim() ? { authorization_endpoint: config.authorizationUrl.trim() } : {}),
+        ...(config.tokenUrl.trim() ? { token_endpoint: config.tokenUrl.trim() } : {}),
+        ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
+      };
+    } catch (error) {
+      throw describe(error, `Discovery at ${issuer.href} failed`);
+    }
+  }
+  if (!config.tokenUrl.trim()) throw new LatchkeyError('invalid_request', 'Give the token URL, or an issuer to discover it from.');
+  return {
+    // No issuer known: RFC 9207 cannot be checked, and the callback's iss (if any) is ignored.
+    issuer: new URL(config.tokenUrl.trim()).origin,
+    authorization_endpoint: config.authorizationUrl.trim() || undefined,
+    token_endpoint: config.tokenUrl.trim(),
+    ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
+  };
+}
+
+function clientOf(config: OAuthConfig): { client: oauth.Client; auth: oauth.ClientAuth } {
+  const client: oauth.Client = { client_id: config.clientId.trim() };
+  if (client.client_id === '') throw new LatchkeyError('invalid_request', 'Give the client ID the provider issued.');
+  const secret = config.clientSecret;
+  const auth = secret === '' ? oauth.None() : config.clientAuth === 'post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+  return { client, auth };
+}
+
+function tokenSet(response: oauth.TokenEndpointResponse, askedScope: string, now: number): TokenSet {
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token ?? null,
+    idToken: response.id_token ?? null,
+    tokenType: response.token_type,
+    expiresAt: typeof response.expires_in === 'number' ? now + response.expires_in * 1000 : null,
+    scope: response.scope ?? (askedScope || null),
+  };
+}
+
+export interface AuthorizeOptions {
+  opener: BrowserOpener;
+  now: () => number;
+  timeoutMs?: number;
+  /** Called once the loopback is listening, with a way to cancel the attempt. */
+  onStarted?: (attempt: { cancel(): void; authorizationUrl: string }) => void;
+}
+
+/**
+ * The authorization code flow for a native app (RFC 8252, RFC 9700): PKCE S256 with a fresh
+ * verifier, a single-use state, the system browser, a loopback redirect on an ephemeral port,
+ * iss checked (RFC 9207, required when the server advertises it), and with `openid` the ID token
+ * verified against the provider's JWKS with its nonce.
+ */
+export async function authorize(config: OAuthConfig, options: AuthorizeOptions): Promise<TokenSet> {
+  const as = await authorizationServer(config);
+  if (!as.authorization_endpoint) throw new LatchkeyError('invalid_request', 'Give the authorization URL, or an issuer to discover it from.');
+  const { client, auth } = clientOf(config);
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const scope = scopes(config.scope);
+  const openid = scope.split(' ').includes('openid');
+  const nonce = openid ? oauth.generateRandomNonce() : undefined;
+  let attempt: LoopbackAttempt | null = null;
+  try {
+    attempt = await startLoopback({ path: config.redirectPath.trim() || '/callback', state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    // The configured URL keeps its own query parameters (e.g. response_type=code some providers want twice).
+    const url = new URL(as.authorization_endpoint);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', client.client_id);
+    url.searchParams.set('redirect_uri', attempt.redirectUri);
+    url.searchParams.set('state', state);
+    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
+    url.searchParams.set('code_challenge_method', 'S256');
+    if (scope) url.searchParams.set('scope', scope);
+    if (nonce) url.searchParams.set('nonce', nonce);
+    for (const [name, value] of config.extraParams) if (name.trim()) url.searchParams.set(name.trim(), value);
+    options.onStarted?.({ cancel: () => attempt?.cancel(), authorizationUrl: url.href });
+    await options.opener.open(url.href);
+    const callback = await attempt.result;
+    if (config.issuer.trim() === '') callback.searchParams.delete('iss');
+    let params: URLSearchParams;
+    try {
+      params = oauth.validateAuthResponse(as, client, callback, state);
+    } catch (error) {
+      throw describe(error, 'The authorization response was refused');
+    }
+    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, attempt.redirectUri, verifier, requestOptions(as.token_endpoint!));
+    let result: oauth.TokenEndpointResponse;
+    try {
+      result = await oauth.processAuthorizationCodeResponse(as, client, response, { ...(nonce ? { expectedNonce: nonce } : {}), requireIdToken: openid });
+    } catch (error) {
+      throw describe(error, 'The token request failed');
+    }
+    if (result.id_token) await verifyIdToken(as, client.client_id, result.id_token, nonce);
+    return tokenSet(result, scope, options.now());
+  } finally {
+    attempt?.cancel();
+  }
+}
+
+/** The ID token's signature against the provider's JWKS, with iss, aud, exp and nonce. */
+async function verifyIdToken(as: oauth.AuthorizationServer, clientId: string, idToken: string, nonce: string | undefined): Promise<void> {
+  if (!as.jwks_uri) throw new LatchkeyError('auth_failed', 'The provider sent an ID token but publishes no JWKS to verify it with.');
+  try {
+    const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(as.jwks_uri), { [joseFetch]: undiciFetch as unknown as typeof fetch }), { issuer: as.issuer, audience: clientId });
+    if (nonce !== undefined && payload.nonce !== nonce) throw new Error('its nonce is not the one Latchkey sent');
+  } catch (error) {
+    throw new LatchkeyError('auth_failed', `The ID token could not be verified: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Uses a refresh token; the server may rotate it (the new one is in the result). */
+export async function refresh(config: OAuthConfig, refreshToken: string, now: () => number): Promise<TokenSet> {
+  const as = await authorizationServer(config);
+  const { client, auth } = clientOf(config);
+  try {
+    const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, requestOptions(as.token_endpoint!));
+    const result = await oauth.processRefreshTokenResponse(as, client, response);
+    const set = tokenSet(result, scopes(config.scope), now());
+    return { ...set, refreshToken: set.refreshToken ?? refreshToken };
+  } catch (error) {
+    throw describe(error, 'Refreshing the token failed');
+  }
+}
+
+/** Client credentials (RFC 6749 §4.4), with the secret in a Basic header or in the body. */
+export async function clientCredentials(config: OAuthConfig, now: () => number): Promise<TokenSet> {
+  const as = await authorizationServer(config);
+  const { client, auth } = clientOf(config);
+  const parameters = new URLSearchParams(config.extraParams.filter(([name]) => name.trim()).map(([n, v]): [string, string] => [n.trim(), v]));
+  const scope = scopes(config.scope);
+  if (scope) parameters.set('scope', scope);
+  try {
+    const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, requestOptions(as.token_endpoint!));
+    return tokenSet(await oauth.processClientCredentialsResponse(as, client, response), scope, now());
+  } catch (error) {
+    throw describe(error, 'The client credentials request failed');
+  }
+}
+
+/** Revokes a token where the server supports revocation (RFC 7009); false when it does not. */
+export async function revoke(config: OAuthConfig, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
+  const as = await authorizationServer(config);
+  if (!as.revocation_endpoint) return false;
+  const { client, auth } = clientOf(config);
+  try {
+    const response = await oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...requestOptions(as.revocation_endpoint) });
+    await oauth.processRevocationResponse(response);
+    return true;
+  } catch (error) {
+    throw describe(error, 'Revoking the token failed');
+  }
+}
