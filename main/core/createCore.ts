@@ -42,7 +42,7 @@ export function createCore(ports: CorePorts) {
   const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const jwt = new JwtService(secrets, ports.clock, StoredDocument.open(profilesSpec, documentDeps));
-  const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt });
+  const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt, opener: ports.browser });
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,

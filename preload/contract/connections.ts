@@ -92,8 +92,55 @@ function authSchemas<S extends z.ZodType>(secret: S) {
         z.object({ kind: z.literal('profile'), profile: Name }),
       ]),
     }),
+    z.object({
+      type: z.literal('oauth2Code'),
+      /** An issuer or discovery URL; fills in the endpoints when they are empty. */
+      issuer: Name,
+      /** May carry extra query parameters, which are kept. */
+      authorizationUrl: Name,
+      tokenUrl: Name,
+      revocationUrl: Name,
+      clientId: Name,
+      /** Empty for a public client. */
+      clientSecret: secret,
+      clientAuth: z.enum(['basic', 'post']),
+      /** Space or comma separated. */
+      scope: Text,
+      extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
+      redirectPath: Name,
+      placement: TokenPlacement,
+    }),
+    z.object({
+      type: z.literal('oauth2ClientCredentials'),
+      issuer: Name,
+      tokenUrl: Name,
+      clientId: Name,
+      clientSecret: secret,
+      /** "basic": a Basic header; "post": in the request body. */
+      clientAuth: z.enum(['basic', 'post']),
+      scope: Text,
+      /** Extra token request parameters, e.g. audience. */
+      extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
+      placement: TokenPlacement,
+    }),
   ]);
 }
+
+/** An OAuth connection's tokens: the values in the keychain, what they are here. */
+export const OAuthState = z.object({
+  status: z.enum(['connected', 'reconnect']),
+  /** Why a reconnect is needed (the server's reason). */
+  reason: z.string(),
+  accessToken: z.object({ id: SecretId }),
+  refreshToken: z.object({ id: SecretId.nullable() }),
+  idToken: z.object({ id: SecretId.nullable() }),
+  tokenType: z.string(),
+  /** ms since the epoch, or null when the server did not say. */
+  expiresAt: z.number().nullable(),
+  scope: z.string().nullable(),
+  connectedAt: z.number(),
+});
+export type OAuthState = z.infer<typeof OAuthState>;
 
 export const ConnectionAuth = authSchemas(StoredSecret);
 export type ConnectionAuth = z.infer<typeof ConnectionAuth>;
@@ -145,6 +192,8 @@ export const Connection = z.object({
   /** The path "Test connection" requests, relative to the base URL; empty for the base URL itself. */
   testPath: z.string().max(4096),
   lastTest: ConnectionTest.nullable(),
+  /** OAuth types only, once connected. */
+  oauth: OAuthState.nullable().optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -173,6 +222,8 @@ export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
   jwt: 'JWT',
   awsAccessKey: 'AWS access key',
   awsRole: 'AWS IAM role',
+  oauth2Code: 'OAuth 2.0 (authorization code)',
+  oauth2ClientCredentials: 'OAuth 2.0 (client credentials)',
 };
 
 export const connections = {
@@ -181,4 +232,16 @@ export const connections = {
   'connections:delete': { req: z.object({ id: z.uuid() }), res: z.object({ deleted: z.boolean() }) },
   /** Sends a GET to the base URL (or its test path) with the connection applied; the result is kept on it. */
   'connections:test': { req: z.object({ id: z.uuid() }), res: ConnectionTest },
+  /** OAuth: runs the sign-in (system browser and loopback callback) or fetches a client-credentials token. */
+  'connections:connect': { req: z.object({ id: z.uuid() }), res: Connection },
+  /** Reads a provider's metadata (OpenID Connect discovery, else RFC 8414) to fill in its endpoints. */
+  'connections:discover': {
+    req: z.object({ issuer: z.string().min(1).max(4096) }),
+    res: z.object({ issuer: z.string(), authorizationUrl: z.string(), tokenUrl: z.string(), revocationUrl: z.string(), deviceAuthorizationUrl: z.string(), scopes: z.array(z.string()) }),
+  },
+  /** Stops a sign-in that is waiting for the browser. */
+  'connections:cancelConnect': { req: z.object({ id: z.uuid() }), res: z.object({ cancelled: z.boolean() }) },
+  'connections:refresh': { req: z.object({ id: z.uuid() }), res: Connection },
+  /** Revokes where the server supports it, then forgets the tokens. */
+  'connections:disconnect': { req: z.object({ id: z.uuid() }), res: z.object({ connection: Connection, revoked: z.boolean() }) },
 } satisfies Namespace;

@@ -7,12 +7,14 @@ import {
   type ConnectionAuth,
   type ConnectionInput,
   type ConnectionTest,
+  type OAuthState,
   type ExecuteRequest,
   type ExecuteResult,
   type RequestSpec,
   type SigningProfile,
 } from '../../../preload/contract';
-import type { Clock, Logger } from '../../ports';
+import type { BrowserOpener, Clock, Logger } from '../../ports';
+import { authorize, clientCredentials, refresh as refreshTokens, revoke, type OAuthConfig, type TokenSet } from '../oauth/oauthClient';
 import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
@@ -49,6 +51,8 @@ export interface AppliedConnection {
   secrets: string[];
   /** False when the user turned certificate verification off for this connection. */
   verifyTls: boolean;
+  /** OAuth: gets a fresh access token after the server answered 401 (the request is then sent once more). */
+  renew?: () => Promise<void>;
 }
 
 type SecretRef = { id: string | null };
@@ -83,6 +87,10 @@ export interface ConnectionsDeps {
   logger: Logger;
   /** STS AssumeRole; the default calls AWS (or the configured endpoint). */
   assumeRole?: typeof assumeRole;
+  /** The system browser, for the OAuth sign-in. */
+  opener?: BrowserOpener;
+  /** How long a sign-in waits for the browser (5 minutes unless a test says otherwise). */
+  oauthTimeoutMs?: number;
   /** The JWT signer's saved profiles, for the JWT type's "Signing profile". */
   profiles?: { profile(id: string): SigningProfile; profileKey(profile: SigningProfile): Promise<{ key: string; passphrase: string }> };
 }
@@ -96,6 +104,10 @@ export class ConnectionsService {
   /** Saved-version stamps, so pools and caches built for an older version are not reused. */
   private readonly versions = new Map<string, string>();
   private readonly assume: typeof assumeRole;
+  /** Sign-ins waiting for the browser, by connection: their cancel. */
+  private readonly signIns = new Map<string, () => void>();
+  /** Token renewals in progress, by connection: one at a time (single-flight). */
+  private readonly renewals = new Map<string, Promise<void>>();
 
   constructor(
     private readonly doc: StoredDocument<ConnectionsData>,
@@ -178,10 +190,13 @@ export class ConnectionsService {
       clientCertificate = { kind: 'pfx', pfx: store(cert.pfx, pfx.toString('base64')), passphrase: store(cert.passphrase, passphrase), subject, validTo };
     }
 
+    // Tokens stay when the connection still talks to the same provider as the same client.
+    const keepsTokens = previous?.oauth && sameOAuthClient(previous.auth, auth) ? previous.oauth : null;
     const connection: Connection = {
       id,
       name,
       baseUrl,
+      oauth: keepsTokens,
       auth,
       clientCertificate,
       ca,
@@ -196,6 +211,7 @@ export class ConnectionsService {
     this.doc.set({ connections });
     this.forget(id);
     for (const old of owned) if (!kept.has(old)) await this.secrets.delete(old).catch(() => false);
+    if (previous?.oauth && !keepsTokens) await this.forgetTokens(previous.oauth);
     return connection;
   }
 
@@ -207,7 +223,162 @@ export class ConnectionsService {
     for (const field of [...secretFields(found.auth), ...secretFields(found.clientCertificate)]) {
       if (field.id) await this.secrets.delete(field.id).catch(() => false);
     }
+    if (found.oauth) await this.forgetTokens(found.oauth);
     return true;
+  }
+
+  // ---- OAuth ----
+
+  private async oauthConfig(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'clientCredentials' }> {
+    const auth = connection.auth;
+    if (auth.type !== 'oauth2Code' && auth.type !== 'oauth2ClientCredentials') {
+      throw new LatchkeyError('invalid_request', `"${connection.name}" is not an OAuth connection.`);
+    }
+    const clientSecret = auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '';
+    const extraParams = auth.extraParams.filter((p) => p.name.trim() !== '').map((p): [string, string] => [p.name.trim(), p.value]);
+    const config: OAuthConfig =
+      auth.type === 'oauth2Code'
+        ? { issuer: auth.issuer, authorizationUrl: auth.authorizationUrl, tokenUrl: auth.tokenUrl, revocationUrl: auth.revocationUrl, clientId: auth.clientId, clientSecret, clientAuth: auth.clientAuth, scope: auth.scope, extraParams, redirectPath: auth.redirectPath }
+        : { issuer: auth.issuer, authorizationUrl: '', tokenUrl: auth.tokenUrl, revocationUrl: '', clientId: auth.clientId, clientSecret, clientAuth: auth.clientAuth, scope: auth.scope, extraParams, redirectPath: '' };
+    return { config, kind: auth.type === 'oauth2Code' ? 'code' : 'clientCredentials' };
+  }
+
+  /**
+   * "Connect": the authorization code sign-in in the system browser, or a client-credentials
+   * token. Tokens go to the keychain; the connection keeps only what they are.
+   */
+  async connect(id: string): Promise<Connection> {
+    const connection = this.get(id);
+    const { config, kind } = await this.oauthConfig(connection);
+    this.signIns.get(id)?.();
+    let tokens: TokenSet;
+    if (kind === 'code') {
+      if (!this.deps.opener) throw new LatchkeyError('invalid_request', 'There is no browser to sign in with here.');
+      try {
+        tokens = await authorize(config, {
+          opener: this.deps.opener,
+          now: () => this.deps.clock.now(),
+          ...(this.deps.oauthTimeoutMs ? { timeoutMs: this.deps.oauthTimeoutMs } : {}),
+          onStarted: ({ cancel }) => this.signIns.set(id, cancel),
+        });
+      } finally {
+        this.signIns.delete(id);
+      }
+    } else {
+      tokens = await clientCredentials(config, () => this.deps.clock.now());
+    }
+    return this.storeTokens(id, tokens);
+  }
+
+  cancelConnect(id: string): boolean {
+    const cancel = this.signIns.get(id);
+    if (!cancel) return false;
+    cancel();
+    return true;
+  }
+
+  /** "Refresh now", and what runs before expiry or after a 401: one at a time per connection. */
+  refresh(id: string): Promise<Connection> {
+    let running = this.renewals.get(id);
+    if (!running) {
+      running = this.renewNow(id).finally(() => this.renewals.delete(id));
+      this.renewals.set(id, running);
+    }
+    return running.then(() => this.get(id));
+  }
+
+  private async renewNow(id: string): Promise<void> {
+    const connection = this.get(id);
+    const { config, kind } = await this.oauthConfig(connection);
+    const state = connection.oauth;
+    if (kind === 'clientCredentials') {
+      await this.storeTokens(id, await clientCredentials(config, () => this.deps.clock.now()));
+      return;
+    }
+    if (!state) throw new LatchkeyError('auth_failed', `"${connection.name}" is not connected: click Connect.`);
+    if (!state.refreshToken.id) {
+      await this.markReconnect(id, 'The access token expired and the provider gave no refresh token (ask for offline access, e.g. the offline_access scope).');
+      throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: the provider gave no refresh token.`);
+    }
+    let tokens: TokenSet;
+    try {
+      tokens = await refreshTokens(config, await this.secrets.reveal(state.refreshToken.id), () => this.deps.clock.now());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.markReconnect(id, reason);
+      throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: ${reason}`, { cause: error });
+    }
+    await this.storeTokens(id, tokens);
+  }
+
+  /** Saves tokens to the keychain (a rotated refresh token before anything uses it), then what they are to the document. */
+  private async storeTokens(id: string, tokens: TokenSet): Promise<Connection> {
+    const previous = this.get(id).oauth ?? null;
+    const access = await this.secrets.save(tokens.accessToken, previous?.accessToken.id);
+    let refreshId = previous?.refreshToken.id ?? null;
+    if (tokens.refreshToken) refreshId = await this.secrets.save(tokens.refreshToken, refreshId ?? undefined);
+    let idTokenId = previous?.idToken.id ?? null;
+    if (tokens.idToken) idTokenId = await this.secrets.save(tokens.idToken, idTokenId ?? undefined);
+    const oauth: OAuthState = {
+      status: 'connected',
+      reason: '',
+      accessToken: { id: access },
+      refreshToken: { id: refreshId },
+      idToken: { id: idTokenId },
+      tokenType: tokens.tokenType,
+      expiresAt: tokens.expiresAt,
+      scope: tokens.scope,
+      connectedAt: previous?.connectedAt ?? this.deps.clock.now(),
+    };
+    const current = this.get(id);
+    const updated = { ...current, oauth };
+    this.doc.set({ connections: this.list().map((c) => (c.id === id ? updated : c)) });
+    // The next request reads the new token (and redacts it).
+    this.runtimes.delete(id);
+    return updated;
+  }
+
+  private async markReconnect(id: string, reason: string): Promise<void> {
+    const current = this.list().find((c) => c.id === id);
+    if (!current?.oauth) return;
+    this.doc.set({ connections: this.list().map((c) => (c.id === id ? { ...c, oauth: { ...current.oauth!, status: 'reconnect' as const, reason } } : c)) });
+  }
+
+  /** "Disconnect": revokes (refresh token first, else the access token) where supported, then forgets the tokens. */
+  async disconnect(id: string): Promise<{ connection: Connection; revoked: boolean }> {
+    const connection = this.get(id);
+    const state = connection.oauth;
+    let revoked = false;
+    if (state) {
+      try {
+        const { config } = await this.oauthConfig(connection);
+        const refreshToken = state.refreshToken.id ? await this.secrets.reveal(state.refreshToken.id).catch(() => null) : null;
+        revoked = refreshToken ? await revoke(config, refreshToken, 'refresh_token') : await revoke(config, await this.secrets.reveal(state.accessToken.id), 'access_token');
+      } catch (error) {
+        // Forgetting must not depend on the server: the tokens go either way, and the log says why revocation failed.
+        this.deps.logger.warn('token revocation failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+      await this.forgetTokens(state);
+    }
+    const updated = { ...this.get(id), oauth: null };
+    this.doc.set({ connections: this.list().map((c) => (c.id === id ? updated : c)) });
+    this.runtimes.delete(id);
+    return { connection: updated, revoked };
+  }
+
+  private async forgetTokens(state: OAuthState): Promise<void> {
+    for (const secretId of [state.accessToken.id, state.refreshToken.id, state.idToken.id]) if (secretId) await this.secrets.delete(secretId).catch(() => false);
+  }
+
+  /** The access token to send now: renewed first when it expires within a minute. */
+  private async accessToken(id: string): Promise<string> {
+    let connection = this.get(id);
+    if (!connection.oauth) throw new LatchkeyError('auth_failed', `"${connection.name}" is not connected yet: open it and click Connect.`);
+    if (connection.oauth.status === 'reconnect') throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: ${connection.oauth.reason}`);
+    if (connection.oauth.expiresAt !== null && connection.oauth.expiresAt - 60_000 <= this.deps.clock.now()) {
+      connection = await this.refresh(id);
+    }
+    return this.secrets.reveal(connection.oauth!.accessToken.id);
   }
 
   /** A stamp for the connection as saved now; a save or delete changes it. */
@@ -244,6 +415,9 @@ export class ConnectionsService {
     for (const field of [...secretFields(connection.auth), ...secretFields(connection.clientCertificate)]) {
       if (field.id) values.set(field.id, await this.secrets.reveal(field.id));
     }
+    // Tokens are redacted like any other secret (they are read again when sent, as they change).
+    const tokens = connection.oauth ? [connection.oauth.accessToken.id, connection.oauth.refreshToken.id].filter((t): t is string => t !== null) : [];
+    const tokenValues = await Promise.all(tokens.map((t) => this.secrets.reveal(t).catch(() => '')));
     const secret = (field: { id: string | null }) => (field.id ? (values.get(field.id) ?? '') : '');
     const cert = connection.clientCertificate;
     let tls: AppliedConnection['tls'] = null;
@@ -261,8 +435,9 @@ export class ConnectionsService {
       baseUrl: connection.baseUrl,
       apply: this.applier(connection, secret),
       tls,
-      secrets: [...values.values()].filter((v) => v.length >= 4),
+      secrets: [...values.values(), ...tokenValues].filter((v) => v.length >= 4),
       verifyTls: connection.verifyTls,
+      ...(connection.auth.type === 'oauth2Code' || connection.auth.type === 'oauth2ClientCredentials' ? { renew: () => this.refresh(id).then(() => undefined) } : {}),
     };
     return { version, values, applied };
   }
@@ -334,6 +509,13 @@ export class ConnectionsService {
           return this.signed(request, credentials, fill(auth.region), fill(auth.service));
         };
       }
+      case 'oauth2Code':
+      case 'oauth2ClientCredentials':
+        return async (request) => {
+          const out = new AuthWriter(request);
+          out.place(auth.placement, await this.accessToken(connection.id), 'OAuth');
+          return out.finish();
+        };
       default:
         return (request, fill) => applySimpleAuth(auth, request, secret, fill);
     }
@@ -382,6 +564,13 @@ export class ConnectionsService {
     }
     return outcome;
   }
+}
+
+/** Whether two auths are the same OAuth client at the same provider (so its tokens still apply). */
+function sameOAuthClient(a: ConnectionAuth, b: ConnectionAuth): boolean {
+  if (a.type !== b.type || (a.type !== 'oauth2Code' && a.type !== 'oauth2ClientCredentials')) return false;
+  const other = b as typeof a;
+  return a.clientId === other.clientId && a.issuer === other.issuer && a.tokenUrl === other.tokenUrl;
 }
 
 /** Claims with iat and exp added for a lifetime (unless the claims set them); 0 adds neither. */

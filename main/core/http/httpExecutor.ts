@@ -168,6 +168,16 @@ export class HttpExecutor {
     return connection.apply(prepared, filler(variables.lookup));
   }
 
+  /** The request's headers with what the engine adds: User-Agent, and Content-Length for a streamed body (as curl does). */
+  private engineHeaders(request: PreparedRequest): [string, string][] {
+    const headers = request.headers;
+    if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
+    if (request.body instanceof StreamedBody && !headers.some(([name]) => name.toLowerCase() === 'content-length' || name.toLowerCase() === 'transfer-encoding')) {
+      headers.push(['Content-Length', String(request.body.length)]);
+    }
+    return headers;
+  }
+
   /** The variables' and the connection's secrets together, the list kept while neither changes (the redactor is built once per list). */
   private redactorFor(variables: VariableValues, connection: AppliedConnection | null): (text: string) => string {
     if (!connection || connection.secrets.length === 0) return secretRedactor(variables.secrets);
@@ -237,12 +247,7 @@ export class HttpExecutor {
     let clientTls = connection?.tls ?? null;
     // Verification can be turned off per request or per connection, never for everything.
     const settings = connection && !connection.verifyTls ? { ...authed.settings, verifyTls: false } : authed.settings;
-    const headers = authed.headers;
-    if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
-    // A streamed body's length is known up front: send it, rather than chunked encoding, as curl does.
-    if (authed.body instanceof StreamedBody && !headers.some(([name]) => name.toLowerCase() === 'content-length' || name.toLowerCase() === 'transfer-encoding')) {
-      headers.push(['Content-Length', String(authed.body.length)]);
-    }
+    const headers = this.engineHeaders(authed);
 
     const started = this.now();
     this.lastStartedAt = started;
@@ -257,6 +262,8 @@ export class HttpExecutor {
     let hop: Hop = { method: authed.method, url: authed.url, headers, body: authed.body };
     const redirects: { status: number; url: string }[] = [];
     let proxy: URL | null = null;
+    /** Set once a 401 made the connection renew its token: a request is retried once, never more. */
+    let renewed = false;
     try {
       for (;;) {
         proxy = this.proxyFor(settings, hop.url);
@@ -274,6 +281,16 @@ export class HttpExecutor {
             bodyTimeout: settings.firstByteTimeoutMs,
           }),
         );
+        if (response.statusCode === 401 && connection?.renew && !renewed && redirects.length === 0) {
+          // An OAuth token the server no longer takes: renew it once and send again.
+          renewed = true;
+          await response.body.dump();
+          await connection.renew();
+          const fresh = await this.connectionOf(input.request);
+          ({ request: authed, credentials } = await this.authorise(input.request, variables, fresh));
+          hop = { method: authed.method, url: authed.url, headers: this.engineHeaders(authed), body: authed.body };
+          continue;
+        }
         const location = single(response.headers.location);
         if (settings.followRedirects && isRedirect(response.statusCode) && location) {
           await response.body.dump();

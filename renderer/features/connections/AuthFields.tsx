@@ -1,4 +1,6 @@
 import { JWT_ALGORITHMS, type AuthType, type ConnectionAuthInput, type JwtAlgorithm, type SigningProfile, type TokenPlacement } from '../../../preload/contract';
+import { useState } from 'react';
+import { api } from '../../api';
 import { SecretField, SelectField, TextField, type SecretValue } from './SecretField';
 
 const EMPTY: SecretValue = { id: null };
@@ -36,6 +38,10 @@ export function defaultAuth(type: AuthType): ConnectionAuthInput {
         stsEndpoint: '',
         source: { kind: 'keys', accessKeyId: '', secretAccessKey: EMPTY, sessionToken: EMPTY },
       };
+    case 'oauth2Code':
+      return { type, issuer: '', authorizationUrl: '', tokenUrl: '', revocationUrl: '', clientId: '', clientSecret: EMPTY, clientAuth: 'basic', scope: '', extraParams: [], redirectPath: '/callback', placement: { kind: 'bearer', name: '', prefix: '' } };
+    case 'oauth2ClientCredentials':
+      return { type, issuer: '', tokenUrl: '', clientId: '', clientSecret: EMPTY, clientAuth: 'post', scope: '', extraParams: [], placement: { kind: 'bearer', name: '', prefix: '' } };
   }
 }
 
@@ -205,6 +211,53 @@ export function AuthFields({ auth, onChange, profiles = [] }: { auth: Connection
         </>
       );
     }
+    case 'oauth2Code':
+      return (
+        <>
+          <Discovery issuer={auth.issuer} onIssuer={(issuer) => set(auth, { issuer })} onDiscovered={(found) => set(auth, { authorizationUrl: found.authorizationUrl, tokenUrl: found.tokenUrl, revocationUrl: found.revocationUrl })} />
+          <TextField label="Authorization URL" value={auth.authorizationUrl} onChange={(authorizationUrl) => set(auth, { authorizationUrl })} hint="Query parameters in it (e.g. response_type=code) are kept." />
+          <TextField label="Token URL" value={auth.tokenUrl} onChange={(tokenUrl) => set(auth, { tokenUrl })} />
+          <TextField label="Revocation URL" value={auth.revocationUrl} onChange={(revocationUrl) => set(auth, { revocationUrl })} placeholder="optional: Disconnect revokes there" />
+          <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => set(auth, { clientId })} />
+          <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => set(auth, { clientSecret })} hint="Leave empty for a public client (PKCE only)." />
+          <TextField label="Scope" value={auth.scope} onChange={(scope) => set(auth, { scope })} placeholder="openid offline_access api:read" hint="Space or comma separated. offline_access usually brings a refresh token." />
+          <h4 className="form-subtitle">Extra authorization parameters</h4>
+          <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => set(auth, { extraParams })} />
+          <TextField label="Redirect path" value={auth.redirectPath} onChange={(redirectPath) => set(auth, { redirectPath })} hint="The redirect URI is http://127.0.0.1:<a free port><this path>; register http://127.0.0.1/callback (any port) with the provider." />
+          <SelectField
+            label="Client authentication"
+            value={auth.clientAuth}
+            options={[
+              ['basic', 'client_secret_basic (a Basic header)'],
+              ['post', 'client_secret_post (in the body)'],
+            ]}
+            onChange={(clientAuth) => set(auth, { clientAuth })}
+          />
+          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+        </>
+      );
+    case 'oauth2ClientCredentials':
+      return (
+        <>
+          <Discovery issuer={auth.issuer} onIssuer={(issuer) => set(auth, { issuer })} onDiscovered={(found) => set(auth, { tokenUrl: found.tokenUrl })} />
+          <TextField label="Token URL" value={auth.tokenUrl} onChange={(tokenUrl) => set(auth, { tokenUrl })} />
+          <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => set(auth, { clientId })} />
+          <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => set(auth, { clientSecret })} />
+          <TextField label="Scope" value={auth.scope} onChange={(scope) => set(auth, { scope })} />
+          <h4 className="form-subtitle">Extra token parameters</h4>
+          <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => set(auth, { extraParams })} />
+          <SelectField
+            label="Client authentication"
+            value={auth.clientAuth}
+            options={[
+              ['post', 'In the request body'],
+              ['basic', 'As a Basic header'],
+            ]}
+            onChange={(clientAuth) => set(auth, { clientAuth })}
+          />
+          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+        </>
+      );
     case 'awsAccessKey':
       return (
         <>
@@ -244,6 +297,62 @@ export function AuthFields({ auth, onChange, profiles = [] }: { auth: Connection
         </>
       );
   }
+}
+
+/** Name/value rows that are not secret: extra OAuth parameters. */
+function PlainPairs({ noun, rows, onChange }: { noun: string; rows: { name: string; value: string }[]; onChange(rows: { name: string; value: string }[]): void }) {
+  const update = (index: number, patch: Partial<{ name: string; value: string }>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <div className="pair-list">
+      {rows.map((row, index) => (
+        <div key={index} className="pair">
+          <TextField label={`${noun} ${index + 1} name`} value={row.name} onChange={(name) => update(index, { name })} placeholder="audience" />
+          <TextField label={`${noun} ${index + 1} value`} value={row.value} onChange={(value) => update(index, { value })} />
+          <button type="button" className="link-button" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            Remove {noun.toLowerCase()} {index + 1}
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button small" onClick={() => onChange([...rows, { name: '', value: '' }])}>
+        Add {noun.toLowerCase()}
+      </button>
+    </div>
+  );
+}
+
+/** Issuer or discovery URL with "Discover", which fills in the endpoints from the provider's metadata. */
+function Discovery({ issuer, onIssuer, onDiscovered }: { issuer: string; onIssuer(issuer: string): void; onDiscovered(found: { authorizationUrl: string; tokenUrl: string; revocationUrl: string }): void }) {
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="form-row">
+      <label className="form-label" htmlFor="oauth-issuer">
+        Issuer or discovery URL
+      </label>
+      <div className="secret-field">
+        <input id="oauth-issuer" className="text-input" spellCheck={false} value={issuer} onChange={(e) => onIssuer(e.target.value)} placeholder="https://login.example.com (optional)" />
+        <button
+          type="button"
+          className="button small"
+          disabled={busy || issuer.trim() === ''}
+          onClick={() => {
+            setBusy(true);
+            void api.calls['connections:discover']({ issuer }).then((result) => {
+              setBusy(false);
+              if (!result.ok) return setNote(result.error.message);
+              onDiscovered(result.value);
+              setNote(`Found ${result.value.issuer}${result.value.revocationUrl ? ', with revocation' : ''}${result.value.deviceAuthorizationUrl ? ' and device sign-in' : ''}.`);
+            });
+          }}
+        >
+          {busy ? 'Discovering…' : 'Discover'}
+        </button>
+      </div>
+      <span className={`form-hint ${note && !note.startsWith('Found') ? 'warning' : ''}`} role="status">
+        {note ?? 'Fills in the endpoints from /.well-known/openid-configuration or /.well-known/oauth-authorization-server.'}
+      </span>
+    </div>
+  );
 }
 
 function AwsScope({ service, region, onChange }: { service: string; region: string; onChange(patch: { service?: string; region?: string }): void }) {

@@ -1,5 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { HostCapabilitiesContext } from '../../hostCapabilities';
+import { OAuthPanel } from './OAuthPanel';
 import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type SigningProfile } from '../../../preload/contract';
 import { api } from '../../api';
 import { DialogShell } from '../dialogs/FormDialog';
@@ -67,6 +69,7 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles }: { in
   const [error, setError] = useState<string | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(initial?.lastTest ?? null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const capabilities = useContext(HostCapabilitiesContext);
   const update = (patch: Partial<ConnectionInput>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setDirty(true);
@@ -138,6 +141,17 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles }: { in
         <SelectField label="Authentication type" value={draft.auth.type} options={AUTH_OPTIONS} onChange={(type) => update({ auth: type === draft.auth.type ? draft.auth : defaultAuth(type) })} />
         <AuthFields auth={draft.auth} onChange={(auth) => update({ auth })} profiles={profiles} />
       </div>
+      {(draft.auth.type === 'oauth2Code' || draft.auth.type === 'oauth2ClientCredentials') && (
+        <OAuthPanel
+          connection={saved && saved.auth.type === draft.auth.type ? saved : null}
+          save={save}
+          fileDialogs={capabilities.fileDialogs}
+          onChanged={(connection) => {
+            setSaved(connection);
+            onSaved(connection);
+          }}
+        />
+      )}
       <fieldset className="form-section">
         <legend>Client certificate</legend>
         <div className="form-grid">

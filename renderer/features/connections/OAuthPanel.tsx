@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import type { Connection } from '../../../preload/contract';
+import { api } from '../../api';
+import { copyText, saveText } from '../jwt/exportToken';
+
+interface Props {
+  connection: Connection | null;
+  /** Saves pending edits first; returns the saved connection or null (the error is shown by the form). */
+  save(): Promise<Connection | null>;
+  onChanged(connection: Connection): void;
+  fileDialogs: boolean;
+}
+
+function until(expiresAt: number | null): string {
+  if (expiresAt === null) return 'no expiry given';
+  const seconds = Math.round((expiresAt - Date.now()) / 1000);
+  if (seconds <= 0) return `expired ${new Date(expiresAt).toLocaleTimeString()}`;
+  return `expires ${new Date(expiresAt).toLocaleTimeString()} (in ${seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`})`;
+}
+
+/** Connect, Cancel, the connected state, Refresh now, Disconnect and Export token of an OAuth connection. */
+export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) {
+  const [busy, setBusy] = useState<'connecting' | 'refreshing' | 'disconnecting' | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [withRefresh, setWithRefresh] = useState(false);
+  const state = connection?.oauth ?? null;
+  const code = connection?.auth.type === 'oauth2Code';
+
+  const connect = async () => {
+    setMessage(null);
+    setBusy('connecting');
+    const saved = await save();
+    if (!saved) return setBusy(null);
+    const result = await api.calls['connections:connect']({ id: saved.id });
+    setBusy(null);
+    if (!result.ok) return setMessage(result.error.message);
+    onChanged(result.value);
+  };
+  const run = async (what: 'refreshing' | 'disconnecting') => {
+    if (!connection) return;
+    setMessage(null);
+    setBusy(what);
+    if (what === 'refreshing') {
+      const result = await api.calls['connections:refresh']({ id: connection.id });
+      setBusy(null);
+      if (!result.ok) return setMessage(result.error.message);
+      onChanged(result.value);
+      setMessage('Refreshed.');
+    } else {
+      const result = await api.calls['connections:disconnect']({ id: connection.id });
+      setBusy(null);
+      if (!result.ok) return setMessage(result.error.message);
+      onChanged(result.value.connection);
+      setMessage(result.value.revoked ? 'Disconnected: the provider revoked the tokens and Latchkey forgot them.' : 'Disconnected: Latchkey forgot the tokens (this provider offers no revocation).');
+    }
+  };
+  const reveal = async (id: string | null) => {
+    if (!id) return null;
+    const result = await api.calls['secrets:reveal']({ id });
+    return result.ok ? result.value.value : null;
+  };
+  const exportToken = async (how: 'token' | 'bearer' | 'idToken' | 'file') => {
+    if (!state) return;
+    const access = await reveal(state.accessToken.id);
+    if (!access) return setMessage('The access token is no longer in the keychain: connect again.');
+    if (how === 'token') return setMessage(await copyText(access, 'the access token'));
+    if (how === 'bearer') return setMessage(await copyText(`Authorization: Bearer ${access}`, 'the Authorization header'));
+    if (how === 'idToken') {
+      const idToken = await reveal(state.idToken.id);
+      return setMessage(idToken ? await copyText(idToken, 'the ID token (paste it into JWT signer › Decode & verify)') : 'The provider sent no ID token (ask for the openid scope).');
+    }
+    const file: Record<string, unknown> = { access_token: access, token_type: state.tokenType, expires_at: state.expiresAt === null ? null : new Date(state.expiresAt).toISOString(), scope: state.scope };
+    const idToken = await reveal(state.idToken.id);
+    if (idToken) file.id_token = idToken;
+    if (withRefresh) file.refresh_token = await reveal(state.refreshToken.id);
+    setMessage(await saveText(`${(connection?.name ?? 'token').replace(/[^\w.-]+/g, '-')}.token.json`, `${JSON.stringify(file, null, 2)}\n`, fileDialogs, 'application/json'));
+  };
+
+  return (
+    <div className="oauth-panel" aria-label="OAuth connection state">
+      {busy === 'connecting' ? (
+        <p className="oauth-state waiting" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {code ? 'Waiting for the browser: finish signing in there (up to 5 minutes).' : 'Fetching a token…'}
+          {code && connection && (
+            <button type="button" className="button small" onClick={() => void api.calls['connections:cancelConnect']({ id: connection.id })}>
+              Cancel
+            </button>
+          )}
+        </p>
+      ) : state?.status === 'connected' ? (
+        <p className="oauth-state connected" role="status">
+          <strong>Connected</strong> · {until(state.expiresAt)}
+          {state.scope && <> · scopes {state.scope}</>}
+        </p>
+      ) : state?.status === 'reconnect' ? (
+        <p className="oauth-state failed" role="status">
+          <strong>Reconnect needed</strong> {state.reason}
+        </p>
+      ) : (
+        <p className="oauth-state" role="status">
+          Not connected. {code ? 'Connect opens the sign-in page in your browser.' : 'Connect fetches a token with the client credentials.'}
+        </p>
+      )}
+      <div className="oauth-actions">
+        <button type="button" className="button primary small" onClick={() => void connect()} disabled={busy !== null}>
+          {state ? 'Connect again' : 'Connect'}
+        </button>
+        {state && (
+          <>
+            <button type="button" className="button small" onClick={() => void run('refreshing')} disabled={busy !== null}>
+              {busy === 'refreshing' ? 'Refreshing…' : 'Refresh now'}
+            </button>
+            <button type="button" className="button small danger" onClick={() => void run('disconnecting')} disabled={busy !== null}>
+              Disconnect
+            </button>
+            <button type="button" className="button small" aria-expanded={exportOpen} onClick={() => setExportOpen((o) => !o)}>
+              Export token
+            </button>
+          </>
+        )}
+      </div>
+      {exportOpen && state && (
+        <div className="oauth-actions">
+          <button type="button" className="button small ghost" onClick={() => void exportToken('token')}>
+            Copy access token
+          </button>
+          <button type="button" className="button small ghost" onClick={() => void exportToken('bearer')}>
+            Copy as Bearer header
+          </button>
+          <button type="button" className="button small ghost" onClick={() => void exportToken('idToken')}>
+            Copy ID token
+          </button>
+          <button type="button" className="button small ghost" onClick={() => void exportToken('file')}>
+            Save as JSON
+          </button>
+          <label className="checkbox-label">
+            <input type="checkbox" checked={withRefresh} onChange={(e) => setWithRefresh(e.target.checked)} /> include the refresh token
+          </label>
+        </div>
+      )}
+      {message && (
+        <p className="hint" role="status">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionAuthInput, ConnectionInput, RequestSpec } from '../../../../preload/contract';
+import { ConfDocumentStore } from '../../../../main/adapters/confDocumentStore';
+import { confFactory } from '../../../../main/adapters/confFactory';
+import { ConnectionsService, connectionsSpec } from '../../../../main/core/connections/connectionsService';
+import { HttpExecutor } from '../../../../main/core/http/httpExecutor';
+import { StoredDocument } from '../../../../main/core/persistence/storedDocument';
+import { SecretService } from '../../../../main/core/secrets/secretService';
+import { startAuthServer, type AuthServer } from '../../../fixtures/authServer';
+import { CLIENT, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../../fixtures/oidcProvider';
+import { spec } from '../../../fixtures/requests';
+import { memoryLogger, memorySecretStore } from '../../../fixtures/testPorts';
+
+let dir: string;
+let op: TestProvider;
+let api: AuthServer;
+let keychain: ReturnType<typeof memorySecretStore>;
+let offset = 0;
+const clock = { now: () => Date.now() + offset };
+let refreshes = 0;
+let n = 0;
+
+function makeService() {
+  const logger = memoryLogger();
+  const doc = StoredDocument.open(connectionsSpec, { store: new ConfDocumentStore(join(dir, 'data'), confFactory), clock, logger, notify: () => undefined });
+  const connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger, opener: scriptedBrowser('alice') });
+  const executor = new HttpExecutor({ clock, logger, userAgent: 'Latchkey/test', bodiesDir: join(dir, 'bodies'), variables: () => ({ lookup: () => undefined, secrets: [] }), connections: (id) => connections.resolve(id) });
+  return { connections, executor };
+}
+let service: ReturnType<typeof makeService>;
+
+const codeAuth = (): ConnectionAuthInput => ({
+  type: 'oauth2Code',
+  issuer: op.issuer,
+  authorizationUrl: '',
+  tokenUrl: '',
+  revocationUrl: '',
+  clientId: CLIENT.id,
+  clientSecret: { id: null, set: CLIENT.secret },
+  clientAuth: 'basic',
+  scope: 'openid offline_access profile',
+  extraParams: [{ name: 'prompt', value: 'consent' }],
+  redirectPath: '/callback',
+  placement: { kind: 'bearer', name: '', prefix: '' },
+});
+const input = (auth: ConnectionAuthInput, baseUrl: string): ConnectionInput => ({ name: `OAuth ${++n}`, baseUrl, auth, clientCertificate: { kind: 'none' }, ca: '', verifyTls: true, testPath: '' });
+const send = (connectionId: string, patch: Partial<RequestSpec> & { url: string }) => service.executor.execute({ requestId: `r${++n}`, request: spec({ connectionId, ...patch }) });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'latchkey-oauth-'));
+  op = await startOidcProvider();
+  op.provider.on('grant.success', (ctx: { oidc: { params?: { grant_type?: string } } }) => {
+    if (ctx.oidc.params?.grant_type === 'refresh_token') refreshes++;
+  });
+  api = await startAuthServer();
+  keychain = memorySecretStore();
+  service = makeService();
+});
+afterAll(async () => {
+  await service.executor.close();
+  await op.close();
+  await api.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('OAuth connections', () => {
+  it("connects through the browser, keeps the tokens in the keychain, and calls the provider's userinfo with 200", async () => {
+    const saved = await service.connections.save(input(codeAuth(), op.issuer));
+    const connected = await service.connections.connect(saved.id);
+    expect(connected.oauth).toMatchObject({ status: 'connected', tokenType: expect.stringMatching(/bearer/i), scope: expect.stringContaining('openid') });
+    const token = keychain.values.get(connected.oauth!.accessToken.id)!;
+    expect(token.length).toBeGreaterThan(10);
+    expect(JSON.stringify(service.connections.list())).not.toContain(token);
+    const me = await send(saved.id, { url: '/me' });
+    expect(me.status).toBe(200);
+    expect(JSON.parse(me.body.kind === 'text' ? me.body.text : '{}')).toMatchObject({ sub: 'alice' });
+    expect(me.sent.headers).toContainEqual(['Authorization', '[redacted]']);
+
+    // A restart reads the tokens back from the keychain.
+    await service.executor.close();
+    service = makeService();
+    expect((await send(saved.id, { url: '/me' })).status).toBe(200);
+  });
+
+  it('refreshes once, before expiry, for 10 requests at the same time, and saves the rotated refresh token', async () => {
+    const saved = await service.connections.save(input(codeAuth(), op.issuer));
+    const first = await service.connections.connect(saved.id);
+    const oldRefresh = keychain.values.get(first.oauth!.refreshToken.id!);
+    const before = refreshes;
+    offset += 119_000; // within a minute of the 120 s access token's expiry
+    const results = await Promise.all(Array.from({ length: 10 }, () => send(saved.id, { url: '/me' })));
+    offset -= 119_000;
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(refreshes - before).toBe(1);
+    const after = service.connections.get(saved.id).oauth!;
+    expect(keychain.values.get(after.refreshToken.id!)).not.toBe(oldRefresh);
+  });
+
+  it('on a 401 refreshes once and sends the request again', async () => {
+    const saved = await service.connections.save(input(codeAuth(), api.url));
+    const connected = await service.connections.connect(saved.id);
+    const stale = keychain.values.get(connected.oauth!.accessToken.id)!;
+    api.check = (r) => (r.headers.authorization && r.headers.authorization !== `Bearer ${stale}` ? null : 'token revoked');
+    const before = refreshes;
+    const result = await send(saved.id, { url: '/orders' });
+    expect(result.status).toBe(200);
+    expect(refreshes - before).toBe(1);
+    // A server that refuses every token gets one retry, not a loop.
+    api.check = () => 'no';
+    expect((await send(saved.id, { url: '/orders' })).status).toBe(401);
+    expect(refreshes - before).toBe(2);
+  });
+
+  it('a failed refresh marks the connection "Reconnect needed" with the reason', async () => {
+    const saved = await service.connections.save(input(codeAuth(), op.issuer));
+    const connected = await service.connections.connect(saved.id);
+    // Replaying an old refresh token makes the provider end the grant (reuse detection).
+    const oldRefresh = keychain.values.get(connected.oauth!.refreshToken.id!)!;
+    await service.connections.refresh(saved.id);
+    keychain.values.set(connected.oauth!.refreshToken.id!, oldRefresh);
+    await expect(service.connections.refresh(saved.id)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('invalid_grant') });
+    expect(service.connections.get(saved.id).oauth).toMatchObject({ status: 'reconnect', reason: expect.stringContaining('invalid_grant') });
+    await expect(send(saved.id, { url: '/me' })).rejects.toMatchObject({ message: expect.stringContaining('needs to be connected again') });
+  });
+
+  it('Disconnect revokes at the provider and forgets the tokens', async () => {
+    const saved = await service.connections.save(input(codeAuth(), op.issuer));
+    const connected = await service.connections.connect(saved.id);
+    const ids = [connected.oauth!.accessToken.id, connected.oauth!.refreshToken.id!];
+    const before = op.revocations;
+    const { connection, revoked } = await service.connections.disconnect(saved.id);
+    expect(revoked).toBe(true);
+    expect(op.revocations).toBe(before + 1);
+    expect(connection.oauth).toBeNull();
+    for (const id of ids) expect(keychain.values.has(id)).toBe(false);
+    await expect(send(saved.id, { url: '/me' })).rejects.toMatchObject({ message: expect.stringContaining('not connected') });
+  });
+
+  it('client credentials: Connect fetches a token, and it is fetched again before expiry', async () => {
+    const seen: string[] = [];
+    api.check = (r) => {
+      seen.push(String(r.headers.authorization));
+      return r.headers.authorization?.startsWith('Bearer ') ? null : 'no token';
+    };
+    const saved = await service.connections.save(
+      input({ type: 'oauth2ClientCredentials', issuer: op.issuer, tokenUrl: '', clientId: MACHINE.id, clientSecret: { id: null, set: MACHINE.secret }, clientAuth: 'post', scope: 'api:read', extraParams: [], placement: { kind: 'bearer', name: '', prefix: '' } }, api.url),
+    );
+    await service.connections.connect(saved.id);
+    expect((await send(saved.id, { url: '/a' })).status).toBe(200);
+    offset += 119_000;
+    expect((await send(saved.id, { url: '/b' })).status).toBe(200);
+    offset -= 119_000;
+    expect(seen[1]).not.toBe(seen[0]);
+  });
+});
