@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../preload/contract';
 import { createDispatcher, type Dispatch, type Sender } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { openableUrl } from '../core/app/openableUrl';
 import { createCore, type CorePorts } from '../core/createCore';
 import { checkRequest, tokenCookieName } from './hostSecurity';
 import { readStatic } from './staticFiles';
@@ -51,7 +52,16 @@ function refuse(res: ServerResponse, status: number, message: string): void {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const core = createCore(options);
+  // In the browser host the user's browser is the system browser: a page that is open gets the
+  // URL to open in a new tab; with no page open, the system's own opener is used.
+  const browser = {
+    async open(url: string) {
+      const safe = openableUrl(url);
+      if ([...clients].some((ws) => ws.readyState === ws.OPEN)) emit('app:openExternal', { url: safe });
+      else await options.browser.open(safe);
+    },
+  };
+  const core = createCore({ ...options, browser });
   const handlers = createHandlers(core, { kind: 'browser', platform: process.platform });
   const clients = new Set<WebSocket>();
   let port = 0;

@@ -27,4 +27,6 @@ export const app = {
 
 export const appEvents = {
   'app:notice': Notice,
+  /** The browser host asks the page to open a URL (an OAuth sign-in) in a new tab: the user's browser is the system browser. */
+  'app:openExternal': z.object({ url: z.string() }),
 };

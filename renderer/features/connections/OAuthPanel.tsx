@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Connection } from '../../../preload/contract';
 import { api } from '../../api';
 import { copyText, saveText } from '../jwt/exportToken';
@@ -24,7 +24,19 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
   const [message, setMessage] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [withRefresh, setWithRefresh] = useState(false);
+  /** The sign-in page, when this window had to be asked to open it and the browser blocked the tab. */
+  const [blockedUrl, setBlockedUrl] = useState<string | null>(null);
   const state = connection?.oauth ?? null;
+
+  // In the browser host, main asks this page to open the sign-in page in a new tab.
+  useEffect(() => {
+    if (busy !== 'connecting') return;
+    return api.events['app:openExternal'](({ url }) => {
+      const tab = window.open(url, '_blank');
+      if (tab) tab.opener = null;
+      else setBlockedUrl(url);
+    });
+  }, [busy]);
   const code = connection?.auth.type === 'oauth2Code';
 
   const connect = async () => {
@@ -34,6 +46,7 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
     if (!saved) return setBusy(null);
     const result = await api.calls['connections:connect']({ id: saved.id });
     setBusy(null);
+    setBlockedUrl(null);
     if (!result.ok) return setMessage(result.error.message);
     onChanged(result.value);
   };
@@ -87,6 +100,11 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
             <button type="button" className="button small" onClick={() => void api.calls['connections:cancelConnect']({ id: connection.id })}>
               Cancel
             </button>
+          )}
+          {blockedUrl && (
+            <a href={blockedUrl} target="_blank" rel="noopener noreferrer" className="link-button">
+              The browser blocked the new tab: open the sign-in page
+            </a>
           )}
         </p>
       ) : state?.status === 'connected' ? (
