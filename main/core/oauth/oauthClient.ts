@@ -22,6 +22,8 @@ export interface OAuthConfig {
   /** Extra authorization (or, for client credentials, token) request parameters: audience, prompt, access_type… */
   extraParams: [string, string][];
   redirectPath: string;
+  /** The device authorization endpoint (RFC 8628); empty when discovery names it or it is not used. */
+  deviceAuthorizationUrl?: string;
 }
 
 export interface TokenSet {
@@ -98,6 +100,7 @@ export async function authorizationServer(config: OAuthConfig): Promise<oauth.Au
         ...(config.authorizationUrl.trim() ? { authorization_endpoint: config.authorizationUrl.trim() } : {}),
         ...(config.tokenUrl.trim() ? { token_endpoint: config.tokenUrl.trim() } : {}),
         ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
+        ...(config.deviceAuthorizationUrl?.trim() ? { device_authorization_endpoint: config.deviceAuthorizationUrl.trim() } : {}),
       };
     } catch (error) {
       throw describe(error, `Discovery at ${issuer.href} failed`);
@@ -110,6 +113,7 @@ export async function authorizationServer(config: OAuthConfig): Promise<oauth.Au
     authorization_endpoint: config.authorizationUrl.trim() || undefined,
     token_endpoint: config.tokenUrl.trim(),
     ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
+    ...(config.deviceAuthorizationUrl?.trim() ? { device_authorization_endpoint: config.deviceAuthorizationUrl.trim() } : {}),
   };
 }
 
@@ -245,4 +249,70 @@ export async function revoke(config: OAuthConfig, token: string, hint: 'refresh_
   } catch (error) {
     throw describe(error, 'Revoking the token failed');
   }
+}
+
+export interface DeviceSignIn {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete: string | null;
+  /** ms since the epoch. */
+  expiresAt: number;
+  /** Polls the token endpoint until the user approves, refuses, or the code expires. */
+  tokens: Promise<TokenSet>;
+  cancel(): void;
+}
+
+/**
+ * The device authorization grant (RFC 8628): a user code to enter on another device, then
+ * polite polling: the server's interval (5 s by default), 5 s more after each slow_down.
+ * `sleep` is injectable so tests can see the waits.
+ */
+export async function startDeviceSignIn(config: OAuthConfig, now: () => number, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<DeviceSignIn> {
+  const as = await authorizationServer(config);
+  if (!as.device_authorization_endpoint) throw new LatchkeyError('invalid_request', 'This provider offers no device sign-in (its metadata has no device_authorization_endpoint); give the device authorization URL if it has one.');
+  const { client, auth } = clientOf(config);
+  const parameters = new URLSearchParams(config.extraParams.filter(([name]) => name.trim()).map(([n, v]): [string, string] => [n.trim(), v]));
+  const scope = scopes(config.scope);
+  if (scope) parameters.set('scope', scope);
+  let device: oauth.DeviceAuthorizationResponse;
+  try {
+    const response = await oauth.deviceAuthorizationRequest(as, client, auth, parameters, requestOptions(as.device_authorization_endpoint));
+    device = await oauth.processDeviceAuthorizationResponse(as, client, response);
+  } catch (error) {
+    throw describe(error, 'Starting the device sign-in failed');
+  }
+  let cancelled = false;
+  const expiresAt = now() + device.expires_in * 1000;
+  const tokens = (async () => {
+    let interval = (device.interval ?? 5) * 1000;
+    for (;;) {
+      await sleep(interval);
+      if (cancelled) throw new LatchkeyError('cancelled', 'The sign-in was cancelled.');
+      if (now() >= expiresAt) throw new LatchkeyError('timeout', 'The device code expired before the sign-in was approved. Connect again for a new code.');
+      try {
+        const response = await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, requestOptions(as.token_endpoint!));
+        return tokenSet(await oauth.processDeviceCodeResponse(as, client, response), scope, now());
+      } catch (error) {
+        if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') continue;
+        if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') {
+          interval += 5000;
+          continue;
+        }
+        if (error instanceof oauth.ResponseBodyError && error.error === 'access_denied') throw new LatchkeyError('auth_failed', 'The sign-in was refused on the other device.', { cause: error });
+        if (error instanceof oauth.ResponseBodyError && error.error === 'expired_token') throw new LatchkeyError('timeout', 'The device code expired. Connect again for a new code.', { cause: error });
+        throw describe(error, 'The device sign-in failed');
+      }
+    }
+  })();
+  tokens.catch(() => undefined);
+  return {
+    userCode: device.user_code,
+    verificationUri: device.verification_uri,
+    verificationUriComplete: device.verification_uri_complete ?? null,
+    expiresAt,
+    tokens,
+    cancel() {
+      cancelled = true;
+    },
+  };
 }

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorize, clientCredentials, refresh, revoke, type OAuthConfig } from '../../../../main/core/oauth/oauthClient';
+import { authorize, clientCredentials, refresh, revoke, startDeviceSignIn, type OAuthConfig } from '../../../../main/core/oauth/oauthClient';
 import { CLIENT, MACHINE, MACHINE_BASIC, PUBLIC_CLIENT, scriptedBrowser, startOidcProvider, type TestProvider } from '../../../fixtures/oidcProvider';
 
 let op: TestProvider;
@@ -90,5 +92,49 @@ describe('client credentials', () => {
     expect(await clientCredentials(machine(MACHINE_BASIC.id, MACHINE_BASIC.secret, 'basic'), now)).toMatchObject({ accessToken: expect.any(String), scope: 'api:read' });
     await expect(clientCredentials(machine(MACHINE.id, 'wrong', 'post'), now)).rejects.toMatchObject({ message: expect.stringContaining('invalid_client') });
     await expect(clientCredentials(machine(MACHINE_BASIC.id, 'wrong', 'basic'), now)).rejects.toMatchObject({ message: expect.stringContaining('invalid_client') });
+  });
+});
+
+describe('device authorization grant (RFC 8628)', () => {
+  it('shows a user code, polls at the interval while pending, and gets tokens once approved', async () => {
+    const waits: number[] = [];
+    // Waits are recorded at full length and run 100 times faster.
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return new Promise<void>((resolve) => setTimeout(resolve, ms / 100));
+    };
+    const device = await startDeviceSignIn(config({ scope: 'openid offline_access', extraParams: [] }), now, sleep);
+    expect(device.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    expect(device.verificationUri).toBe(`${op.issuer}/device`);
+    expect(device.verificationUriComplete).toContain(encodeURIComponent(device.userCode).replace('%2D', '-'));
+    while (waits.length < 3) await new Promise((r) => setTimeout(r, 20));
+    await scriptedBrowser('grace').open(device.verificationUriComplete!);
+    const tokens = await device.tokens;
+    expect(tokens).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String) });
+    // Polled while pending (before the approval), always at the server's 5 s interval.
+    expect(waits.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(waits)).toEqual(new Set([5000]));
+  });
+
+  it('adds 5 seconds to the interval on slow_down (a stand-in server: oidc-provider does not send it)', async () => {
+    const answers = [{ error: 'slow_down' }, { error: 'authorization_pending' }, { access_token: 'device-token', token_type: 'Bearer', expires_in: 60 }];
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/token' && answers.length > 1 ? 400 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url === '/device' ? { device_code: 'dc', user_code: 'WXYZ-1234', verification_uri: 'https://example.test/device', expires_in: 600, interval: 1 } : answers.shift()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const waits: number[] = [];
+    const device = await startDeviceSignIn(config({ issuer: '', tokenUrl: `${base}/token`, deviceAuthorizationUrl: `${base}/device`, extraParams: [] }), now, async (ms) => void waits.push(ms));
+    expect(device.userCode).toBe('WXYZ-1234');
+    expect((await device.tokens).accessToken).toBe('device-token');
+    expect(waits).toEqual([1000, 6000, 6000]);
+    server.close();
+  });
+
+  it('stops polling when cancelled', async () => {
+    const device = await startDeviceSignIn(config({ scope: 'openid', extraParams: [] }), now, () => new Promise((r) => setTimeout(r, 10)));
+    device.cancel();
+    await expect(device.tokens).rejects.toMatchObject({ code: 'cancelled' });
   });
 });
