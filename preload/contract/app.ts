@@ -23,6 +23,8 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const app = {
   'app:info': { req: z.void(), res: AppInfo },
   'app:dismissNotice': { req: z.object({ id: z.string() }), res: z.void() },
+  /** Opens an http(s) URL the user clicked (a device sign-in page) in the system browser. */
+  'app:openUrl': { req: z.object({ url: z.string().max(8192) }), res: z.void() },
 } satisfies Namespace;
 
 export const appEvents = {

@@ -111,6 +111,19 @@ function authSchemas<S extends z.ZodType>(secret: S) {
       placement: TokenPlacement,
     }),
     z.object({
+      type: z.literal('oauth2Device'),
+      issuer: Name,
+      deviceAuthorizationUrl: Name,
+      tokenUrl: Name,
+      revocationUrl: Name,
+      clientId: Name,
+      clientSecret: secret,
+      clientAuth: z.enum(['basic', 'post']),
+      scope: Text,
+      extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
+      placement: TokenPlacement,
+    }),
+    z.object({
       type: z.literal('oauth2ClientCredentials'),
       issuer: Name,
       tokenUrl: Name,
@@ -223,6 +236,7 @@ export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
   awsAccessKey: 'AWS access key',
   awsRole: 'AWS IAM role',
   oauth2Code: 'OAuth 2.0 (authorization code)',
+  oauth2Device: 'OAuth 2.0 (device code)',
   oauth2ClientCredentials: 'OAuth 2.0 (client credentials)',
 };
 
@@ -239,6 +253,12 @@ export const connections = {
     req: z.object({ issuer: z.string().min(1).max(4096) }),
     res: z.object({ issuer: z.string(), authorizationUrl: z.string(), tokenUrl: z.string(), revocationUrl: z.string(), deviceAuthorizationUrl: z.string(), scopes: z.array(z.string()) }),
   },
+  /** Device sign-in (RFC 8628): the code to enter and where; then deviceWait polls until it is approved. */
+  'connections:deviceStart': {
+    req: z.object({ id: z.uuid() }),
+    res: z.object({ userCode: z.string(), verificationUri: z.string(), verificationUriComplete: z.string().nullable(), expiresAt: z.number() }),
+  },
+  'connections:deviceWait': { req: z.object({ id: z.uuid() }), res: Connection },
   /** Stops a sign-in that is waiting for the browser. */
   'connections:cancelConnect': { req: z.object({ id: z.uuid() }), res: z.object({ cancelled: z.boolean() }) },
   'connections:refresh': { req: z.object({ id: z.uuid() }), res: Connection },

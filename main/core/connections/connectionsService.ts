@@ -14,7 +14,7 @@ import {
   type SigningProfile,
 } from '../../../preload/contract';
 import type { BrowserOpener, Clock, Logger } from '../../ports';
-import { authorize, clientCredentials, refresh as refreshTokens, revoke, type OAuthConfig, type TokenSet } from '../oauth/oauthClient';
+import { authorize, clientCredentials, refresh as refreshTokens, revoke, startDeviceSignIn, type DeviceSignIn, type OAuthConfig, type TokenSet } from '../oauth/oauthClient';
 import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
@@ -89,6 +89,8 @@ export interface ConnectionsDeps {
   assumeRole?: typeof assumeRole;
   /** The system browser, for the OAuth sign-in. */
   opener?: BrowserOpener;
+  /** Waits between device-code polls (tests make them short). */
+  deviceSleep?: (ms: number) => Promise<void>;
   /** How long a sign-in waits for the browser (5 minutes unless a test says otherwise). */
   oauthTimeoutMs?: number;
   /** The JWT signer's saved profiles, for the JWT type's "Signing profile". */
@@ -106,6 +108,8 @@ export class ConnectionsService {
   private readonly assume: typeof assumeRole;
   /** Sign-ins waiting for the browser, by connection: their cancel. */
   private readonly signIns = new Map<string, () => void>();
+  /** Device sign-ins waiting for approval, by connection. */
+  private readonly devices = new Map<string, DeviceSignIn>();
   /** Token renewals in progress, by connection: one at a time (single-flight). */
   private readonly renewals = new Map<string, Promise<void>>();
 
@@ -229,8 +233,16 @@ export class ConnectionsService {
 
   // ---- OAuth ----
 
-  private async oauthConfig(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'clientCredentials' }> {
+  private async oauthConfig(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'device' | 'clientCredentials' }> {
     const auth = connection.auth;
+    if (auth.type === 'oauth2Device') {
+      const clientSecret = auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '';
+      const extraParams = auth.extraParams.filter((p) => p.name.trim() !== '').map((p): [string, string] => [p.name.trim(), p.value]);
+      return {
+        kind: 'device',
+        config: { issuer: auth.issuer, authorizationUrl: '', deviceAuthorizationUrl: auth.deviceAuthorizationUrl, tokenUrl: auth.tokenUrl, revocationUrl: auth.revocationUrl, clientId: auth.clientId, clientSecret, clientAuth: auth.clientAuth, scope: auth.scope, extraParams, redirectPath: '' },
+      };
+    }
     if (auth.type !== 'oauth2Code' && auth.type !== 'oauth2ClientCredentials') {
       throw new LatchkeyError('invalid_request', `"${connection.name}" is not an OAuth connection.`);
     }
@@ -252,6 +264,7 @@ export class ConnectionsService {
     const { config, kind } = await this.oauthConfig(connection);
     this.signIns.get(id)?.();
     let tokens: TokenSet;
+    if (kind === 'device') throw new LatchkeyError('invalid_request', 'A device sign-in starts with its code: use deviceStart.');
     if (kind === 'code') {
       if (!this.deps.opener) throw new LatchkeyError('invalid_request', 'There is no browser to sign in with here.');
       try {
@@ -271,10 +284,37 @@ export class ConnectionsService {
   }
 
   cancelConnect(id: string): boolean {
+    const device = this.devices.get(id);
+    if (device) {
+      device.cancel();
+      this.devices.delete(id);
+      return true;
+    }
     const cancel = this.signIns.get(id);
     if (!cancel) return false;
     cancel();
     return true;
+  }
+
+  /** Starts a device sign-in: the code and the page to enter it on; polling starts at once. */
+  async deviceStart(id: string): Promise<{ userCode: string; verificationUri: string; verificationUriComplete: string | null; expiresAt: number }> {
+    const { config, kind } = await this.oauthConfig(this.get(id));
+    if (kind !== 'device') throw new LatchkeyError('invalid_request', 'Only a device code connection signs in with a code.');
+    this.devices.get(id)?.cancel();
+    const device = await startDeviceSignIn(config, () => this.deps.clock.now(), this.deps.deviceSleep);
+    this.devices.set(id, device);
+    return { userCode: device.userCode, verificationUri: device.verificationUri, verificationUriComplete: device.verificationUriComplete, expiresAt: device.expiresAt };
+  }
+
+  /** Waits for the device sign-in to be approved, then keeps its tokens. */
+  async deviceWait(id: string): Promise<Connection> {
+    const device = this.devices.get(id);
+    if (!device) throw new LatchkeyError('invalid_request', 'No device sign-in is waiting; click Connect for a code.');
+    try {
+      return await this.storeTokens(id, await device.tokens);
+    } finally {
+      if (this.devices.get(id) === device) this.devices.delete(id);
+    }
   }
 
   /** "Refresh now", and what runs before expiry or after a 401: one at a time per connection. */
@@ -437,7 +477,7 @@ export class ConnectionsService {
       tls,
       secrets: [...values.values(), ...tokenValues].filter((v) => v.length >= 4),
       verifyTls: connection.verifyTls,
-      ...(connection.auth.type === 'oauth2Code' || connection.auth.type === 'oauth2ClientCredentials' ? { renew: () => this.refresh(id).then(() => undefined) } : {}),
+      ...(connection.auth.type === 'oauth2Code' || connection.auth.type === 'oauth2Device' || connection.auth.type === 'oauth2ClientCredentials' ? { renew: () => this.refresh(id).then(() => undefined) } : {}),
     };
     return { version, values, applied };
   }
@@ -510,6 +550,7 @@ export class ConnectionsService {
         };
       }
       case 'oauth2Code':
+      case 'oauth2Device':
       case 'oauth2ClientCredentials':
         return async (request) => {
           const out = new AuthWriter(request);
@@ -568,7 +609,7 @@ export class ConnectionsService {
 
 /** Whether two auths are the same OAuth client at the same provider (so its tokens still apply). */
 function sameOAuthClient(a: ConnectionAuth, b: ConnectionAuth): boolean {
-  if (a.type !== b.type || (a.type !== 'oauth2Code' && a.type !== 'oauth2ClientCredentials')) return false;
+  if (a.type !== b.type || (a.type !== 'oauth2Code' && a.type !== 'oauth2Device' && a.type !== 'oauth2ClientCredentials')) return false;
   const other = b as typeof a;
   return a.clientId === other.clientId && a.issuer === other.issuer && a.tokenUrl === other.tokenUrl;
 }

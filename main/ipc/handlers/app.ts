@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 
-export function appHandlers(core: Core, host: { kind: 'electron' | 'browser'; platform: string }): Pick<Handlers, 'app:info' | 'app:dismissNotice'> {
+export function appHandlers(core: Core, host: { kind: 'electron' | 'browser'; platform: string }): Pick<Handlers, 'app:info' | 'app:dismissNotice' | 'app:openUrl'> {
   return {
     'app:info': async () => ({
       name: 'Latchkey',
@@ -11,6 +11,9 @@ export function appHandlers(core: Core, host: { kind: 'electron' | 'browser'; pl
       fileDialogs: core.dialogs !== null,
       notices: core.notices.list(),
     }),
+    'app:openUrl': async ({ url }) => {
+      await core.browser.open(url);
+    },
     'app:dismissNotice': async ({ id }) => {
       core.notices.dismiss(id);
     },

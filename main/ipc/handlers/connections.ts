@@ -2,7 +2,7 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { authorizationServer } from '../../core/oauth/oauthClient';
 
-export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list' | 'connections:save' | 'connections:delete' | 'connections:test' | 'connections:discover' | 'connections:connect' | 'connections:cancelConnect' | 'connections:refresh' | 'connections:disconnect'> {
+export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list' | 'connections:save' | 'connections:delete' | 'connections:test' | 'connections:discover' | 'connections:deviceStart' | 'connections:deviceWait' | 'connections:connect' | 'connections:cancelConnect' | 'connections:refresh' | 'connections:disconnect'> {
   return {
     'connections:list': async () => core.connections.list(),
     'connections:save': (input) => core.connections.save(input),
@@ -20,6 +20,8 @@ export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list
       };
     },
     'connections:connect': ({ id }) => core.connections.connect(id),
+    'connections:deviceStart': ({ id }) => core.connections.deviceStart(id),
+    'connections:deviceWait': ({ id }) => core.connections.deviceWait(id),
     'connections:cancelConnect': async ({ id }) => ({ cancelled: core.connections.cancelConnect(id) }),
     'connections:refresh': ({ id }) => core.connections.refresh(id),
     'connections:disconnect': ({ id }) => core.connections.disconnect(id),

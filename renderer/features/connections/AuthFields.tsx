@@ -40,6 +40,8 @@ export function defaultAuth(type: AuthType): ConnectionAuthInput {
       };
     case 'oauth2Code':
       return { type, issuer: '', authorizationUrl: '', tokenUrl: '', revocationUrl: '', clientId: '', clientSecret: EMPTY, clientAuth: 'basic', scope: '', extraParams: [], redirectPath: '/callback', placement: { kind: 'bearer', name: '', prefix: '' } };
+    case 'oauth2Device':
+      return { type, issuer: '', deviceAuthorizationUrl: '', tokenUrl: '', revocationUrl: '', clientId: '', clientSecret: EMPTY, clientAuth: 'basic', scope: '', extraParams: [], placement: { kind: 'bearer', name: '', prefix: '' } };
     case 'oauth2ClientCredentials':
       return { type, issuer: '', tokenUrl: '', clientId: '', clientSecret: EMPTY, clientAuth: 'post', scope: '', extraParams: [], placement: { kind: 'bearer', name: '', prefix: '' } };
   }
@@ -236,6 +238,30 @@ export function AuthFields({ auth, onChange, profiles = [] }: { auth: Connection
           <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
         </>
       );
+    case 'oauth2Device':
+      return (
+        <>
+          <Discovery issuer={auth.issuer} onIssuer={(issuer) => set(auth, { issuer })} onDiscovered={(found) => set(auth, { deviceAuthorizationUrl: found.deviceAuthorizationUrl, tokenUrl: found.tokenUrl, revocationUrl: found.revocationUrl })} />
+          <TextField label="Device authorization URL" value={auth.deviceAuthorizationUrl} onChange={(deviceAuthorizationUrl) => set(auth, { deviceAuthorizationUrl })} />
+          <TextField label="Token URL" value={auth.tokenUrl} onChange={(tokenUrl) => set(auth, { tokenUrl })} />
+          <TextField label="Revocation URL" value={auth.revocationUrl} onChange={(revocationUrl) => set(auth, { revocationUrl })} placeholder="optional: Disconnect revokes there" />
+          <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => set(auth, { clientId })} />
+          <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => set(auth, { clientSecret })} hint="Leave empty for a public client." />
+          <TextField label="Scope" value={auth.scope} onChange={(scope) => set(auth, { scope })} placeholder="openid offline_access" />
+          <h4 className="form-subtitle">Extra parameters</h4>
+          <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => set(auth, { extraParams })} />
+          <SelectField
+            label="Client authentication"
+            value={auth.clientAuth}
+            options={[
+              ['basic', 'client_secret_basic (a Basic header)'],
+              ['post', 'client_secret_post (in the body)'],
+            ]}
+            onChange={(clientAuth) => set(auth, { clientAuth })}
+          />
+          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+        </>
+      );
     case 'oauth2ClientCredentials':
       return (
         <>
@@ -321,7 +347,7 @@ function PlainPairs({ noun, rows, onChange }: { noun: string; rows: { name: stri
 }
 
 /** Issuer or discovery URL with "Discover", which fills in the endpoints from the provider's metadata. */
-function Discovery({ issuer, onIssuer, onDiscovered }: { issuer: string; onIssuer(issuer: string): void; onDiscovered(found: { authorizationUrl: string; tokenUrl: string; revocationUrl: string }): void }) {
+function Discovery({ issuer, onIssuer, onDiscovered }: { issuer: string; onIssuer(issuer: string): void; onDiscovered(found: { authorizationUrl: string; tokenUrl: string; revocationUrl: string; deviceAuthorizationUrl: string }): void }) {
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (

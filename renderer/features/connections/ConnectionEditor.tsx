@@ -141,7 +141,7 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles }: { in
         <SelectField label="Authentication type" value={draft.auth.type} options={AUTH_OPTIONS} onChange={(type) => update({ auth: type === draft.auth.type ? draft.auth : defaultAuth(type) })} />
         <AuthFields auth={draft.auth} onChange={(auth) => update({ auth })} profiles={profiles} />
       </div>
-      {(draft.auth.type === 'oauth2Code' || draft.auth.type === 'oauth2ClientCredentials') && (
+      {(draft.auth.type === 'oauth2Code' || draft.auth.type === 'oauth2Device' || draft.auth.type === 'oauth2ClientCredentials') && (
         <OAuthPanel
           connection={saved && saved.auth.type === draft.auth.type ? saved : null}
           save={save}

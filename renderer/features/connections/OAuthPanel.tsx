@@ -38,15 +38,33 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
     });
   }, [busy]);
   const code = connection?.auth.type === 'oauth2Code';
+  const deviceType = connection?.auth.type === 'oauth2Device';
+  const [device, setDevice] = useState<{ userCode: string; verificationUri: string; verificationUriComplete: string | null; expiresAt: number } | null>(null);
 
   const connect = async () => {
     setMessage(null);
     setBusy('connecting');
     const saved = await save();
     if (!saved) return setBusy(null);
+    if (saved.auth.type === 'oauth2Device') {
+      const started = await api.calls['connections:deviceStart']({ id: saved.id });
+      if (!started.ok) {
+        setBusy(null);
+        return setMessage(started.error.message);
+      }
+      setDevice(started.value);
+      const waited = await api.calls['connections:deviceWait']({ id: saved.id });
+      setBusy(null);
+      setDevice(null);
+      if (!waited.ok) return setMessage(waited.error.message);
+      window.focus();
+      return onChanged(waited.value);
+    }
     const result = await api.calls['connections:connect']({ id: saved.id });
     setBusy(null);
     setBlockedUrl(null);
+    // Back from the browser: bring this window forward.
+    window.focus();
     if (!result.ok) return setMessage(result.error.message);
     onChanged(result.value);
   };
@@ -92,7 +110,28 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
 
   return (
     <div className="oauth-panel" aria-label="OAuth connection state">
-      {busy === 'connecting' ? (
+      {busy === 'connecting' && device ? (
+        <div className="oauth-state waiting device-code" role="status">
+          <span>
+            On any device, open <code>{device.verificationUri}</code> and enter the code
+          </span>
+          <strong className="user-code" data-testid="user-code">
+            {device.userCode}
+          </strong>
+          <button type="button" className="button small" onClick={() => void copyText(device.userCode, 'the code').then(setMessage)}>
+            Copy code
+          </button>
+          <button type="button" className="button small" onClick={() => void api.calls['app:openUrl']({ url: device.verificationUriComplete ?? device.verificationUri })}>
+            Open
+          </button>
+          {connection && (
+            <button type="button" className="button small ghost" onClick={() => void api.calls['connections:cancelConnect']({ id: connection.id })}>
+              Cancel
+            </button>
+          )}
+          <span className="hint">Waiting for approval; the code expires {new Date(device.expiresAt).toLocaleTimeString()}.</span>
+        </div>
+      ) : busy === 'connecting' ? (
         <p className="oauth-state waiting" role="status">
           <span className="spinner" aria-hidden="true" />
           {code ? 'Waiting for the browser: finish signing in there (up to 5 minutes).' : 'Fetching a token…'}
@@ -118,7 +157,7 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
         </p>
       ) : (
         <p className="oauth-state" role="status">
-          Not connected. {code ? 'Connect opens the sign-in page in your browser.' : 'Connect fetches a token with the client credentials.'}
+          Not connected. {code ? 'Connect opens the sign-in page in your browser.' : deviceType ? 'Connect shows a code to enter on the provider’s device page.' : 'Connect fetches a token with the client credentials.'}
         </p>
       )}
       <div className="oauth-actions">

@@ -26,7 +26,7 @@ let n = 0;
 function makeService() {
   const logger = memoryLogger();
   const doc = StoredDocument.open(connectionsSpec, { store: new ConfDocumentStore(join(dir, 'data'), confFactory), clock, logger, notify: () => undefined });
-  const connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger, opener: scriptedBrowser('alice') });
+  const connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger, opener: scriptedBrowser('alice'), deviceSleep: (ms) => new Promise((r) => setTimeout(r, ms / 100)) });
   const executor = new HttpExecutor({ clock, logger, userAgent: 'Latchkey/test', bodiesDir: join(dir, 'bodies'), variables: () => ({ lookup: () => undefined, secrets: [] }), connections: (id) => connections.resolve(id) });
   return { connections, executor };
 }
@@ -137,6 +137,24 @@ describe('OAuth connections', () => {
     expect(connection.oauth).toBeNull();
     for (const id of ids) expect(keychain.values.has(id)).toBe(false);
     await expect(send(saved.id, { url: '/me' })).rejects.toMatchObject({ message: expect.stringContaining('not connected') });
+  });
+
+  it('device code: shows the code, and once approved on the device page the connection calls userinfo', async () => {
+    const saved = await service.connections.save(
+      input({ type: 'oauth2Device', issuer: op.issuer, deviceAuthorizationUrl: '', tokenUrl: '', revocationUrl: '', clientId: CLIENT.id, clientSecret: { id: null, set: CLIENT.secret }, clientAuth: 'basic', scope: 'openid offline_access', extraParams: [], placement: { kind: 'bearer', name: '', prefix: '' } }, op.issuer),
+    );
+    const code = await service.connections.deviceStart(saved.id);
+    expect(code).toMatchObject({ userCode: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/), verificationUri: `${op.issuer}/device` });
+    const waiting = service.connections.deviceWait(saved.id);
+    await scriptedBrowser('heidi').open(code.verificationUriComplete!);
+    expect((await waiting).oauth).toMatchObject({ status: 'connected' });
+    const me = await send(saved.id, { url: '/me' });
+    expect(JSON.parse(me.body.kind === 'text' ? me.body.text : '{}')).toMatchObject({ sub: 'heidi' });
+    // Cancel stops a waiting sign-in.
+    await service.connections.deviceStart(saved.id);
+    const cancelled = service.connections.deviceWait(saved.id);
+    expect(service.connections.cancelConnect(saved.id)).toBe(true);
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
   });
 
   it('client credentials: Connect fetches a token, and it is fetched again before expiry', async () => {

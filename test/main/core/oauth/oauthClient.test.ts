@@ -59,6 +59,21 @@ describe('authorization code flow against oidc-provider', () => {
     await expect(authorize(config(), { opener: otherIss, now })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/iss/) });
   });
 
+  it('binds the code to its PKCE verifier: a changed code_challenge makes the provider refuse the exchange', async () => {
+    const swapped = scriptedBrowser('ivan', { authorization: (url) => url.searchParams.set('code_challenge', 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM') });
+    await expect(authorize(config(), { opener: swapped, now })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('invalid_grant') });
+  });
+
+  it('uses a fresh verifier and state for every attempt', async () => {
+    const a = scriptedBrowser('judy');
+    const b = scriptedBrowser('judy');
+    await authorize(config(), { opener: a, now });
+    await authorize(config(), { opener: b, now });
+    const [ua, ub] = [new URL(a.opened[0]!), new URL(b.opened[0]!)];
+    expect(ua.searchParams.get('code_challenge')).not.toBe(ub.searchParams.get('code_challenge'));
+    expect(ua.searchParams.get('state')).not.toBe(ub.searchParams.get('state'));
+  });
+
   it('refuses an ID token whose nonce is not the one sent', async () => {
     const swapped = scriptedBrowser('frank', { authorization: (url) => url.searchParams.set('nonce', 'a-nonce-latchkey-never-sent') });
     await expect(authorize(config(), { opener: swapped, now })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/nonce/) });
