@@ -54,6 +54,8 @@ export function App() {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [connections, setConnections] = useState<Connection[]>([]);
   const [profiles, setProfiles] = useState<SigningProfile[]>([]);
+  /** A token another screen asked the JWT signer to decode (n makes a repeat request a new one). */
+  const [decodeRequest, setDecodeRequest] = useState<{ token: string; n: number } | null>(null);
   /** The connection open in the editor: null for a new one, undefined when the editor is closed. */
   const [editingConnection, setEditingConnection] = useState<Connection | null | undefined>(undefined);
   /** Set when "New connection" was clicked in a request's Auth tab: the new one is chosen for it. */
@@ -162,6 +164,11 @@ export function App() {
         <ConnectionEditor
           connection={editingConnection}
           profiles={profiles}
+          draft={draft}
+          onDecode={(token) => {
+            setDecodeRequest((previous) => ({ token, n: (previous?.n ?? 0) + 1 }));
+            setView('jwt');
+          }}
           onClose={() => {
             attachNewConnection.current = false;
             setEditingConnection(undefined);
@@ -188,6 +195,7 @@ export function App() {
             onConnectionSaved={connectionSaved}
             profiles={profiles}
             onProfilesChanged={setProfiles}
+            decodeRequest={decodeRequest}
           />
         </div>
         <PanelGroup direction="horizontal" className={`workbench ${view === 'requests' ? '' : 'hidden-view'}`} autoSaveId="latchkey-workbench">

@@ -34,8 +34,12 @@ test('OAuth connect in the browser: sign in and consent on the provider, Connect
     await expect(signIn.getByText('You can close this tab and return to Latchkey.')).toBeVisible();
     await expect(dialog.getByText('Connected', { exact: true })).toBeVisible();
     await expect(dialog.getByRole('status').filter({ hasText: 'Connected' })).toContainText('scopes');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    // Export token › Decode: the ID token opens in the JWT signer (the dialog closes; the connection was saved by Connect).
+    await dialog.getByRole('button', { name: 'Export token' }).click();
+    await dialog.getByRole('button', { name: 'Decode in JWT signer' }).click();
     await expect(dialog).toBeHidden();
+    await expect(page.getByLabel('Decoded payload')).toContainText('"sub": "alice"');
+    await page.keyboard.press('Alt+1');
 
     const sendMe = async () => {
       await page.getByRole('tab', { name: /^Auth/ }).click();

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useContext, useState } from 'react';
 import { HostCapabilitiesContext } from '../../hostCapabilities';
 import { OAuthPanel } from './OAuthPanel';
-import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type SigningProfile } from '../../../preload/contract';
+import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type Draft, type SigningProfile } from '../../../preload/contract';
 import { api } from '../../api';
 import { DialogShell } from '../dialogs/FormDialog';
 import { formatDuration } from '../response/format';
@@ -31,12 +31,14 @@ interface Props {
   onSaved(connection: Connection): void;
   onDeleted(id: string): void;
   profiles: SigningProfile[];
+  draft: Draft;
+  onDecode(token: string): void;
 }
 
-export function ConnectionEditor({ connection, onClose, onSaved, onDeleted, profiles }: Props) {
+export function ConnectionEditor({ connection, onClose, onSaved, onDeleted, profiles, draft, onDecode }: Props) {
   return (
     <DialogShell open={connection !== undefined} onOpenChange={(open) => !open && onClose()} describedBy="connection-description">
-      {connection !== undefined && <ConnectionForm key={connection?.id ?? 'new'} initial={connection} onClose={onClose} onSaved={onSaved} onDeleted={onDeleted} profiles={profiles} />}
+      {connection !== undefined && <ConnectionForm key={connection?.id ?? 'new'} initial={connection} onClose={onClose} onSaved={onSaved} onDeleted={onDeleted} profiles={profiles} draft={draft} onDecode={onDecode} />}
     </DialogShell>
   );
 }
@@ -61,7 +63,7 @@ export function TestOutcome({ test }: { test: ConnectionTest }) {
   );
 }
 
-function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles }: { initial: Connection | null; onClose(): void; onSaved(connection: Connection): void; onDeleted(id: string): void; profiles: SigningProfile[] }) {
+function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles, draft: request, onDecode }: { initial: Connection | null; onClose(): void; onSaved(connection: Connection): void; onDeleted(id: string): void; profiles: SigningProfile[]; draft: Draft; onDecode(token: string): void }) {
   const [draft, setDraft] = useState<ConnectionInput>(() => toInput(initial));
   const [saved, setSaved] = useState<Connection | null>(initial);
   const [dirty, setDirty] = useState(initial === null);
@@ -146,6 +148,11 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles }: { in
           connection={saved && saved.auth.type === draft.auth.type ? saved : null}
           save={save}
           fileDialogs={capabilities.fileDialogs}
+          draft={request}
+          onDecode={(token) => {
+            onClose();
+            onDecode(token);
+          }}
           onChanged={(connection) => {
             setSaved(connection);
             onSaved(connection);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Connection } from '../../../preload/contract';
+import type { Connection, Draft } from '../../../preload/contract';
 import { api } from '../../api';
 import { copyText, saveText } from '../jwt/exportToken';
 
@@ -9,6 +9,10 @@ interface Props {
   save(): Promise<Connection | null>;
   onChanged(connection: Connection): void;
   fileDialogs: boolean;
+  /** The request in the editor, for Copy as cURL. */
+  draft: Draft;
+  /** Opens a token in the JWT signer's Decode & verify. */
+  onDecode(token: string): void;
 }
 
 function until(expiresAt: number | null): string {
@@ -19,7 +23,7 @@ function until(expiresAt: number | null): string {
 }
 
 /** Connect, Cancel, the connected state, Refresh now, Disconnect and Export token of an OAuth connection. */
-export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) {
+export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, onDecode }: Props) {
   const [busy, setBusy] = useState<'connecting' | 'refreshing' | 'disconnecting' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
@@ -91,8 +95,19 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
     const result = await api.calls['secrets:reveal']({ id });
     return result.ok ? result.value.value : null;
   };
-  const exportToken = async (how: 'token' | 'bearer' | 'idToken' | 'file') => {
-    if (!state) return;
+  const exportToken = async (how: 'token' | 'bearer' | 'idToken' | 'file' | 'curl' | 'decode') => {
+    if (!state || !connection) return;
+    if (how === 'curl') {
+      if (draft.url.trim() === '') return setMessage('Enter a URL in the request editor first: the cURL command is for the current request, sent under this connection.');
+      const result = await api.calls['http:curl']({ request: { ...draft, connectionId: connection.id }, includeSecrets: true });
+      return setMessage(result.ok ? await copyText(result.value.command, 'the cURL command') : result.error.message);
+    }
+    if (how === 'decode') {
+      const token = (await reveal(state.idToken.id)) ?? (await reveal(state.accessToken.id));
+      if (!token) return setMessage('The token is no longer in the keychain: connect again.');
+      if (token.split('.').length !== 3) return setMessage('The access token is not a JWT (it is opaque) and the provider sent no ID token.');
+      return onDecode(token);
+    }
     const access = await reveal(state.accessToken.id);
     if (!access) return setMessage('The access token is no longer in the keychain: connect again.');
     if (how === 'token') return setMessage(await copyText(access, 'the access token'));
@@ -186,8 +201,14 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs }: Props) 
           <button type="button" className="button small ghost" onClick={() => void exportToken('bearer')}>
             Copy as Bearer header
           </button>
+          <button type="button" className="button small ghost" onClick={() => void exportToken('curl')}>
+            Copy as cURL (current request)
+          </button>
           <button type="button" className="button small ghost" onClick={() => void exportToken('idToken')}>
             Copy ID token
+          </button>
+          <button type="button" className="button small ghost" onClick={() => void exportToken('decode')}>
+            Decode in JWT signer
           </button>
           <button type="button" className="button small ghost" onClick={() => void exportToken('file')}>
             Save as JSON

@@ -3,8 +3,13 @@ import type { DecodedToken, HmacEncoding, VerifyResult } from '../../../preload/
 import { api } from '../../api';
 
 /** Decode and verify a token made anywhere: header and payload pretty, times as dates, the signature checked. */
-export function DecodePanel() {
+export function DecodePanel({ request }: { request: { token: string; n: number } | null }) {
   const [token, setToken] = useState('');
+  const [shown, setShown] = useState<number | null>(null);
+  if (request && request.n !== shown) {
+    setShown(request.n);
+    setToken(request.token);
+  }
   const [decoded, setDecoded] = useState<DecodedToken | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [mode, setMode] = useState<'key' | 'jwksUrl'>('key');

@@ -15,16 +15,24 @@ interface Props {
   onConnectionSaved(connection: Connection): void;
   profiles: SigningProfile[];
   onProfilesChanged(profiles: SigningProfile[]): void;
+  decodeRequest: { token: string; n: number } | null;
 }
 
 /** The JWT signer: sign with any key, decode and verify any token, and the tokens signed so far. */
-export function JwtScreen(props: Props) {
+export function JwtScreen({ decodeRequest, ...props }: Props) {
+  const [tab, setTab] = useState('sign');
+  const [shownRequest, setShownRequest] = useState<number | null>(null);
+  // Another screen asked to decode a token: show Decode & verify (once per request).
+  if (decodeRequest && decodeRequest.n !== shownRequest) {
+    setShownRequest(decodeRequest.n);
+    setTab('decode');
+  }
   const [entries, setEntries] = useState<TokenHistoryEntry[]>([]);
   const refresh = useCallback(() => void api.calls['jwt:tokens']().then((r) => r.ok && setEntries(r.value)), []);
   useEffect(refresh, [refresh]);
   return (
     <section className="jwt-screen" aria-label="JWT signer">
-      <Tabs.Root className="tabs" defaultValue="sign">
+      <Tabs.Root className="tabs" value={tab} onValueChange={setTab}>
         <Tabs.List className="tab-list" aria-label="JWT views">
           <Tabs.Trigger className="tab" value="sign">
             Sign
@@ -40,7 +48,7 @@ export function JwtScreen(props: Props) {
           <SignPanel {...props} onSigned={refresh} />
         </Tabs.Content>
         <Tabs.Content className="tab-panel" value="decode" forceMount>
-          <DecodePanel />
+          <DecodePanel request={decodeRequest} />
         </Tabs.Content>
         <Tabs.Content className="tab-panel" value="history">
           <TokenHistory entries={entries} onChange={setEntries} />
