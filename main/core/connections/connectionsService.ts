@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { Agent, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import {
   AUTH_TYPE_LABELS,
@@ -108,6 +110,8 @@ export class ConnectionsService {
   private readonly assume: typeof assumeRole;
   /** Sign-ins waiting for the browser, by connection: their cancel. */
   private readonly signIns = new Map<string, () => void>();
+  /** Pools carrying a connection's TLS choices to its OAuth provider, by connection and version. */
+  private readonly oauthPools = new Map<string, { key: string; agent: Agent }>();
   /** Device sign-ins waiting for approval, by connection. */
   private readonly devices = new Map<string, DeviceSignIn>();
   /** Token renewals in progress, by connection: one at a time (single-flight). */
@@ -228,12 +232,37 @@ export class ConnectionsService {
       if (field.id) await this.secrets.delete(field.id).catch(() => false);
     }
     if (found.oauth) await this.forgetTokens(found.oauth);
+    const pool = this.oauthPools.get(id);
+    if (pool) {
+      this.oauthPools.delete(id);
+      void pool.agent.close().catch(() => undefined);
+    }
     return true;
   }
 
   // ---- OAuth ----
 
+  /** The connection's client certificate, CA bundle and verification choice, for its provider too; undefined when it has none. */
+  private async oauthDispatcher(connection: Connection): Promise<Dispatcher | undefined> {
+    if (!connection.clientCertificate && !connection.ca && connection.verifyTls) return undefined;
+    const applied = await this.resolve(connection.id);
+    const key = `${applied.tls?.key ?? ''}|${connection.verifyTls}`;
+    const cached = this.oauthPools.get(connection.id);
+    if (cached?.key === key) return cached.agent;
+    if (cached) void cached.agent.close().catch(() => undefined);
+    const { ca, ...material } = applied.tls?.options ?? {};
+    const agent = new Agent({ connect: { ...material, ...(ca ? { ca: [...rootCertificates, ca] } : {}), rejectUnauthorized: connection.verifyTls } });
+    this.oauthPools.set(connection.id, { key, agent });
+    return agent;
+  }
+
   private async oauthConfig(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'device' | 'clientCredentials' }> {
+    const withTls = await this.oauthConfigWithoutTls(connection);
+    const dispatcher = await this.oauthDispatcher(connection);
+    return dispatcher ? { ...withTls, config: { ...withTls.config, dispatcher } } : withTls;
+  }
+
+  private async oauthConfigWithoutTls(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'device' | 'clientCredentials' }> {
     const auth = connection.auth;
     if (auth.type === 'oauth2Device') {
       const clientSecret = auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '';

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, customFetch as joseFetch, jwtVerify } from 'jose';
-import { fetch as undiciFetch } from 'undici';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { BrowserOpener } from '../../ports';
 import { LatchkeyError } from '../errors';
 import { startLoopback, type LoopbackAttempt } from './loopback';
@@ -24,6 +24,8 @@ export interface OAuthConfig {
   redirectPath: string;
   /** The device authorization endpoint (RFC 8628); empty when discovery names it or it is not used. */
   deviceAuthorizationUrl?: string;
+  /** Carries the connection's TLS choices (client certificate, CA bundle, verification) to the provider. */
+  dispatcher?: Dispatcher;
 }
 
 export interface TokenSet {
@@ -47,10 +49,15 @@ function insecureAllowed(url: string): boolean {
   }
 }
 
-/** Requests go through undici (so a connection's proxy and TLS choices can apply), never through a relay. */
-function requestOptions(url: string): { [oauth.customFetch]: typeof fetch; [oauth.allowInsecureRequests]?: boolean } {
+/** A fetch through undici with the connection's dispatcher (its TLS choices), never through a relay. */
+function fetcher(dispatcher: Dispatcher | undefined): typeof fetch {
+  const run = dispatcher ? (url: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(url, { ...init, dispatcher }) : undiciFetch;
+  return run as unknown as typeof fetch;
+}
+
+function requestOptions(url: string, dispatcher: Dispatcher | undefined): { [oauth.customFetch]: typeof fetch; [oauth.allowInsecureRequests]?: boolean } {
   return {
-    [oauth.customFetch]: undiciFetch as unknown as typeof fetch,
+    [oauth.customFetch]: fetcher(dispatcher),
     ...(insecureAllowed(url) ? { [oauth.allowInsecureRequests]: true } : {}),
   };
 }
@@ -92,7 +99,7 @@ export async function authorizationServer(config: OAuthConfig): Promise<oauth.Au
     }
     const algorithm = /oauth-authorization-server$/.test(issuerText) ? 'oauth2' : 'oidc';
     try {
-      const response = await oauth.discoveryRequest(issuer, { algorithm, ...requestOptions(issuer.href) });
+      const response = await oauth.discoveryRequest(issuer, { algorithm, ...requestOptions(issuer.href, config.dispatcher) });
       const discovered = await oauth.processDiscoveryResponse(issuer, response);
       return {
         ...discovered,
@@ -183,14 +190,14 @@ export async function authorize(config: OAuthConfig, options: AuthorizeOptions):
     } catch (error) {
       throw describe(error, 'The authorization response was refused');
     }
-    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, attempt.redirectUri, verifier, requestOptions(as.token_endpoint!));
+    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, attempt.redirectUri, verifier, requestOptions(as.token_endpoint!, config.dispatcher));
     let result: oauth.TokenEndpointResponse;
     try {
       result = await oauth.processAuthorizationCodeResponse(as, client, response, { ...(nonce ? { expectedNonce: nonce } : {}), requireIdToken: openid });
     } catch (error) {
       throw describe(error, 'The token request failed');
     }
-    if (result.id_token) await verifyIdToken(as, client.client_id, result.id_token, nonce);
+    if (result.id_token) await verifyIdToken(as, client.client_id, result.id_token, nonce, config.dispatcher);
     return tokenSet(result, scope, options.now());
   } finally {
     attempt?.cancel();
@@ -198,10 +205,10 @@ export async function authorize(config: OAuthConfig, options: AuthorizeOptions):
 }
 
 /** The ID token's signature against the provider's JWKS, with iss, aud, exp and nonce. */
-async function verifyIdToken(as: oauth.AuthorizationServer, clientId: string, idToken: string, nonce: string | undefined): Promise<void> {
+async function verifyIdToken(as: oauth.AuthorizationServer, clientId: string, idToken: string, nonce: string | undefined, dispatcher: Dispatcher | undefined): Promise<void> {
   if (!as.jwks_uri) throw new LatchkeyError('auth_failed', 'The provider sent an ID token but publishes no JWKS to verify it with.');
   try {
-    const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(as.jwks_uri), { [joseFetch]: undiciFetch as unknown as typeof fetch }), { issuer: as.issuer, audience: clientId });
+    const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(as.jwks_uri), { [joseFetch]: fetcher(dispatcher) }), { issuer: as.issuer, audience: clientId });
     if (nonce !== undefined && payload.nonce !== nonce) throw new Error('its nonce is not the one Latchkey sent');
   } catch (error) {
     throw new LatchkeyError('auth_failed', `The ID token could not be verified: ${(error as Error).message}`, { cause: error });
@@ -213,7 +220,7 @@ export async function refresh(config: OAuthConfig, refreshToken: string, now: ()
   const as = await authorizationServer(config);
   const { client, auth } = clientOf(config);
   try {
-    const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, requestOptions(as.token_endpoint!));
+    const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, requestOptions(as.token_endpoint!, config.dispatcher));
     const result = await oauth.processRefreshTokenResponse(as, client, response);
     const set = tokenSet(result, scopes(config.scope), now());
     return { ...set, refreshToken: set.refreshToken ?? refreshToken };
@@ -230,7 +237,7 @@ export async function clientCredentials(config: OAuthConfig, now: () => number):
   const scope = scopes(config.scope);
   if (scope) parameters.set('scope', scope);
   try {
-    const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, requestOptions(as.token_endpoint!));
+    const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, requestOptions(as.token_endpoint!, config.dispatcher));
     return tokenSet(await oauth.processClientCredentialsResponse(as, client, response), scope, now());
   } catch (error) {
     throw describe(error, 'The client credentials request failed');
@@ -243,7 +250,7 @@ export async function revoke(config: OAuthConfig, token: string, hint: 'refresh_
   if (!as.revocation_endpoint) return false;
   const { client, auth } = clientOf(config);
   try {
-    const response = await oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...requestOptions(as.revocation_endpoint) });
+    const response = await oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...requestOptions(as.revocation_endpoint, config.dispatcher) });
     await oauth.processRevocationResponse(response);
     return true;
   } catch (error) {
@@ -276,7 +283,7 @@ export async function startDeviceSignIn(config: OAuthConfig, now: () => number, 
   if (scope) parameters.set('scope', scope);
   let device: oauth.DeviceAuthorizationResponse;
   try {
-    const response = await oauth.deviceAuthorizationRequest(as, client, auth, parameters, requestOptions(as.device_authorization_endpoint));
+    const response = await oauth.deviceAuthorizationRequest(as, client, auth, parameters, requestOptions(as.device_authorization_endpoint, config.dispatcher));
     device = await oauth.processDeviceAuthorizationResponse(as, client, response);
   } catch (error) {
     throw describe(error, 'Starting the device sign-in failed');
@@ -290,7 +297,7 @@ export async function startDeviceSignIn(config: OAuthConfig, now: () => number, 
       if (cancelled) throw new LatchkeyError('cancelled', 'The sign-in was cancelled.');
       if (now() >= expiresAt) throw new LatchkeyError('timeout', 'The device code expired before the sign-in was approved. Connect again for a new code.');
       try {
-        const response = await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, requestOptions(as.token_endpoint!));
+        const response = await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, requestOptions(as.token_endpoint!, config.dispatcher));
         return tokenSet(await oauth.processDeviceCodeResponse(as, client, response), scope, now());
       } catch (error) {
         if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') continue;

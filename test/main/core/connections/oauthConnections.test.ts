@@ -11,6 +11,7 @@ import { StoredDocument } from '../../../../main/core/persistence/storedDocument
 import { SecretService } from '../../../../main/core/secrets/secretService';
 import { startAuthServer, type AuthServer } from '../../../fixtures/authServer';
 import { CLIENT, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../../fixtures/oidcProvider';
+import { makeTestPki } from '../../../fixtures/certificates';
 import { spec } from '../../../fixtures/requests';
 import { memoryLogger, memorySecretStore } from '../../../fixtures/testPorts';
 
@@ -156,6 +157,21 @@ describe('OAuth connections', () => {
     expect(service.connections.cancelConnect(saved.id)).toBe(true);
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
   });
+
+  it("reaches a provider behind a private CA with the connection's CA bundle (and refuses it without)", async () => {
+    const pki = makeTestPki();
+    const secureOp = await startOidcProvider({}, pki.valid);
+    try {
+      const machine = () =>
+        input({ type: 'oauth2ClientCredentials', issuer: secureOp.issuer, tokenUrl: '', clientId: MACHINE.id, clientSecret: { id: null, set: MACHINE.secret }, clientAuth: 'post', scope: 'api:read', extraParams: [], placement: { kind: 'bearer', name: '', prefix: '' } }, api.url);
+      const trusted = await service.connections.save({ ...machine(), ca: pki.ca.cert });
+      expect((await service.connections.connect(trusted.id)).oauth?.status).toBe('connected');
+      const untrusted = await service.connections.save(machine());
+      await expect(service.connections.connect(untrusted.id)).rejects.toMatchObject({ message: expect.stringMatching(/Discovery .* failed/) });
+    } finally {
+      await secureOp.close();
+    }
+  }, 60_000);
 
   it('client credentials: Connect fetches a token, and it is fetched again before expiry', async () => {
     const seen: string[] = [];
