@@ -114,6 +114,8 @@ export class ConnectionsService {
   private readonly oauthPools = new Map<string, { key: string; agent: Agent }>();
   /** Device sign-ins waiting for approval, by connection. */
   private readonly devices = new Map<string, DeviceSignIn>();
+  /** Access tokens by keychain id, so sending does not read the keychain each time. */
+  private readonly tokenCache = new Map<string, string>();
   /** Token renewals in progress, by connection: one at a time (single-flight). */
   private readonly renewals = new Map<string, Promise<void>>();
 
@@ -384,6 +386,7 @@ export class ConnectionsService {
   private async storeTokens(id: string, tokens: TokenSet): Promise<Connection> {
     const previous = this.get(id).oauth ?? null;
     const access = await this.secrets.save(tokens.accessToken, previous?.accessToken.id);
+    this.tokenCache.set(access, tokens.accessToken);
     let refreshId = previous?.refreshToken.id ?? null;
     if (tokens.refreshToken) refreshId = await this.secrets.save(tokens.refreshToken, refreshId ?? undefined);
     let idTokenId = previous?.idToken.id ?? null;
@@ -436,6 +439,7 @@ export class ConnectionsService {
   }
 
   private async forgetTokens(state: OAuthState): Promise<void> {
+    this.tokenCache.delete(state.accessToken.id);
     for (const secretId of [state.accessToken.id, state.refreshToken.id, state.idToken.id]) if (secretId) await this.secrets.delete(secretId).catch(() => false);
   }
 
@@ -447,7 +451,13 @@ export class ConnectionsService {
     if (connection.oauth.expiresAt !== null && connection.oauth.expiresAt - 60_000 <= this.deps.clock.now()) {
       connection = await this.refresh(id);
     }
-    return this.secrets.reveal(connection.oauth!.accessToken.id);
+    const secretId = connection.oauth!.accessToken.id;
+    let token = this.tokenCache.get(secretId);
+    if (token === undefined) {
+      token = await this.secrets.reveal(secretId);
+      this.tokenCache.set(secretId, token);
+    }
+    return token;
   }
 
   /** A stamp for the connection as saved now; a save or delete changes it. */
