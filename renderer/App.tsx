@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
 import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type HistoryEntry, type SigningProfile, type Variable } from '../preload/contract';
-import { ConnectionEditor } from './features/connections/ConnectionEditor';
-import { JwtScreen } from './features/jwt/JwtScreen';
 import { api } from './api';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { NoticeBanner } from './features/notices/NoticeBanner';
@@ -15,6 +13,10 @@ import { unresolvedVariables } from './features/requests/unresolved';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ImportCurlDialog, ImportedNote } from './features/importing/ImportCurlDialog';
 import { VariablesDialog } from './features/variables/VariablesDialog';
+
+// The JWT signer and the connection editor load the first time they are opened.
+const ConnectionEditor = lazy(() => import('./features/connections/ConnectionEditor').then((m) => ({ default: m.ConnectionEditor })));
+const JwtScreen = lazy(() => import('./features/jwt/JwtScreen').then((m) => ({ default: m.JwtScreen })));
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
 disableGlobalCursorStyles();
@@ -34,6 +36,9 @@ export function App() {
   const [importError, setImportError] = useState<string | null>(null);
   /** The main area: the request editor, or the JWT signer (both stay mounted, so neither loses its work). */
   const [view, setView] = useState<'requests' | 'jwt'>('requests');
+  /** Mounted on first use, then kept, so the signer keeps its work when you switch back. */
+  const [jwtMounted, setJwtMounted] = useState(false);
+  if (view === 'jwt' && !jwtMounted) setJwtMounted(true);
   const viewRef = useRef(view);
   useEffect(() => {
     viewRef.current = view;
@@ -161,42 +166,50 @@ export function App() {
         )}
         <ImportCurlDialog open={importOpen} onOpenChange={setImportOpen} onImport={importCurl} />
         <SettingsDialog open={settingsOpen} settings={settings} onOpenChange={setSettingsOpen} onSaved={setSettings} />
-        <ConnectionEditor
-          connection={editingConnection}
-          profiles={profiles}
-          draft={draft}
-          onDecode={(token) => {
-            setDecodeRequest((previous) => ({ token, n: (previous?.n ?? 0) + 1 }));
-            setView('jwt');
-          }}
-          onClose={() => {
-            attachNewConnection.current = false;
-            setEditingConnection(undefined);
-          }}
-          onSaved={(saved) => {
-            connectionSaved(saved);
-            // A connection made from a request's Auth tab is chosen for that request.
-            if (editingConnection === null && attachNewConnection.current) {
-              attachNewConnection.current = false;
-              setDraft((d) => ({ ...d, connectionId: saved.id }));
-            }
-          }}
-          onDeleted={(id) => setConnections((list) => list.filter((c) => c.id !== id))}
-        />
+        {editingConnection !== undefined && (
+          <Suspense fallback={null}>
+            <ConnectionEditor
+              connection={editingConnection}
+              profiles={profiles}
+              draft={draft}
+              onDecode={(token) => {
+                setDecodeRequest((previous) => ({ token, n: (previous?.n ?? 0) + 1 }));
+                setView('jwt');
+              }}
+              onClose={() => {
+                attachNewConnection.current = false;
+                setEditingConnection(undefined);
+              }}
+              onSaved={(saved) => {
+                connectionSaved(saved);
+                // A connection made from a request's Auth tab is chosen for that request.
+                if (editingConnection === null && attachNewConnection.current) {
+                  attachNewConnection.current = false;
+                  setDraft((d) => ({ ...d, connectionId: saved.id }));
+                }
+              }}
+              onDeleted={(id) => setConnections((list) => list.filter((c) => c.id !== id))}
+            />
+          </Suspense>
+        )}
         <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
         {info && <NoticeBanner initial={info.notices} />}
         <div className="jwt-area" hidden={view !== 'jwt'}>
-          <JwtScreen
-            connections={connections}
-            variables={variables}
-            draft={draft}
-            fileDialogs={info?.fileDialogs ?? false}
-            onVariablesSaved={setVariables}
-            onConnectionSaved={connectionSaved}
-            profiles={profiles}
-            onProfilesChanged={setProfiles}
-            decodeRequest={decodeRequest}
-          />
+          {jwtMounted && (
+            <Suspense fallback={<p className="hint pad">Loading the JWT signer…</p>}>
+              <JwtScreen
+                connections={connections}
+                variables={variables}
+                draft={draft}
+                fileDialogs={info?.fileDialogs ?? false}
+                onVariablesSaved={setVariables}
+                onConnectionSaved={connectionSaved}
+                profiles={profiles}
+                onProfilesChanged={setProfiles}
+                decodeRequest={decodeRequest}
+              />
+            </Suspense>
+          )}
         </div>
         <PanelGroup direction="horizontal" className={`workbench ${view === 'requests' ? '' : 'hidden-view'}`} autoSaveId="latchkey-workbench">
           <Panel defaultSize={22} minSize={14} maxSize={40}>
