@@ -8,13 +8,14 @@ export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /** The page the browser shows after the redirect: static, never echoing anything it was sent. */
 const REPLY_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Latchkey</title></head>
-<body style="font: 16px system-ui, sans-serif; margin: 15vh auto; max-width: 32em; text-align: center; color: #1c2026">
-<h1 style="font-size: 20px">You can close this tab and return to Latchkey.</h1>
+<body>
+<h1>You can close this tab and return to Latchkey.</h1>
 </body></html>`;
 
 const REPLY_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  // Exactly QUALITY.md's policy: the page needs nothing, so it may load nothing.
+  'content-security-policy': "default-src 'none'",
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
