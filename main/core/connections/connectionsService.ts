@@ -220,7 +220,7 @@ export class ConnectionsService {
     const connections = previous ? this.list().map((c) => (c.id === id ? connection : c)) : [...this.list(), connection];
     this.doc.set({ connections });
     this.forget(id);
-    for (const old of owned) if (!kept.has(old)) await this.secrets.delete(old).catch(() => false);
+    for (const old of owned) if (!kept.has(old)) await this.dropSecret(old);
     if (previous?.oauth && !keepsTokens) await this.forgetTokens(previous.oauth);
     return connection;
   }
@@ -231,7 +231,7 @@ export class ConnectionsService {
     this.doc.set({ connections: this.list().filter((c) => c.id !== id) });
     this.forget(id);
     for (const field of [...secretFields(found.auth), ...secretFields(found.clientCertificate)]) {
-      if (field.id) await this.secrets.delete(field.id).catch(() => false);
+      if (field.id) await this.dropSecret(field.id);
     }
     if (found.oauth) await this.forgetTokens(found.oauth);
     const pool = this.oauthPools.get(id);
@@ -438,9 +438,17 @@ export class ConnectionsService {
     return { connection: updated, revoked };
   }
 
+  /** Deletes a secret no longer used; a keychain that refuses leaves it behind, logged, rather than undoing the change. */
+  private async dropSecret(secretId: string): Promise<void> {
+    await this.secrets.delete(secretId).catch((error: unknown) => {
+      this.deps.logger.warn('could not delete a secret from the keychain', { error: error instanceof Error ? error.message : String(error) });
+      return false;
+    });
+  }
+
   private async forgetTokens(state: OAuthState): Promise<void> {
     this.tokenCache.delete(state.accessToken.id);
-    for (const secretId of [state.accessToken.id, state.refreshToken.id, state.idToken.id]) if (secretId) await this.secrets.delete(secretId).catch(() => false);
+    for (const secretId of [state.accessToken.id, state.refreshToken.id, state.idToken.id]) if (secretId) await this.dropSecret(secretId);
   }
 
   /** The access token to send now: renewed first when it expires within a minute. */
