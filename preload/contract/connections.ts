@@ -28,6 +28,21 @@ export type TokenPlacement = z.infer<typeof TokenPlacement>;
 /** The auth schemas, built once for stored secrets and once for what the editor saves. */
 function authSchemas<S extends z.ZodType>(secret: S) {
   const pair = z.object({ name: Name, value: secret });
+  /** What every OAuth type has: the provider, the client, what to ask for and where the token goes. */
+  const oauthClient = {
+    /** An issuer or discovery URL; fills in the endpoints when they are empty. */
+    issuer: Name,
+    tokenUrl: Name,
+    clientId: Name,
+    /** Empty for a public client. */
+    clientSecret: secret,
+    clientAuth: z.enum(['basic', 'post']),
+    /** Space or comma separated. */
+    scope: Text,
+    /** Extra authorization (or token) request parameters, e.g. audience, prompt. */
+    extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
+    placement: TokenPlacement,
+  };
   return z.discriminatedUnion('type', [
     z.object({ type: z.literal('none') }),
     z.object({ type: z.literal('basic'), username: Text, password: secret }),
@@ -94,48 +109,15 @@ function authSchemas<S extends z.ZodType>(secret: S) {
     }),
     z.object({
       type: z.literal('oauth2Code'),
-      /** An issuer or discovery URL; fills in the endpoints when they are empty. */
-      issuer: Name,
+      ...oauthClient,
       /** May carry extra query parameters, which are kept. */
       authorizationUrl: Name,
-      tokenUrl: Name,
       revocationUrl: Name,
-      clientId: Name,
-      /** Empty for a public client. */
-      clientSecret: secret,
-      clientAuth: z.enum(['basic', 'post']),
-      /** Space or comma separated. */
-      scope: Text,
-      extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
       redirectPath: Name,
-      placement: TokenPlacement,
     }),
-    z.object({
-      type: z.literal('oauth2Device'),
-      issuer: Name,
-      deviceAuthorizationUrl: Name,
-      tokenUrl: Name,
-      revocationUrl: Name,
-      clientId: Name,
-      clientSecret: secret,
-      clientAuth: z.enum(['basic', 'post']),
-      scope: Text,
-      extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
-      placement: TokenPlacement,
-    }),
-    z.object({
-      type: z.literal('oauth2ClientCredentials'),
-      issuer: Name,
-      tokenUrl: Name,
-      clientId: Name,
-      clientSecret: secret,
-      /** "basic": a Basic header; "post": in the request body. */
-      clientAuth: z.enum(['basic', 'post']),
-      scope: Text,
-      /** Extra token request parameters, e.g. audience. */
-      extraParams: z.array(z.object({ name: Name, value: Text })).max(50),
-      placement: TokenPlacement,
-    }),
+    z.object({ type: z.literal('oauth2Device'), ...oauthClient, deviceAuthorizationUrl: Name, revocationUrl: Name }),
+    /** clientAuth "basic": a Basic header; "post": in the request body. */
+    z.object({ type: z.literal('oauth2ClientCredentials'), ...oauthClient }),
   ]);
 }
 

@@ -20,8 +20,7 @@ import { authorize, clientCredentials, refresh as refreshTokens, revoke, startDe
 import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
-import { parseClaims, signJwt } from '../jwt/signJwt';
-import { sign } from '../jwt/signer';
+import { parseObject, sign } from '../jwt/signer';
 import { readSigningKey } from '../jwt/keys';
 import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
 import type { SecretService } from '../secrets/secretService';
@@ -266,24 +265,24 @@ export class ConnectionsService {
 
   private async oauthConfigWithoutTls(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'device' | 'clientCredentials' }> {
     const auth = connection.auth;
-    if (auth.type === 'oauth2Device') {
-      const clientSecret = auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '';
-      const extraParams = auth.extraParams.filter((p) => p.name.trim() !== '').map((p): [string, string] => [p.name.trim(), p.value]);
-      return {
-        kind: 'device',
-        config: { issuer: auth.issuer, authorizationUrl: '', deviceAuthorizationUrl: auth.deviceAuthorizationUrl, tokenUrl: auth.tokenUrl, revocationUrl: auth.revocationUrl, clientId: auth.clientId, clientSecret, clientAuth: auth.clientAuth, scope: auth.scope, extraParams, redirectPath: '' },
-      };
-    }
-    if (auth.type !== 'oauth2Code' && auth.type !== 'oauth2ClientCredentials') {
+    if (auth.type !== 'oauth2Code' && auth.type !== 'oauth2Device' && auth.type !== 'oauth2ClientCredentials') {
       throw new LatchkeyError('invalid_request', `"${connection.name}" is not an OAuth connection.`);
     }
-    const clientSecret = auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '';
-    const extraParams = auth.extraParams.filter((p) => p.name.trim() !== '').map((p): [string, string] => [p.name.trim(), p.value]);
-    const config: OAuthConfig =
-      auth.type === 'oauth2Code'
-        ? { issuer: auth.issuer, authorizationUrl: auth.authorizationUrl, tokenUrl: auth.tokenUrl, revocationUrl: auth.revocationUrl, clientId: auth.clientId, clientSecret, clientAuth: auth.clientAuth, scope: auth.scope, extraParams, redirectPath: auth.redirectPath }
-        : { issuer: auth.issuer, authorizationUrl: '', tokenUrl: auth.tokenUrl, revocationUrl: '', clientId: auth.clientId, clientSecret, clientAuth: auth.clientAuth, scope: auth.scope, extraParams, redirectPath: '' };
-    return { config, kind: auth.type === 'oauth2Code' ? 'code' : 'clientCredentials' };
+    // The fields all three types share; each adds its own endpoints.
+    const config: OAuthConfig = {
+      issuer: auth.issuer,
+      authorizationUrl: auth.type === 'oauth2Code' ? auth.authorizationUrl : '',
+      deviceAuthorizationUrl: auth.type === 'oauth2Device' ? auth.deviceAuthorizationUrl : '',
+      tokenUrl: auth.tokenUrl,
+      revocationUrl: auth.type === 'oauth2ClientCredentials' ? '' : auth.revocationUrl,
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '',
+      clientAuth: auth.clientAuth,
+      scope: auth.scope,
+      extraParams: auth.extraParams.filter((p) => p.name.trim() !== '').map((p): [string, string] => [p.name.trim(), p.value]),
+      redirectPath: auth.type === 'oauth2Code' ? auth.redirectPath : '',
+    };
+    return { config, kind: auth.type === 'oauth2Code' ? 'code' : auth.type === 'oauth2Device' ? 'device' : 'clientCredentials' };
   }
 
   /**
@@ -548,7 +547,9 @@ export class ConnectionsService {
               const signed = await sign({ algorithm: profile.algorithm, key, passphrase, hmacEncoding: profile.hmacEncoding, header: fill(profile.header), payload: claims });
               cached = { token: signed.token, expiresAt: signed.expiresAt, profile };
             } else {
-              cached = { ...(await signJwt({ algorithm: auth.algorithm, key: fill(secret(auth.key)), claims: fill(auth.claims), lifetimeSeconds: auth.lifetimeSeconds, keyId: fill(auth.keyId), now: nowS })), profile: null };
+              const keyId = fill(auth.keyId);
+              const signed = await sign({ algorithm: auth.algorithm, key: fill(secret(auth.key)), header: JSON.stringify(keyId ? { kid: keyId } : {}), payload: withLifetime(fill(auth.claims), auth.lifetimeSeconds, nowS) });
+              cached = { token: signed.token, expiresAt: signed.expiresAt, profile: null };
             }
           }
           const out = new AuthWriter(request);
@@ -664,7 +665,7 @@ function sameOAuthClient(a: ConnectionAuth, b: ConnectionAuth): boolean {
 /** Claims with iat and exp added for a lifetime (unless the claims set them); 0 adds neither. */
 function withLifetime(claims: string, lifetimeSeconds: number, now: number): string {
   if (lifetimeSeconds <= 0) return claims;
-  const parsed = parseClaims(claims);
+  const parsed = parseObject(claims, 'payload');
   parsed.iat ??= now;
   parsed.exp ??= now + lifetimeSeconds;
   return JSON.stringify(parsed);

@@ -11,7 +11,7 @@ import { readSigningKey, readVerifyKey } from './keys';
  * can use it as the app does.
  */
 
-function parseObject(text: string, what: 'header' | 'payload'): Record<string, unknown> {
+export function parseObject(text: string, what: 'header' | 'payload'): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text.trim() === '' ? '{}' : text);

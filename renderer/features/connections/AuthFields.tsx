@@ -1,5 +1,5 @@
 import { JWT_ALGORITHMS, type AuthType, type ConnectionAuthInput, type JwtAlgorithm, type SigningProfile, type TokenPlacement } from '../../../preload/contract';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import { SecretField, SelectField, TextField, type SecretValue } from './SecretField';
 
@@ -219,23 +219,18 @@ export function AuthFields({ auth, onChange, profiles = [] }: { auth: Connection
           <Discovery issuer={auth.issuer} onIssuer={(issuer) => set(auth, { issuer })} onDiscovered={(found) => set(auth, { authorizationUrl: found.authorizationUrl, tokenUrl: found.tokenUrl, revocationUrl: found.revocationUrl })} />
           <TextField label="Authorization URL" value={auth.authorizationUrl} onChange={(authorizationUrl) => set(auth, { authorizationUrl })} hint="Query parameters in it (e.g. response_type=code) are kept." />
           <TextField label="Token URL" value={auth.tokenUrl} onChange={(tokenUrl) => set(auth, { tokenUrl })} />
-          <TextField label="Revocation URL" value={auth.revocationUrl} onChange={(revocationUrl) => set(auth, { revocationUrl })} placeholder="optional: Disconnect revokes there" />
-          <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => set(auth, { clientId })} />
-          <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => set(auth, { clientSecret })} hint="Leave empty for a public client (PKCE only)." />
-          <TextField label="Scope" value={auth.scope} onChange={(scope) => set(auth, { scope })} placeholder="openid offline_access api:read" hint="Space or comma separated. offline_access usually brings a refresh token." />
-          <h4 className="form-subtitle">Extra authorization parameters</h4>
-          <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => set(auth, { extraParams })} />
-          <TextField label="Redirect path" value={auth.redirectPath} onChange={(redirectPath) => set(auth, { redirectPath })} hint="The redirect URI is http://127.0.0.1:<a free port><this path>; register http://127.0.0.1/callback (any port) with the provider." />
-          <SelectField
-            label="Client authentication"
-            value={auth.clientAuth}
-            options={[
-              ['basic', 'client_secret_basic (a Basic header)'],
-              ['post', 'client_secret_post (in the body)'],
-            ]}
-            onChange={(clientAuth) => set(auth, { clientAuth })}
-          />
-          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+          <RevocationField value={auth.revocationUrl} onChange={(revocationUrl) => set(auth, { revocationUrl })} />
+          <OAuthClientFields
+            auth={auth}
+            onChange={(patch) => set(auth, patch)}
+            secretHint="Leave empty for a public client (PKCE only)."
+            scopePlaceholder="openid offline_access api:read"
+            scopeHint="Space or comma separated. offline_access usually brings a refresh token."
+            paramsTitle="Extra authorization parameters"
+            clientAuthOptions={CLIENT_SECRET_METHODS}
+          >
+            <TextField label="Redirect path" value={auth.redirectPath} onChange={(redirectPath) => set(auth, { redirectPath })} hint="The redirect URI is http://127.0.0.1:<a free port><this path>; register http://127.0.0.1/callback (any port) with the provider." />
+          </OAuthClientFields>
         </>
       );
     case 'oauth2Device':
@@ -244,22 +239,8 @@ export function AuthFields({ auth, onChange, profiles = [] }: { auth: Connection
           <Discovery issuer={auth.issuer} onIssuer={(issuer) => set(auth, { issuer })} onDiscovered={(found) => set(auth, { deviceAuthorizationUrl: found.deviceAuthorizationUrl, tokenUrl: found.tokenUrl, revocationUrl: found.revocationUrl })} />
           <TextField label="Device authorization URL" value={auth.deviceAuthorizationUrl} onChange={(deviceAuthorizationUrl) => set(auth, { deviceAuthorizationUrl })} />
           <TextField label="Token URL" value={auth.tokenUrl} onChange={(tokenUrl) => set(auth, { tokenUrl })} />
-          <TextField label="Revocation URL" value={auth.revocationUrl} onChange={(revocationUrl) => set(auth, { revocationUrl })} placeholder="optional: Disconnect revokes there" />
-          <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => set(auth, { clientId })} />
-          <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => set(auth, { clientSecret })} hint="Leave empty for a public client." />
-          <TextField label="Scope" value={auth.scope} onChange={(scope) => set(auth, { scope })} placeholder="openid offline_access" />
-          <h4 className="form-subtitle">Extra parameters</h4>
-          <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => set(auth, { extraParams })} />
-          <SelectField
-            label="Client authentication"
-            value={auth.clientAuth}
-            options={[
-              ['basic', 'client_secret_basic (a Basic header)'],
-              ['post', 'client_secret_post (in the body)'],
-            ]}
-            onChange={(clientAuth) => set(auth, { clientAuth })}
-          />
-          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
+          <RevocationField value={auth.revocationUrl} onChange={(revocationUrl) => set(auth, { revocationUrl })} />
+          <OAuthClientFields auth={auth} onChange={(patch) => set(auth, patch)} secretHint="Leave empty for a public client." scopePlaceholder="openid offline_access" paramsTitle="Extra parameters" clientAuthOptions={CLIENT_SECRET_METHODS} />
         </>
       );
     case 'oauth2ClientCredentials':
@@ -267,21 +248,15 @@ export function AuthFields({ auth, onChange, profiles = [] }: { auth: Connection
         <>
           <Discovery issuer={auth.issuer} onIssuer={(issuer) => set(auth, { issuer })} onDiscovered={(found) => set(auth, { tokenUrl: found.tokenUrl })} />
           <TextField label="Token URL" value={auth.tokenUrl} onChange={(tokenUrl) => set(auth, { tokenUrl })} />
-          <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => set(auth, { clientId })} />
-          <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => set(auth, { clientSecret })} />
-          <TextField label="Scope" value={auth.scope} onChange={(scope) => set(auth, { scope })} />
-          <h4 className="form-subtitle">Extra token parameters</h4>
-          <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => set(auth, { extraParams })} />
-          <SelectField
-            label="Client authentication"
-            value={auth.clientAuth}
-            options={[
+          <OAuthClientFields
+            auth={auth}
+            onChange={(patch) => set(auth, patch)}
+            paramsTitle="Extra token parameters"
+            clientAuthOptions={[
               ['post', 'In the request body'],
               ['basic', 'As a Basic header'],
             ]}
-            onChange={(clientAuth) => set(auth, { clientAuth })}
           />
-          <Placement value={auth.placement} onChange={(placement) => set(auth, { placement })} />
         </>
       );
     case 'awsAccessKey':
@@ -378,6 +353,33 @@ function Discovery({ issuer, onIssuer, onDiscovered }: { issuer: string; onIssue
         {note ?? 'Fills in the endpoints from /.well-known/openid-configuration or /.well-known/oauth-authorization-server.'}
       </span>
     </div>
+  );
+}
+
+const CLIENT_SECRET_METHODS = [
+  ['basic', 'client_secret_basic (a Basic header)'],
+  ['post', 'client_secret_post (in the body)'],
+] as const;
+
+type OAuthClient = Pick<Extract<ConnectionAuthInput, { type: 'oauth2ClientCredentials' }>, 'clientId' | 'clientSecret' | 'scope' | 'extraParams' | 'clientAuth' | 'placement'>;
+
+function RevocationField({ value, onChange }: { value: string; onChange(value: string): void }) {
+  return <TextField label="Revocation URL" value={value} onChange={onChange} placeholder="optional: Disconnect revokes there" />;
+}
+
+/** The client, scope, extra parameters, client authentication and token placement every OAuth type has; `children` go before the client authentication. */
+function OAuthClientFields({ auth, onChange, secretHint, scopePlaceholder, scopeHint, paramsTitle, clientAuthOptions, children }: { auth: OAuthClient; onChange(patch: Partial<OAuthClient>): void; secretHint?: string; scopePlaceholder?: string; scopeHint?: string; paramsTitle: string; clientAuthOptions: readonly (readonly ['basic' | 'post', string])[]; children?: ReactNode }) {
+  return (
+    <>
+      <TextField label="Client ID" value={auth.clientId} onChange={(clientId) => onChange({ clientId })} />
+      <SecretField label="Client secret" value={auth.clientSecret} onChange={(clientSecret) => onChange({ clientSecret })} {...(secretHint ? { hint: secretHint } : {})} />
+      <TextField label="Scope" value={auth.scope} onChange={(scope) => onChange({ scope })} {...(scopePlaceholder ? { placeholder: scopePlaceholder } : {})} {...(scopeHint ? { hint: scopeHint } : {})} />
+      <h4 className="form-subtitle">{paramsTitle}</h4>
+      <PlainPairs noun="Parameter" rows={auth.extraParams} onChange={(extraParams) => onChange({ extraParams })} />
+      {children}
+      <SelectField label="Client authentication" value={auth.clientAuth} options={clientAuthOptions} onChange={(clientAuth) => onChange({ clientAuth })} />
+      <Placement value={auth.placement} onChange={(placement) => onChange({ placement })} />
+    </>
   );
 }
 
