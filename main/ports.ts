@@ -21,6 +21,8 @@ export interface DocumentStore {
   quarantine(name: string, timestamp: string): string;
   /** Copies the file to `<name>.backup-v<version>-<timestamp>` and returns the new path. */
   backup(name: string, label: string): string;
+  /** Deletes the document's file (a deleted collection); a missing one is not an error. */
+  remove(name: string): void;
 }
 
 export interface BrowserOpener {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentRead, DocumentStore } from '../ports';
 
@@ -61,5 +61,10 @@ export class ConfDocumentStore implements DocumentStore {
     const to = `${from}.backup-${label}`;
     copyFileSync(from, to);
     return to;
+  }
+
+  remove(name: string): void {
+    rmSync(this.pathOf(name), { force: true });
+    this.open.delete(name);
   }
 }

@@ -11,6 +11,10 @@ import { StoredDocument } from './persistence/storedDocument';
 import { SecretService } from './secrets/secretService';
 import { SettingsService, settingsSpec } from './settings/settingsService';
 import { VariablesService, variablesSpec } from './variables/variablesService';
+import { SecretVariables } from './variables/variableTable';
+import { ScopeResolver } from './variables/scopeResolver';
+import { CollectionsService } from './collections/collectionsService';
+import { EnvironmentsService, environmentsSpec } from './environments/environmentsService';
 import { workspaceSpec } from './workspace/workspaceDocument';
 
 export interface CorePorts {
@@ -39,7 +43,26 @@ export function createCore(ports: CorePorts) {
   };
   const workspace = StoredDocument.open(workspaceSpec, documentDeps);
   const secrets = new SecretService(ports.secrets);
-  const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), secrets);
+  const variableTable = new SecretVariables(secrets);
+  const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), variableTable);
+  const environments = new EnvironmentsService(StoredDocument.open(environmentsSpec, documentDeps), variableTable);
+  const collections = new CollectionsService(documentDeps, ports.logger);
+  const scopes = new ScopeResolver({
+    globals: () => variables.cachedLookup() ?? variables.lookup(),
+    environment: () => {
+      const active = environments.active();
+      return active ? { name: active.name, values: environments.values()! } : null;
+    },
+    scopes: (itemId) => collections.scopes(itemId),
+    definitions: () => {
+      const masked = (v: { name: string; value: string; secret: boolean; enabled: boolean }) => ({ name: v.name, value: v.secret ? '••••••' : v.value, secret: v.secret });
+      const active = environments.active();
+      return [
+        ...(active?.variables.filter((v) => v.enabled).map((v) => ({ scope: 'environment' as const, source: active.name, ...masked(v) })) ?? []),
+        ...variables.list().filter((v) => v.enabled).map((v) => ({ scope: 'global' as const, source: 'Global', ...masked(v) })),
+      ];
+    },
+  });
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const jwt = new JwtService(secrets, ports.clock, StoredDocument.open(profilesSpec, documentDeps));
   const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt, opener: ports.browser });
@@ -48,7 +71,7 @@ export function createCore(ports: CorePorts) {
     logger: ports.logger,
     userAgent: `Latchkey/${ports.version}`,
     bodiesDir: ports.bodiesDir,
-    variables: () => variables.cachedLookup() ?? variables.lookup(),
+    variables: (request, location) => scopes.values(request, location),
     defaults: () => settings.requestDefaults(),
     connections: (id) => connections.resolve(id),
     ...(ports.reclaimMemory ? { reclaimMemory: ports.reclaimMemory } : {}),
@@ -81,6 +104,9 @@ export function createCore(ports: CorePorts) {
     http,
     secrets,
     variables,
+    environments,
+    collections,
+    scopes,
     settings,
     connections,
     jwt,

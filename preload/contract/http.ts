@@ -75,12 +75,20 @@ export const RequestSpec = z.object({
   settings: RequestSettings.partial(),
   /** The connection whose base URL and authentication apply; absent or null for none. */
   connectionId: z.uuid().nullable().optional(),
+  /** Variables of this request alone: the innermost scope, over its folders', collection's, environment's and globals. */
+  variables: z.array(KeyValue).max(500).optional(),
 });
 export type RequestSpec = z.infer<typeof RequestSpec>;
+
+/** Where a request is sent from: the saved request (or folder) whose variables and connection it inherits. */
+export const ItemLocation = z.object({ itemId: z.uuid() });
+export type ItemLocation = z.infer<typeof ItemLocation>;
 
 export const ExecuteRequest = z.object({
   requestId: z.string().min(1).max(100),
   request: RequestSpec,
+  /** Absent or null: a request not saved anywhere, which sees the environment and global variables only. */
+  location: ItemLocation.nullable().optional(),
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
@@ -142,8 +150,8 @@ export type ExecuteResult = z.infer<typeof ExecuteResult>;
 export const http = {
   'http:execute': { req: ExecuteRequest, res: ExecuteResult },
   /** The request as it would be sent now, credentials redacted: for the "will be sent" view. */
-  'http:preview': { req: z.object({ request: RequestSpec }), res: SentRequest },
+  'http:preview': { req: z.object({ request: RequestSpec, location: ItemLocation.nullable().optional() }), res: SentRequest },
   /** Copy as cURL. Secrets stay `{{placeholders}}` unless includeSecrets (an explicit user action). */
-  'http:curl': { req: z.object({ request: RequestSpec, includeSecrets: z.boolean() }), res: z.object({ command: z.string() }) },
+  'http:curl': { req: z.object({ request: RequestSpec, includeSecrets: z.boolean(), location: ItemLocation.nullable().optional() }), res: z.object({ command: z.string() }) },
   'http:cancel': { req: z.object({ requestId: z.string().min(1).max(100) }), res: z.object({ cancelled: z.boolean() }) },
 } satisfies Namespace;

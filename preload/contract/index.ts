@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
 import { body } from './body';
+import { collections } from './collections';
 import { connections } from './connections';
+import { environments } from './environments';
 import { jwt } from './jwt';
 import { files } from './files';
 import { history } from './history';
@@ -27,9 +29,11 @@ export * from './files';
 export * from './importing';
 export * from './connections';
 export * from './jwt';
+export * from './collections';
+export * from './environments';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt };
+export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments };
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents };
 

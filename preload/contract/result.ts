@@ -42,6 +42,10 @@ export const ErrorCode = z.enum([
   'invalid_certificate',
   /** No connection by that id (deleted since the request was made). */
   'connection_not_found',
+  /** No collection, folder or request by that id (deleted since). */
+  'not_found',
+  /** An import file that cannot be read as the format it claims: the message names the place. */
+  'invalid_import',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

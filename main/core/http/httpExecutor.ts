@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import type { ExecuteRequest, ExecuteResult, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
+import type { ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
 import type { Clock, Logger, ReclaimMemory } from '../../ports';
 import type { AppliedConnection } from '../connections/connectionsService';
 import { LatchkeyError } from '../errors';
@@ -44,8 +44,8 @@ export interface HttpExecutorOptions {
   userAgent: string;
   /** Directory for response bodies (created 0700). */
   bodiesDir: string;
-  /** Variables for `{{name}}`, read once per execution (synchronously when nothing needs fetching). */
-  variables: () => VariableValues | Promise<VariableValues>;
+  /** Variables for `{{name}}` as a request sees them from where it is saved, read once per execution (synchronously when nothing needs fetching). */
+  variables: (request: RequestSpec, location: ItemLocation | null | undefined) => VariableValues | Promise<VariableValues>;
   /** The user's request defaults (the Settings screen); a request's own settings override them. */
   defaults?: () => RequestSettings;
   /** Connections requests may name; without it, a request naming one is refused. */
@@ -194,8 +194,8 @@ export class HttpExecutor {
   }
 
   /** What would go on the wire for this request now (auth and engine headers included), redacted. */
-  async preview(spec: RequestSpec): Promise<SentRequest> {
-    const variables = await this.options.variables();
+  async preview(spec: RequestSpec, location?: ItemLocation | null): Promise<SentRequest> {
+    const variables = await this.options.variables(spec, location);
     const connection = await this.connectionOf(spec);
     const { request, credentials } = await this.authorise(spec, variables, connection);
     const headers = [...request.headers];
@@ -230,7 +230,7 @@ export class HttpExecutor {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
     // Awaited only when there is something to wait for: each await is a turn of the queue.
-    const pendingVariables = this.options.variables();
+    const pendingVariables = this.options.variables(input.request, input.location);
     const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
     const pendingConnection = this.connectionOf(input.request);
     const connection = pendingConnection instanceof Promise ? await pendingConnection : pendingConnection;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { Draft } from '../../../preload/contract';
+import { WorkspaceState, type Draft } from '../../../preload/contract';
 import type { DocumentSpec } from '../persistence/storedDocument';
 
-export const WorkspaceData = z.object({ draft: Draft });
+export const WorkspaceData = WorkspaceState;
 export type WorkspaceData = z.infer<typeof WorkspaceData>;
+
+/** The tab a first launch (and version 3's single draft) opens in. */
+export const FIRST_TAB_ID = 'tab-1';
 
 export function emptyDraft(): Draft {
   return { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} };
@@ -12,9 +15,9 @@ export function emptyDraft(): Draft {
 export const workspaceSpec: DocumentSpec<WorkspaceData> = {
   name: 'workspace',
   title: 'Your workspace',
-  version: 3,
+  version: 4,
   schema: WorkspaceData,
-  empty: () => ({ draft: emptyDraft() }),
+  empty: () => ({ tabs: [{ id: FIRST_TAB_ID, savedId: null, name: null, draft: emptyDraft(), dirty: false }], activeTabId: FIRST_TAB_ID }),
   migrations: [
     // Version 1 kept the draft's headers as a name → value object.
     {
@@ -51,6 +54,14 @@ export const workspaceSpec: DocumentSpec<WorkspaceData> = {
             settings: {},
           },
         };
+      },
+    },
+      // Version 3 had one draft; version 4 has tabs, that draft the first.
+    {
+      from: 3,
+      migrate(data) {
+        const old = data as { draft: unknown };
+        return { tabs: [{ id: FIRST_TAB_ID, savedId: null, name: null, draft: old.draft, dirty: false }], activeTabId: FIRST_TAB_ID };
       },
     },
   ],

@@ -2,7 +2,9 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
 import { bodyHandlers } from './body';
+import { collectionHandlers } from './collections';
 import { connectionHandlers } from './connections';
+import { environmentHandlers } from './environments';
 import { jwtHandlers } from './jwt';
 import { fileHandlers } from './files';
 import { historyHandlers } from './history';
@@ -28,5 +30,7 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...importHandlers(),
     ...connectionHandlers(core),
     ...jwtHandlers(core),
+    ...collectionHandlers(core),
+    ...environmentHandlers(core),
   };
 }

@@ -1,11 +1,12 @@
 import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 
-export function workspaceHandlers(core: Core): Pick<Handlers, 'workspace:getDraft' | 'workspace:saveDraft'> {
+export function workspaceHandlers(core: Core): Pick<Handlers, 'workspace:get' | 'workspace:save'> {
   return {
-    'workspace:getDraft': async () => core.workspace.get().draft,
-    'workspace:saveDraft': async (draft) => {
-      core.workspace.set({ ...core.workspace.get(), draft });
+    'workspace:get': async () => core.workspace.get(),
+    'workspace:save': async (state) => {
+      if (!state.tabs.some((tab) => tab.id === state.activeTabId)) state = { ...state, activeTabId: state.tabs[0]!.id };
+      core.workspace.set(state);
     },
   };
 }

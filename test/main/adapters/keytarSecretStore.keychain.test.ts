@@ -51,7 +51,7 @@ describe('keychain (real gnome-keyring)', () => {
       const saved = await call(ws, 'secrets:save', { value });
       expect(saved.ok).toBe(true);
       const { id } = saved.value as { id: string };
-      const draft = await call(ws, 'workspace:saveDraft', spec({ url: 'http://127.0.0.1/', headers: [header('X-Secret-Ref', id)] }));
+      const draft = await call(ws, 'workspace:save', { tabs: [{ id: 't', savedId: null, name: null, dirty: false, draft: spec({ url: 'http://127.0.0.1/', headers: [header('X-Secret-Ref', id)] }) }], activeTabId: 't' });
       expect(draft.ok).toBe(true);
       expect(await call(ws, 'secrets:reveal', { id })).toEqual({ ok: true, value: { value } });
       const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());

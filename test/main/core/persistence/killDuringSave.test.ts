@@ -33,8 +33,8 @@ describe('a process killed during saves', () => {
     let total = 0;
     for (let round = 0; round < 12; round++) {
       const lastConfirmed = await runAndKill(5 + Math.floor(Math.random() * 60));
-      const stored = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { schemaVersion: number; data: { draft: { url: string } } };
-      const saved = Number(/#(\d+)$/.exec(stored.data.draft.url)?.[1]);
+      const stored = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { schemaVersion: number; data: { tabs: { draft: { url: string } }[] } };
+      const saved = Number(/#(\d+)$/.exec(stored.data.tabs[0]!.draft.url)?.[1]);
       expect([lastConfirmed, lastConfirmed + 1]).toContain(saved);
       total = saved;
     }

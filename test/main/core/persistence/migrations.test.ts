@@ -8,7 +8,11 @@ describe('runMigrations', () => {
   it('brings a version 1 workspace to the current version', () => {
     const outcome = runMigrations(v1, 1, workspaceSpec.version, workspaceSpec.migrations);
     expect(outcome.status).toBe('migrated');
-    expect(workspaceSpec.schema.parse(outcome.data)).toEqual({
+    expect(workspaceSpec.schema.parse(outcome.data).tabs[0]).toEqual({
+      id: 'tab-1',
+      savedId: null,
+      name: null,
+      dirty: false,
       draft: {
         method: 'POST',
         url: 'http://x.test',

@@ -16,7 +16,7 @@ const clock = { now: () => Date.UTC(2026, 10, 22, 10, 30, 0) };
 const open = () =>
   StoredDocument.open(workspaceSpec, { store: new ConfDocumentStore(dir, confFactory), clock, logger: memoryLogger(), notify: (n) => notices.push(n) });
 const file = () => join(dir, 'workspace.json');
-const sample: WorkspaceData = { draft: { method: 'PUT', url: 'http://127.0.0.1/x', params: [], pathVariables: [], headers: [{ name: 'A', value: '1', enabled: true }], body: { kind: 'raw', text: 'b', contentType: 'text/plain' }, settings: {} } };
+const sample: WorkspaceData = { tabs: [{ id: 'tab-1', savedId: null, name: null, dirty: false, draft: { method: 'PUT', url: 'http://127.0.0.1/x', params: [], pathVariables: [], headers: [{ name: 'A', value: '1', enabled: true }], body: { kind: 'raw', text: 'b', contentType: 'text/plain' }, settings: {} } }], activeTabId: 'tab-1' };
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'latchkey-doc-'));
@@ -39,7 +39,7 @@ describe('StoredDocument with conf on disk', () => {
     ['truncated JSON', '{"schemaVersion": 3, "data": {"dra'],
     ['garbage', '\u0000\u0001not json at all'],
     ['no schema version', '{"draft": {}}'],
-    ['the wrong shape', '{"schemaVersion": 3, "data": {"draft": {"method": 7}}}'],
+    ['the wrong shape', '{"schemaVersion": 4, "data": {"tabs": [{"draft": {"method": 7}}]}}'],
   ])('sets aside a file with %s, keeps it byte for byte, starts empty and says so', (_label, content) => {
     writeFileSync(file(), content);
     const doc = open();
@@ -57,21 +57,21 @@ describe('StoredDocument with conf on disk', () => {
     const old = JSON.stringify({ schemaVersion: 1, data: { draft: { method: 'GET', url: 'http://a.test', headers: { X: 'y' }, body: '' } } });
     writeFileSync(file(), old);
     const doc = open();
-    expect(doc.get().draft.headers).toEqual([{ name: 'X', value: 'y', enabled: true }]);
+    expect(doc.get().tabs[0]!.draft.headers).toEqual([{ name: 'X', value: 'y', enabled: true }]);
     expect(readFileSync(join(dir, 'workspace.json.backup-v1-2026-11-22T10-30-00-000Z'), 'utf8')).toBe(old);
     expect(JSON.parse(readFileSync(file(), 'utf8')).schemaVersion).toBe(workspaceSpec.version);
-    expect(doc.get().draft.body).toEqual({ kind: 'none' });
+    expect(doc.get().tabs[0]!.draft.body).toEqual({ kind: 'none' });
     const again = open();
     expect(again.get()).toEqual(doc.get());
     expect(readdirSync(dir).filter((n) => n.includes('backup'))).toHaveLength(1);
   });
 
   it('opens a file from a newer version read-only and never writes it', () => {
-    const newer = JSON.stringify({ schemaVersion: 99, data: { draft: { method: 'GET', url: 'http://future.test', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} }, more: 1 } });
+    const newer = JSON.stringify({ schemaVersion: 99, data: { tabs: [{ id: 'tab-1', savedId: null, name: null, dirty: false, draft: { method: 'GET', url: 'http://future.test', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } }], activeTabId: 'tab-1', more: 1 } });
     writeFileSync(file(), newer);
     const doc = open();
     expect(doc.readOnly).toBe(true);
-    expect(doc.get().draft.url).toBe('http://future.test');
+    expect(doc.get().tabs[0]!.draft.url).toBe('http://future.test');
     expect(() => doc.set(sample)).toThrow(expect.objectContaining({ code: 'read_only' }));
     expect(readFileSync(file(), 'utf8')).toBe(newer);
     expect(notices[0]?.title).toContain('newer Latchkey');

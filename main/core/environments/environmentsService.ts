@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Environment, type EnvironmentInput, type EnvironmentList } from '../../../preload/contract';
+import { LatchkeyError } from '../errors';
+import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
+import type { SecretVariables, VariableValues } from '../variables/variableTable';
+
+export const EnvironmentsData = z.object({ activeId: z.uuid().nullable(), environments: z.array(Environment) });
+export type EnvironmentsData = z.infer<typeof EnvironmentsData>;
+
+export const environmentsSpec: DocumentSpec<EnvironmentsData> = {
+  name: 'environments',
+  title: 'Your environments',
+  version: 1,
+  schema: EnvironmentsData,
+  empty: () => ({ activeId: null, environments: [] }),
+  migrations: [],
+};
+
+/** Environments and which one is active. */
+export class EnvironmentsService {
+  constructor(
+    private readonly doc: StoredDocument<EnvironmentsData>,
+    private readonly table: SecretVariables,
+  ) {}
+
+  list(): EnvironmentList {
+    return this.doc.get();
+  }
+
+  async save(input: EnvironmentInput): Promise<Environment> {
+    const data = this.doc.get();
+    const existing = input.id ? data.environments.find((e) => e.id === input.id) : undefined;
+    if (input.id && !existing) throw new LatchkeyError('not_found', 'That environment no longer exists; it may have been deleted.');
+    if (data.environments.some((e) => e.id !== input.id && e.name === input.name)) {
+      throw new LatchkeyError('invalid_request', `There is already an environment called "${input.name}".`);
+    }
+    const variables = await this.table.save(input.variables, existing?.variables ?? []);
+    const saved: Environment = { id: existing?.id ?? randomUUID(), name: input.name, variables };
+    const environments = existing ? data.environments.map((e) => (e.id === saved.id ? saved : e)) : [...data.environments, saved];
+    this.doc.set({ ...data, environments });
+    return this.doc.get().environments.find((e) => e.id === saved.id)!;
+  }
+
+  async remove(id: string): Promise<void> {
+    const data = this.doc.get();
+    const environment = data.environments.find((e) => e.id === id);
+    if (!environment) return;
+    this.doc.set({ activeId: data.activeId === id ? null : data.activeId, environments: data.environments.filter((e) => e.id !== id) });
+    await this.table.forget(environment.variables);
+  }
+
+  activate(id: string | null): void {
+    const data = this.doc.get();
+    if (id !== null && !data.environments.some((e) => e.id === id)) throw new LatchkeyError('not_found', 'That environment no longer exists; it may have been deleted.');
+    this.doc.set({ ...data, activeId: id });
+  }
+
+  active(): Environment | null {
+    const { activeId, environments } = this.doc.get();
+    return environments.find((e) => e.id === activeId) ?? null;
+  }
+
+  /** The active environment's values: synchronously while it is unchanged since last read. */
+  values(): VariableValues | Promise<VariableValues> | null {
+    const active = this.active();
+    if (!active) return null;
+    return this.table.cached(active.variables) ?? this.table.values(active.variables);
+  }
+}
