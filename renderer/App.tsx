@@ -1,12 +1,19 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
-import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type HistoryEntry, type SigningProfile, type Variable } from '../preload/contract';
+import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type EditorTab, type EnvironmentList, type HistoryEntry, type SigningProfile, type TreeNode, type Variable } from '../preload/contract';
 import { api } from './api';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { NoticeBanner } from './features/notices/NoticeBanner';
 import { RequestBar } from './features/requests/RequestBar';
 import { RequestEditor } from './features/requests/RequestEditor';
-import { useDraft } from './features/requests/useDraft';
+import { useTabs } from './features/requests/useTabs';
+import { RequestTabs } from './features/requests/RequestTabs';
+import { useCollections } from './features/collections/useCollections';
+import { CloseTabDialog, NameDialog, SaveRequestDialog } from './features/collections/CollectionDialogs';
+import { ScopeSettingsDialog } from './features/collections/ScopeSettingsDialog';
+import type { TreeActions } from './features/collections/CollectionsTree';
+import { EnvironmentPicker } from './features/environments/EnvironmentPicker';
+import { EnvironmentsDialog } from './features/environments/EnvironmentsDialog';
 import { ResponseView, type ResponseState } from './features/response/ResponseView';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { unresolvedVariables } from './features/requests/unresolved';
@@ -24,7 +31,19 @@ disableGlobalCursorStyles();
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
-  const { draft, setDraft, saveError } = useDraft();
+  const tabs = useTabs();
+  const { draft, setDraft, saveError } = tabs;
+  const location = tabs.active.savedId ? { itemId: tabs.active.savedId } : null;
+  const collections = useCollections();
+  const [environments, setEnvironments] = useState<EnvironmentList>({ activeId: null, environments: [] });
+  const [environmentsOpen, setEnvironmentsOpen] = useState(false);
+  /** A name being asked for: a new collection (no parent), folder or request. */
+  const [naming, setNaming] = useState<{ kind: 'collection' | 'folder' | 'request'; parentId: string | null } | null>(null);
+  const [savingAs, setSavingAs] = useState(false);
+  const [settingsFor, setSettingsFor] = useState<string | null>(null);
+  const [closing, setClosing] = useState<EditorTab | null>(null);
+  /** Names in scope for the open request, to flag `{{names}}` with no value. */
+  const [known, setKnown] = useState<Set<string>>(new Set());
   const [response, setResponse] = useState<ResponseState>({ kind: 'idle' });
   const inFlight = useRef<string | null>(null);
   const [variables, setVariables] = useState<Variable[]>([]);
@@ -69,7 +88,52 @@ export function App() {
     setConnections((list) => (list.some((c) => c.id === saved.id) ? list.map((c) => (c.id === saved.id ? saved : c)) : [...list, saved]));
   }, []);
   const refreshHistory = useCallback(() => void api.calls['history:list']().then((result) => result.ok && setHistory(result.value)), []);
-  const unresolved = unresolvedVariables(draft, variables);
+  const unresolved = unresolvedVariables(draft, known);
+  const locationId = location?.itemId ?? null;
+  useEffect(() => {
+    let live = true;
+    void api.calls['variables:resolved']({ location: locationId ? { itemId: locationId } : null, requestVariables: [] }).then((result) => {
+      if (live && result.ok) setKnown(new Set(result.value.map((v) => v.name)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [locationId, variables, environments, settingsFor]);
+
+  /** Saves the active tab: in place when it is a saved request, else asks for a name and place. */
+  const save = useCallback(async () => {
+    const tab = tabs.active;
+    if (!tab.savedId) return setSavingAs(true);
+    const snapshot = tab.draft;
+    const result = await collections.change(() => api.calls['collections:saveRequest']({ id: tab.savedId!, request: snapshot }));
+    if ('value' in result) tabs.markSaved(tab.id, { id: result.value.id, name: result.value.name }, snapshot);
+  }, [tabs, collections]);
+
+  const treeActions: TreeActions = {
+    open: (node: TreeNode) =>
+      void api.calls['collections:getRequest']({ id: node.id }).then((result) => (result.ok ? tabs.openSaved(result.value) : collections.setError(result.error.message))),
+    create: (kind, parentId) => setNaming({ kind, parentId }),
+    rename: (node, name) =>
+      void collections.change(() => api.calls['collections:rename']({ id: node.id, name })).then((r) => {
+        if ('value' in r && node.kind === 'request') tabs.renamed(node.id, name);
+      }),
+    duplicate: (node) => void collections.change(() => api.calls['collections:duplicate']({ id: node.id })),
+    remove: (node) => {
+      // The node's own id and everything under it: their tabs become unsaved requests.
+      const gone = new Set<string>([node.id]);
+      for (const n of collections.nodes) if (n.parentId && gone.has(n.parentId)) gone.add(n.id);
+      void collections.change(() => api.calls['collections:delete']({ id: node.id })).then((r) => {
+        if ('value' in r) {
+          collections.setDeleted({ name: node.name, undoToken: r.value.undoToken });
+          tabs.forgotten(gone);
+        }
+      });
+    },
+    move: (node, parentId, index) => void collections.change(() => api.calls['collections:move']({ id: node.id, parentId, index })),
+    settings: (node) => setSettingsFor(node.id),
+    exportCollection: () => undefined,
+    importFile: () => undefined,
+  };
 
   useEffect(() => {
     void api.calls['app:info']().then((result) => (result.ok ? setInfo(result.value) : setStartError(result.error.message)));
@@ -77,6 +141,7 @@ export function App() {
     void api.calls['settings:get']().then((result) => result.ok && setSettings(result.value));
     void api.calls['connections:list']().then((result) => result.ok && setConnections(result.value));
     void api.calls['jwt:profiles']().then((result) => result.ok && setProfiles(result.value));
+    void api.calls['environments:list']().then((result) => result.ok && setEnvironments(result.value));
     refreshHistory();
   }, [refreshHistory]);
 
@@ -86,12 +151,12 @@ export function App() {
     const requestId = crypto.randomUUID();
     inFlight.current = requestId;
     setResponse({ kind: 'sending', startedAt: Date.now() });
-    const result = await api.calls['http:execute']({ requestId, request });
+    const result = await api.calls['http:execute']({ requestId, request, location: locationId ? { itemId: locationId } : null });
     if (inFlight.current !== requestId) return;
     inFlight.current = null;
     setResponse(result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', error: result.error });
     if (result.ok) refreshHistory();
-  }, [draft, refreshHistory]);
+  }, [draft, refreshHistory, locationId]);
 
   const cancel = useCallback(() => {
     const requestId = inFlight.current;
@@ -113,6 +178,9 @@ export function App() {
       } else if ((event.key === 'I' || event.key === 'i') && event.shiftKey && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         setImportOpen(true);
+      } else if ((event.key === 's' || event.key === 'S') && !event.shiftKey && (event.ctrlKey || event.metaKey) && viewRef.current === 'requests') {
+        event.preventDefault();
+        void save();
       } else if (event.key === ',' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         setSettingsOpen(true);
@@ -122,7 +190,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [send, cancel]);
+  }, [send, cancel, save]);
 
   return (
     <HostCapabilitiesContext.Provider value={{ fileDialogs: info?.fileDialogs ?? false }}>
@@ -145,6 +213,13 @@ export function App() {
             </button>
           </nav>
           <div className="topbar-right">
+            <EnvironmentPicker
+              list={environments}
+              onManage={() => setEnvironmentsOpen(true)}
+              onActivate={(id) =>
+                void api.calls['environments:activate']({ id }).then((result) => result.ok && setEnvironments((list) => ({ ...list, activeId: id })))
+              }
+            />
             <button type="button" className="button ghost" onClick={() => setVariablesOpen(true)} title="Variables (Ctrl+Shift+V)">
               Variables{variables.length > 0 && <span className="count">{variables.length}</span>}
             </button>
@@ -192,7 +267,63 @@ export function App() {
             />
           </Suspense>
         )}
-        <VariablesDialog open={variablesOpen} variables={variables} onOpenChange={setVariablesOpen} onSaved={setVariables} />
+        <VariablesDialog open={variablesOpen} variables={variables} location={location} requestVariables={draft.variables ?? []} onOpenChange={setVariablesOpen} onSaved={setVariables} />
+        <EnvironmentsDialog open={environmentsOpen} list={environments} onOpenChange={setEnvironmentsOpen} onChanged={setEnvironments} onExport={() => undefined} />
+        <NameDialog
+          open={naming !== null}
+          title={naming?.kind === 'collection' ? 'New collection' : naming?.kind === 'folder' ? 'New folder' : 'New request'}
+          label={naming?.kind === 'collection' ? 'Collection name' : naming?.kind === 'folder' ? 'Folder name' : 'Request name'}
+          initial={naming?.kind === 'collection' ? 'New collection' : naming?.kind === 'folder' ? 'New folder' : 'New request'}
+          onOpenChange={(open) => !open && setNaming(null)}
+          onSubmit={async (name) => {
+            if (!naming) return null;
+            const result = await collections.change(() => api.calls['collections:create']({ kind: naming.kind, parentId: naming.parentId, name }));
+            if ('problem' in result) return result.problem;
+            if (result.value.kind === 'request') treeActions.open(result.value);
+            return null;
+          }}
+        />
+        <SaveRequestDialog
+          open={savingAs}
+          nodes={collections.nodes}
+          initialName={draft.url ? `${draft.method} ${draft.url.replace(/^https?:\/\/[^/]+/, '') || '/'}`.slice(0, 120) : 'New request'}
+          onOpenChange={setSavingAs}
+          onSave={async (name, place) => {
+            const tab = tabs.active;
+            const snapshot = tab.draft;
+            let parentId: string;
+            if ('newCollection' in place) {
+              const made = await collections.change(() => api.calls['collections:create']({ kind: 'collection', parentId: null, name: place.newCollection }));
+              if ('problem' in made) return made.problem;
+              parentId = made.value.id;
+            } else parentId = place.parentId;
+            const result = await collections.change(() => api.calls['collections:create']({ kind: 'request', parentId, name, request: snapshot }));
+            if ('problem' in result) return result.problem;
+            tabs.markSaved(tab.id, { id: result.value.id, name: result.value.name }, snapshot);
+            return null;
+          }}
+        />
+        <ScopeSettingsDialog id={settingsFor} connections={connections} onClose={() => setSettingsFor(null)} />
+        {closing && (
+          <CloseTabDialog
+            name={closing.name}
+            onCancel={() => setClosing(null)}
+            onDiscard={() => {
+              tabs.close(closing.id);
+              setClosing(null);
+            }}
+            onSave={() => {
+              const tab = closing;
+              setClosing(null);
+              if (!tab.savedId) {
+                tabs.activate(tab.id);
+                setSavingAs(true);
+                return;
+              }
+              void collections.change(() => api.calls['collections:saveRequest']({ id: tab.savedId!, request: tab.draft })).then((r) => 'value' in r && tabs.close(tab.id));
+            }}
+          />
+        )}
         {info && <NoticeBanner initial={info.notices} />}
         <div className="jwt-area" hidden={view !== 'jwt'}>
           {jwtMounted && (
@@ -214,6 +345,12 @@ export function App() {
         <PanelGroup direction="horizontal" className={`workbench ${view === 'requests' ? '' : 'hidden-view'}`} autoSaveId="latchkey-workbench">
           <Panel defaultSize={22} minSize={14} maxSize={40}>
             <Sidebar
+              tree={{ nodes: collections.nodes, activeId: tabs.active.savedId, actions: treeActions, deleted: collections.deleted ? { name: collections.deleted.name, undo: () => {
+                const token = collections.deleted!.undoToken;
+                collections.setDeleted(null);
+                void collections.change(() => api.calls['collections:restore']({ undoToken: token }));
+              }, dismiss: () => collections.setDeleted(null) } : null }}
+              treeError={collections.error}
               history={history}
               onOpen={(request) => setDraft(() => request)}
               onDeleteHistory={(id) => void api.calls['history:delete']({ id }).then(refreshHistory)}
@@ -225,6 +362,13 @@ export function App() {
           <PanelResizeHandle className="splitter vertical" aria-label="Resize the sidebar" />
           <Panel defaultSize={78} minSize={40}>
             <main className="request-area">
+              <RequestTabs
+                tabs={tabs.tabs}
+                activeId={tabs.active.id}
+                onActivate={tabs.activate}
+                onNew={tabs.newTab}
+                onClose={(tab) => (tab.dirty || (!tab.savedId && tab.draft.url !== '') ? setClosing(tab) : tabs.close(tab.id))}
+              />
               <RequestBar
                 method={draft.method}
                 url={draft.url}
@@ -267,13 +411,14 @@ export function App() {
                       defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
                       onImportCurl={() => setImportOpen(true)}
                       connections={connections}
+                      location={location}
                       onEditConnection={(connection) => {
                         attachNewConnection.current = connection === null;
                         setEditingConnection(connection);
                       }}
                       onChange={setDraft}
                       onCopyCurl={async (includeSecrets) => {
-                        const result = await api.calls['http:curl']({ request: draft, includeSecrets });
+                        const result = await api.calls['http:curl']({ request: draft, includeSecrets, location });
                         if (!result.ok) return result.error.message;
                         return navigator.clipboard.writeText(result.value.command).then(
                           () => null,

@@ -3,7 +3,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSettings, ChannelName, Connection, Draft, ExecuteRequest, ExecuteResult, Notice, Result } from '../../preload/contract';
+import type { AppSettings, ChannelName, Connection, Draft, ExecuteRequest, ExecuteResult, Notice, Result, WorkspaceState } from '../../preload/contract';
 import { buildClient } from '../../preload/contract/client';
 
 const sent: ExecuteRequest[] = [];
@@ -51,8 +51,14 @@ beforeAll(() => {
       switch (channel) {
         case 'app:info':
           return { ok: true, value: { name: 'Latchkey', version: '0.1.0', host: 'browser', platform: 'linux', notices: [] } };
-        case 'workspace:getDraft':
-          return { ok: true, value: { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } };
+        case 'workspace:get':
+          return { ok: true, value: { tabs: [{ id: 'tab-1', savedId: null, name: null, dirty: false, draft: { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } }], activeTabId: 'tab-1' } };
+        case 'collections:tree':
+          return { ok: true, value: { nodes: [] } };
+        case 'environments:list':
+          return { ok: true, value: { activeId: null, environments: [] } };
+        case 'variables:resolved':
+          return { ok: true, value: [{ name: 'known', value: 'v', secret: false, scope: 'global', source: 'Global', overridden: false }] };
         case 'body:open':
           opened.push((payload as { bodyId: string }).bodyId);
           return { ok: true, value: { json: true, format: 'json', error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } };
@@ -76,9 +82,11 @@ beforeAll(() => {
           return { ok: true, value: [STORED_CONNECTION] };
         case 'variables:list':
           return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
-        case 'workspace:saveDraft':
-          saved.push(payload as Draft);
+        case 'workspace:save': {
+          const state = payload as WorkspaceState;
+          saved.push(state.tabs.find((t) => t.id === state.activeTabId)!.draft);
           return { ok: true, value: undefined };
+        }
         case 'http:execute':
           sent.push(payload as ExecuteRequest);
           return next.ok ? { ok: true, value: okResult(payload as ExecuteRequest) } : next;

@@ -1,19 +1,25 @@
 import { useId } from 'react';
-import { AUTH_TYPE_LABELS, type Connection, type Draft } from '../../../preload/contract';
+import { AUTH_TYPE_LABELS, type Connection, type Draft, type ItemLocation } from '../../../preload/contract';
 import { WillBeSent } from '../requests/WillBeSent';
 
+const INHERIT = 'inherit';
+
 /** The request's Auth tab: which connection it is sent under, and what that adds. */
-export function RequestAuth({ draft, connections, onChange, onEdit, onNew, previewOpen, onPreviewOpen }: { draft: Draft; connections: Connection[]; onChange(connectionId: string | null): void; onEdit(connection: Connection): void; onNew(): void; previewOpen: boolean; onPreviewOpen(open: boolean): void }) {
+export function RequestAuth({ draft, location, connections, onChange, onEdit, onNew, previewOpen, onPreviewOpen }: { draft: Draft; location: ItemLocation | null; connections: Connection[]; onChange(connectionId: string | null | undefined): void; onEdit(connection: Connection): void; onNew(): void; previewOpen: boolean; onPreviewOpen(open: boolean): void }) {
   const id = useId();
   const chosen = connections.find((c) => c.id === draft.connectionId) ?? null;
   const missing = Boolean(draft.connectionId) && !chosen;
+  // A saved request may inherit (no choice of its own); an unsaved one has nothing to inherit from.
+  const inherits = location !== null && draft.connectionId === undefined;
+  const value = chosen?.id ?? (inherits ? INHERIT : '');
   return (
     <div className="request-auth">
       <div className="form-row">
         <label className="form-label" htmlFor={id}>
           Connection
         </label>
-        <select id={id} className="text-input" value={chosen?.id ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <select id={id} className="text-input" value={value} onChange={(e) => onChange(e.target.value === INHERIT ? undefined : e.target.value || null)}>
+          {location && <option value={INHERIT}>Inherit from its folder or collection</option>}
           <option value="">No connection (the request's own headers only)</option>
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
@@ -40,6 +46,8 @@ export function RequestAuth({ draft, connections, onChange, onEdit, onNew, previ
             Edit connection
           </button>
         </div>
+      ) : inherits ? (
+        <p className="hint">Sent under the default connection of its nearest folder or collection that has one (their Settings). Pick one here to override it.</p>
       ) : (
         <p className="hint">
           Pick a connection to send this request with its base URL and credentials.{' '}
@@ -48,7 +56,7 @@ export function RequestAuth({ draft, connections, onChange, onEdit, onNew, previ
           </button>
         </p>
       )}
-      <WillBeSent draft={draft} open={previewOpen} onOpenChange={onPreviewOpen} />
+      <WillBeSent draft={draft} location={location} open={previewOpen} onOpenChange={onPreviewOpen} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
-import type { BodyKind, Connection, Draft, KeyValue, RequestSettings } from '../../../preload/contract';
+import type { BodyKind, Connection, Draft, ItemLocation, KeyValue, RequestSettings } from '../../../preload/contract';
 import { RequestAuth } from '../connections/RequestAuth';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
@@ -21,10 +21,12 @@ interface Props {
   onImportCurl(): void;
   connections: Connection[];
   onEditConnection(connection: Connection | null): void;
+  /** Where the request is saved: it can inherit its folder's or collection's connection. Null when unsaved. */
+  location: ItemLocation | null;
 }
 
 /** The parts of a request below the URL bar. */
-export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl, connections, onEditConnection }: Props) {
+export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl, connections, onEditConnection, location }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
   // Kept here: the Headers tab unmounts when another tab is shown.
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -39,6 +41,7 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
   const headerCount = draft.headers.filter((h) => h.enabled && h.name !== '').length;
   const paramCount = params.filter((p) => p.enabled).length + pathNames.length;
   const settingsCount = Object.keys(draft.settings).length;
+  const variableCount = (draft.variables ?? []).filter((v) => v.enabled && v.name !== '').length;
   const connection = connections.find((c) => c.id === draft.connectionId);
 
   const setParams = (rows: KeyValue[]) =>
@@ -61,6 +64,9 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="body">
           Body{draft.body.kind !== 'none' && <span className="count">{BODY_BADGES[draft.body.kind]}</span>}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="tab" value="variables">
+          Vars{variableCount > 0 && <span className="count">{variableCount}</span>}
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="settings">
           Settings{settingsCount > 0 && <span className="count">{settingsCount}</span>}
@@ -97,7 +103,13 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
         <RequestAuth
           draft={draft}
           connections={connections}
-          onChange={(connectionId) => onChange((d) => ({ ...d, connectionId }))}
+          location={location}
+          onChange={(connectionId) =>
+            onChange((d) => {
+              const { connectionId: _old, ...rest } = d;
+              return connectionId === undefined ? rest : { ...rest, connectionId };
+            })
+          }
           onEdit={onEditConnection}
           onNew={() => onEditConnection(null)}
           previewOpen={previewOpen}
@@ -115,7 +127,12 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
           Latchkey adds User-Agent, and Content-Type for the body type you choose, unless you set them here.
           {connection && ` The connection "${connection.name}" adds its credentials: see them, masked, below.`}
         </p>
-        <WillBeSent draft={draft} open={previewOpen} onOpenChange={setPreviewOpen} />
+        <WillBeSent draft={draft} location={location} open={previewOpen} onOpenChange={setPreviewOpen} />
+      </Tabs.Content>
+      <Tabs.Content className="tab-panel" value="variables">
+        <h3 className="table-title">Variables of this request</h3>
+        <KeyValueTable noun="Variable" rows={draft.variables ?? []} onChange={(variables) => onChange((d) => ({ ...d, variables }))} />
+        <p className="hint">These win over the same names in its folders, collection, environment and the global variables. Use them as {'{{name}}'}.</p>
       </Tabs.Content>
       <Tabs.Content className="tab-panel" value="body">
         <BodyEditor body={draft.body} method={draft.method} onChange={(body) => onChange((d) => ({ ...d, body }))} />

@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
-import type { Draft, SentRequest } from '../../../preload/contract';
+import type { Draft, ItemLocation, SentRequest } from '../../../preload/contract';
 import { api } from '../../api';
 import { HeadersTable } from '../response/HeadersTable';
 
 /** The headers main would send right now, its own and the engine's included, read-only. */
-export function WillBeSent({ draft, open, onOpenChange }: { draft: Draft; open: boolean; onOpenChange(open: boolean): void }) {
+export function WillBeSent({ draft, location, open, onOpenChange }: { draft: Draft; location: ItemLocation | null; open: boolean; onOpenChange(open: boolean): void }) {
   const [preview, setPreview] = useState<{ sent: SentRequest | null; problem: string | null }>({ sent: null, problem: null });
 
   useEffect(() => {
     if (!open) return;
     let live = true;
     const timer = setTimeout(() => {
-      void api.calls['http:preview']({ request: draft }).then((result) => {
+      void api.calls['http:preview']({ request: draft, location }).then((result) => {
         if (live) setPreview(result.ok ? { sent: result.value, problem: null } : { sent: null, problem: result.error.message });
       });
     }, 250);
@@ -19,7 +19,7 @@ export function WillBeSent({ draft, open, onOpenChange }: { draft: Draft; open: 
       live = false;
       clearTimeout(timer);
     };
-  }, [open, draft]);
+  }, [open, draft, location]);
 
   return (
     <details className="will-be-sent" open={open} onToggle={(e) => onOpenChange(e.currentTarget.open)}>

@@ -1,9 +1,10 @@
-import type { Draft, Variable } from '../../../preload/contract';
+import type { Draft } from '../../../preload/contract';
 import { findVariables } from '../../../preload/contract/templates';
 
-/** The `{{names}}` the draft uses that no enabled variable defines, in order of appearance. */
-export function unresolvedVariables(draft: Draft, variables: Variable[]): string[] {
-  const known = new Set(variables.filter((v) => v.enabled).map((v) => v.name));
+/** The `{{names}}` the draft uses that neither it nor any scope around it defines, in order of appearance. */
+export function unresolvedVariables(draft: Draft, inScope: ReadonlySet<string>): string[] {
+  const known = new Set(inScope);
+  for (const v of draft.variables ?? []) if (v.enabled) known.add(v.name);
   const texts: string[] = [draft.url];
   for (const row of [...draft.headers, ...draft.pathVariables]) if (row.enabled) texts.push(row.name, row.value);
   const body = draft.body;

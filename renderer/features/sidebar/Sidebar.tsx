@@ -1,9 +1,13 @@
 import * as Tabs from '@radix-ui/react-tabs';
+import type { ComponentProps } from 'react';
 import type { Connection, HistoryEntry, RequestSpec } from '../../../preload/contract';
 import { ConnectionsList } from '../connections/ConnectionsList';
+import { CollectionsTree } from '../collections/CollectionsTree';
 import { HistoryList } from './HistoryList';
 
 interface Props {
+  tree: ComponentProps<typeof CollectionsTree>;
+  treeError: string | null;
   history: HistoryEntry[];
   onOpen(request: RequestSpec): void;
   onDeleteHistory(id: string): void;
@@ -12,10 +16,10 @@ interface Props {
   onEditConnection(connection: Connection | null): void;
 }
 
-export function Sidebar({ history, onOpen, onDeleteHistory, onClearHistory, connections, onEditConnection }: Props) {
+export function Sidebar({ tree, treeError, history, onOpen, onDeleteHistory, onClearHistory, connections, onEditConnection }: Props) {
   return (
     <nav className="sidebar" aria-label="Sidebar">
-      <Tabs.Root className="tabs" defaultValue="history">
+      <Tabs.Root className="tabs" defaultValue="collections">
         <Tabs.List className="tab-list" aria-label="Sidebar views">
           <Tabs.Trigger className="tab" value="collections">
             Collections
@@ -28,10 +32,12 @@ export function Sidebar({ history, onOpen, onDeleteHistory, onClearHistory, conn
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="tab-panel flush" value="collections">
-          <div className="sidebar-empty">
-            <p className="empty-title">No collections yet</p>
-            <p>Saved requests and folders will appear here. Meanwhile, the History tab has every request you sent.</p>
-          </div>
+          {treeError && (
+            <p className="hint warning pad" role="alert">
+              {treeError}
+            </p>
+          )}
+          <CollectionsTree {...tree} />
         </Tabs.Content>
         <Tabs.Content className="tab-panel flush" value="connections">
           <ConnectionsList connections={connections} onNew={() => onEditConnection(null)} onOpen={onEditConnection} />

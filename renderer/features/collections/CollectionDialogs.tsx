@@ -1,0 +1,157 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useId, useState } from 'react';
+import type { TreeNode } from '../../../preload/contract';
+import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
+
+/** Asks for a name: a new collection, folder or request. */
+export function NameDialog({ open, title, label, initial, onOpenChange, onSubmit }: { open: boolean; title: string; label: string; initial: string; onOpenChange(open: boolean): void; onSubmit(name: string): Promise<string | null> }) {
+  return (
+    <DialogShell open={open} onOpenChange={onOpenChange} describedBy="name-dialog-description">
+      <NameForm title={title} label={label} initial={initial} onSubmit={onSubmit} onClose={() => onOpenChange(false)} />
+    </DialogShell>
+  );
+}
+
+function NameForm({ title, label, initial, onSubmit, onClose }: { title: string; label: string; initial: string; onSubmit(name: string): Promise<string | null>; onClose(): void }) {
+  const id = useId();
+  const [name, setName] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim() === '') return setError('Give it a name.');
+        setBusy(true);
+        void onSubmit(name.trim()).then((problem) => {
+          setBusy(false);
+          if (problem) setError(problem);
+          else onClose();
+        });
+      }}
+    >
+      <Dialog.Title className="dialog-title">{title}</Dialog.Title>
+      <Dialog.Description id="name-dialog-description" className="hint">
+        You can rename it later with F2 or a double-click in the sidebar.
+      </Dialog.Description>
+      <div className="form-row">
+        <label className="form-label" htmlFor={id}>
+          {label}
+        </label>
+        <input id={id} className="text-input" autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
+      </div>
+      <DialogFooter error={error} busy={busy} action="Create" busyAction="Creating…" />
+    </form>
+  );
+}
+
+/** The places a request can be saved to: every collection and folder, indented by depth. */
+function places(nodes: TreeNode[]): { id: string; label: string }[] {
+  const depth = new Map<string, number>();
+  const out: { id: string; label: string }[] = [];
+  for (const node of nodes) {
+    const d = node.parentId ? (depth.get(node.parentId) ?? 0) + 1 : 0;
+    depth.set(node.id, d);
+    if (node.kind !== 'request') out.push({ id: node.id, label: `${'\u00a0\u00a0\u00a0'.repeat(d)}${node.name}` });
+  }
+  return out;
+}
+
+/** Ctrl+S on a new request: its name and where it goes (a new collection when there is none). */
+export function SaveRequestDialog({ open, nodes, initialName, onOpenChange, onSave }: { open: boolean; nodes: TreeNode[]; initialName: string; onOpenChange(open: boolean): void; onSave(name: string, place: { parentId: string } | { newCollection: string }): Promise<string | null> }) {
+  return (
+    <DialogShell open={open} onOpenChange={onOpenChange} describedBy="save-request-description">
+      <SaveRequestForm nodes={nodes} initialName={initialName} onSave={onSave} onClose={() => onOpenChange(false)} />
+    </DialogShell>
+  );
+}
+
+const NEW_COLLECTION = 'new-collection';
+
+function SaveRequestForm({ nodes, initialName, onSave, onClose }: { nodes: TreeNode[]; initialName: string; onSave(name: string, place: { parentId: string } | { newCollection: string }): Promise<string | null>; onClose(): void }) {
+  const nameId = useId();
+  const placeId = useId();
+  const collectionId = useId();
+  const options = places(nodes);
+  const [name, setName] = useState(initialName);
+  const [place, setPlace] = useState(options[0]?.id ?? NEW_COLLECTION);
+  const [collectionName, setCollectionName] = useState('My requests');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim() === '') return setError('Give the request a name.');
+        if (place === NEW_COLLECTION && collectionName.trim() === '') return setError('Give the new collection a name.');
+        setBusy(true);
+        void onSave(name.trim(), place === NEW_COLLECTION ? { newCollection: collectionName.trim() } : { parentId: place }).then((problem) => {
+          setBusy(false);
+          if (problem) setError(problem);
+          else onClose();
+        });
+      }}
+    >
+      <Dialog.Title className="dialog-title">Save request</Dialog.Title>
+      <Dialog.Description id="save-request-description" className="hint">
+        Saved requests live in collections on this computer. Ctrl+S saves later changes in place.
+      </Dialog.Description>
+      <div className="form-row">
+        <label className="form-label" htmlFor={nameId}>
+          Request name
+        </label>
+        <input id={nameId} className="text-input" autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
+      </div>
+      <div className="form-row">
+        <label className="form-label" htmlFor={placeId}>
+          Save to
+        </label>
+        <select id={placeId} className="text-input" value={place} onChange={(e) => setPlace(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+          <option value={NEW_COLLECTION}>New collection…</option>
+        </select>
+      </div>
+      {place === NEW_COLLECTION && (
+        <div className="form-row">
+          <label className="form-label" htmlFor={collectionId}>
+            Collection name
+          </label>
+          <input id={collectionId} className="text-input" value={collectionName} onChange={(e) => setCollectionName(e.target.value)} />
+        </div>
+      )}
+      <DialogFooter error={error} busy={busy} action="Save" busyAction="Saving…" />
+    </form>
+  );
+}
+
+/** Closing a tab with unsaved changes. */
+export function CloseTabDialog({ name, onSave, onDiscard, onCancel }: { name: string | null; onSave(): void; onDiscard(): void; onCancel(): void }) {
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onCancel()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" aria-describedby="close-tab-description">
+          <Dialog.Title className="dialog-title">Save changes to “{name ?? 'Untitled request'}”?</Dialog.Title>
+          <Dialog.Description id="close-tab-description" className="hint">
+            Your changes are lost if you close the tab without saving them.
+          </Dialog.Description>
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+            <button type="button" className="button danger" onClick={onDiscard}>
+              Don’t save
+            </button>
+            <button type="button" className="button primary" autoFocus onClick={onSave}>
+              Save
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
