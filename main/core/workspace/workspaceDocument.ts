@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { WorkspaceState, type Draft } from '../../../preload/contract';
 import type { DocumentSpec } from '../persistence/storedDocument';
 
