@@ -15,6 +15,7 @@ import { SecretVariables } from './variables/variableTable';
 import { ScopeResolver } from './variables/scopeResolver';
 import { CollectionsService } from './collections/collectionsService';
 import { EnvironmentsService, environmentsSpec } from './environments/environmentsService';
+import { ImportService } from './importers/importService';
 import { workspaceSpec } from './workspace/workspaceDocument';
 
 export interface CorePorts {
@@ -66,6 +67,7 @@ export function createCore(ports: CorePorts) {
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const jwt = new JwtService(secrets, ports.clock, StoredDocument.open(profilesSpec, documentDeps));
   const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt, opener: ports.browser });
+  const imports = new ImportService({ collections, connections, environments, secrets });
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
@@ -107,6 +109,7 @@ export function createCore(ports: CorePorts) {
     environments,
     collections,
     scopes,
+    imports,
     settings,
     connections,
     jwt,

@@ -27,7 +27,7 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...variableHandlers(core),
     ...settingsHandlers(core),
     ...fileHandlers(core),
-    ...importHandlers(),
+    ...importHandlers(core),
     ...connectionHandlers(core),
     ...jwtHandlers(core),
     ...collectionHandlers(core),

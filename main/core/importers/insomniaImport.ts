@@ -1,0 +1,191 @@
+import type { ConnectionAuthInput, ImportedEnvironment, KeyValue, MultipartPart, RequestBody, RequestSpec } from '../../../preload/contract';
+import type { CollectionTree, TreeItem } from '../collections/collectionsService';
+import { blankRequest, ConnectionPool, importError, MAX_DEPTH, secret, str, type ImportPlan } from './importModel';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const rows = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+
+/**
+ * Insomnia templates are Nunjucks: `{{ _.name }}` (or `{{ name }}`) becomes Latchkey's
+ * `{{name}}`; tags such as `{% response ... %}` stay as written (never run) and are noted.
+ */
+function template(value: unknown, notes: Set<string>, where: string): string {
+  const text = str(value);
+  if (text.includes('{%')) notes.add(`${where}: Insomnia template tags ({% … %}) were kept as text; Latchkey does not run them.`);
+  return text.replace(/\{\{\s*(?:_\.)?([A-Za-z0-9_.$-]+)\s*\}\}/g, '{{$1}}');
+}
+
+function pairs(value: unknown, notes: Set<string>, where: string): KeyValue[] {
+  return rows(value).map((r) => ({ name: template(r.name, notes, where), value: template(r.value, notes, where), enabled: r.disabled !== true }));
+}
+
+function body(b: unknown, notes: Set<string>, where: string): RequestBody {
+  if (!isObj(b)) return { kind: 'none' };
+  const mime = str(b.mimeType).split(';')[0]!.trim().toLowerCase();
+  if (typeof b.fileName === 'string' && b.fileName) return { kind: 'file', path: b.fileName, contentType: mime };
+  if (mime === 'application/x-www-form-urlencoded') return { kind: 'form', fields: pairs(b.params, notes, where) };
+  if (mime === 'multipart/form-data') {
+    return {
+      kind: 'multipart',
+      parts: rows(b.params).map((p): MultipartPart => (p.type === 'file' ? { name: str(p.name), value: str(p.fileName), enabled: p.disabled !== true, type: 'file' } : { name: template(p.name, notes, where), value: template(p.value, notes, where), enabled: p.disabled !== true, type: 'text' })),
+    };
+  }
+  const text = template(b.text, notes, where);
+  if (mime === 'application/graphql') {
+    try {
+      const g = JSON.parse(text) as { query?: unknown; variables?: unknown };
+      return { kind: 'graphql', query: str(g.query), variables: g.variables === undefined ? '' : JSON.stringify(g.variables, null, 2) };
+    } catch {
+      return { kind: 'graphql', query: text, variables: '' };
+    }
+  }
+  if (mime === '' && text === '') return { kind: 'none' };
+  if (/json/.test(mime)) return { kind: 'json', text };
+  return { kind: 'raw', text, contentType: mime || 'text/plain' };
+}
+
+function auth(a: unknown, pool: ConnectionPool, notes: Set<string>, where: string, name: string): { connectionId?: string | null } {
+  if (!isObj(a) || Object.keys(a).length === 0) return {};
+  if (a.disabled === true) return { connectionId: null };
+  const t = (key: string) => template(a[key], notes, where);
+  let mapped: ConnectionAuthInput | null = null;
+  switch (str(a.type)) {
+    case 'none':
+      return { connectionId: null };
+    case 'basic':
+      mapped = { type: 'basic', username: t('username'), password: secret(t('password')) };
+      break;
+    case 'bearer':
+      mapped = t('prefix') && t('prefix') !== 'Bearer' ? { type: 'header', headers: [{ name: 'Authorization', value: secret(`${t('prefix')} ${t('token')}`) }] } : { type: 'bearer', token: secret(t('token')) };
+      break;
+    case 'apikey': {
+      const pair = [{ name: t('key'), value: secret(t('value')) }];
+      mapped = str(a.addTo) === 'queryParams' ? { type: 'query', params: pair } : { type: 'header', headers: pair };
+      break;
+    }
+    case 'iam':
+      mapped = { type: 'awsAccessKey', service: t('service'), region: t('region'), accessKeyId: t('accessKeyId'), secretAccessKey: secret(t('secretAccessKey')), sessionToken: secret(t('sessionToken')) };
+      break;
+    case 'oauth2': {
+      const grant = str(a.grantType);
+      const client = { issuer: '', tokenUrl: t('accessTokenUrl'), clientId: t('clientId'), clientSecret: secret(t('clientSecret')), clientAuth: a.credentialsInBody === true ? ('post' as const) : ('basic' as const), scope: t('scope'), extraParams: [], placement: { kind: 'bearer' as const, name: '', prefix: '' } };
+      if (grant === 'authorization_code') mapped = { type: 'oauth2Code', ...client, authorizationUrl: t('authorizationUrl'), revocationUrl: '', redirectPath: '/callback' };
+      else if (grant === 'client_credentials') mapped = { type: 'oauth2ClientCredentials', ...client };
+      break;
+    }
+  }
+  if (!mapped) {
+    notes.add(`${where}: ${str(a.type) || 'this'} auth is not supported; it was left out.`);
+    return {};
+  }
+  return { connectionId: pool.add(`${name} · ${where}`, mapped) };
+}
+
+function request(r: Obj, pool: ConnectionPool, notes: Set<string>, collection: string): TreeItem {
+  const name = str(r.name).slice(0, 256) || 'Request';
+  const where = `Request “${name}”`;
+  const spec: RequestSpec = {
+    ...blankRequest(),
+    method: (str(r.method) || 'GET').toUpperCase(),
+    url: template(r.url, notes, where),
+    headers: pairs(r.headers, notes, where),
+    body: body(r.body, notes, where),
+    ...auth(r.authentication, pool, notes, where, collection),
+  };
+  // Insomnia keeps query parameters apart from the URL; enabled ones go into it, as Latchkey keeps them.
+  const params = pairs(r.parameters, notes, where);
+  const enabled = params.filter((p) => p.enabled);
+  if (enabled.length) spec.url += (spec.url.includes('?') ? '&' : '?') + enabled.map((p) => `${encodeURIComponent(p.name)}=${p.value}`).join('&');
+  spec.params = params.filter((p) => !p.enabled);
+  const scripts = isObj(r.scripts) ? r.scripts : {};
+  const kept = [
+    ['prerequest', r.preRequestScript ?? scripts.preRequest],
+    ['test', r.afterResponseScript ?? scripts.afterResponse],
+  ]
+    .filter(([, source]) => typeof source === 'string' && source.trim() !== '')
+    .map(([event, source]) => ({ event: event as string, source: source as string }));
+  if (kept.length) notes.add(`${where}: scripts were kept as text; Latchkey does not run scripts.`);
+  const description = str(r.description);
+  return { kind: 'request', name, request: spec, ...(description ? { description } : {}), ...(kept.length ? { scripts: kept } : {}) };
+}
+
+function environmentOf(name: string, data: unknown): ImportedEnvironment {
+  const variables = isObj(data) ? Object.entries(data).map(([key, value]) => ({ name: key, value: str(value), secret: false, enabled: true })) : [];
+  return { name: name.slice(0, 256) || 'Imported environment', variables };
+}
+
+/** Insomnia export format 4 (JSON or YAML): workspaces, folders, requests and environments as resources with parent ids. */
+export function importInsomniaV4(data: Obj): ImportPlan {
+  if (!Array.isArray(data.resources)) throw importError('resources', 'expected the list of exported resources');
+  const resources = data.resources.map((r, i) => {
+    if (!isObj(r) || typeof r._id !== 'string' || typeof r._type !== 'string') throw importError(`resources[${i}]`, 'expected an object with _id and _type');
+    return r;
+  });
+  const notes = new Set<string>();
+  const pool = new ConnectionPool();
+  const children = new Map<string, Obj[]>();
+  for (const r of resources) {
+    const parent = str(r.parentId);
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const sortKey = (r: Obj) => (typeof r.metaSortKey === 'number' ? r.metaSortKey : 0);
+  const collections: CollectionTree[] = [];
+  const environments: ImportedEnvironment[] = [];
+  for (const workspace of resources.filter((r) => r._type === 'workspace')) {
+    const name = str(workspace.name).slice(0, 256) || 'Insomnia workspace';
+    const walk = (parentId: string, depth: number): TreeItem[] => {
+      if (depth > MAX_DEPTH) throw importError(`resources (${parentId})`, `folders are nested more than ${MAX_DEPTH} deep`);
+      return (children.get(parentId) ?? [])
+        .filter((r) => r._type === 'request' || r._type === 'request_group' || r._type === 'grpc_request' || r._type === 'websocket_request')
+        .sort((a, b) => sortKey(a) - sortKey(b))
+        .flatMap((r): TreeItem[] => {
+          if (r._type === 'request_group') {
+            const folderName = str(r.name).slice(0, 256) || 'Folder';
+            const env = isObj(r.environment) ? Object.entries(r.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];
+            return [{ kind: 'folder', name: folderName, settings: { description: str(r.description), variables: env, ...auth(r.authentication, pool, notes, `Folder “${folderName}”`, name) }, items: walk(r._id as string, depth + 1) }];
+          }
+          if (r._type !== 'request') {
+            notes.add(`“${str(r.name)}”: ${r._type === 'grpc_request' ? 'gRPC' : 'WebSocket'} requests are not supported; left out.`);
+            return [];
+          }
+          return [request(r, pool, notes, name)];
+        });
+    };
+    collections.push({ name, settings: { description: str(workspace.description), variables: [] }, items: walk(workspace._id as string, 0) });
+    // The base environment's values become the collection's variables; its sub-environments, environments.
+    for (const base of (children.get(workspace._id as string) ?? []).filter((r) => r._type === 'environment')) {
+      collections.at(-1)!.settings.variables = environmentOf('', base.data).variables.map((v) => ({ name: v.name, value: v.value, enabled: true }));
+      for (const sub of (children.get(base._id as string) ?? []).filter((r) => r._type === 'environment')) environments.push(environmentOf(str(sub.name), sub.data));
+    }
+  }
+  if (collections.length === 0) throw importError('resources', 'no workspace to import (an Insomnia export has one per collection)');
+  return { format: 'Insomnia export v4', collections, environments, connections: pool.list, notes: [...notes] };
+}
+
+/** Insomnia v5 YAML: one collection with nested `children`, and environments with sub-environments. */
+export function importInsomniaV5(data: Obj): ImportPlan {
+  const notes = new Set<string>();
+  const pool = new ConnectionPool();
+  const name = str(data.name).slice(0, 256) || 'Insomnia collection';
+  if (data.collection !== undefined && !Array.isArray(data.collection)) throw importError('collection', 'expected a list of folders and requests');
+  const walk = (list: unknown, where: string, depth: number): TreeItem[] => {
+    if (depth > MAX_DEPTH) throw importError(where, `folders are nested more than ${MAX_DEPTH} deep`);
+    return rows(list).map((item, i): TreeItem => {
+      if (Array.isArray(item.children)) {
+        const folderName = str(item.name).slice(0, 256) || 'Folder';
+        const env = isObj(item.environment) ? Object.entries(item.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];
+        return { kind: 'folder', name: folderName, settings: { description: str(item.description), variables: env, ...auth(item.authentication, pool, notes, `Folder “${folderName}”`, name) }, items: walk(item.children, `${where}[${i}].children`, depth + 1) };
+      }
+      return request(item, pool, notes, name);
+    });
+  };
+  const environments: ImportedEnvironment[] = [];
+  let variables: KeyValue[] = [];
+  if (isObj(data.environments)) {
+    variables = environmentOf('', data.environments.data).variables.map((v) => ({ name: v.name, value: v.value, enabled: true }));
+    for (const sub of rows(data.environments.subEnvironments)) environments.push(environmentOf(str(sub.name), sub.data));
+  }
+  const meta = isObj(data.meta) ? data.meta : {};
+  return { format: 'Insomnia v5', collections: [{ name, settings: { description: str(meta.description), variables }, items: walk(data.collection, 'collection', 0) }], environments, connections: pool.list, notes: [...notes] };
+}

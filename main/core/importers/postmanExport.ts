@@ -1,0 +1,138 @@
+import type { Connection, KeptScript, KeyValue, RequestBody, RequestSpec, ScopeSettings } from '../../../preload/contract';
+import type { CollectionTree, TreeItem } from '../collections/collectionsService';
+import { toPostmanAuth, type SecretReader } from './postmanAuth';
+
+export const POSTMAN_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+type Json = Record<string, unknown>;
+
+const RAW_LANGUAGES: Record<string, string> = { 'text/plain': 'text', 'application/xml': 'xml', 'text/xml': 'xml', 'application/soap+xml': 'xml', 'text/html': 'html', 'application/javascript': 'javascript' };
+
+function row(r: KeyValue): Json {
+  return { key: r.name, value: r.value, ...(r.enabled ? {} : { disabled: true }), ...(r.description ? { description: r.description } : {}) };
+}
+
+function events(scripts: KeptScript[] | undefined): Json[] | undefined {
+  return scripts?.map((s) => ({ listen: s.event, script: { type: 'text/javascript', exec: s.source.split('\n') } }));
+}
+
+/** The URL as Postman's object: the raw text, with every query parameter (unticked ones too) and the path variables. */
+function url(request: RequestSpec): Json {
+  const query: Json[] = [];
+  const queryStart = request.url.indexOf('?');
+  if (queryStart >= 0) {
+    const described = new Map(request.params.filter((p) => p.enabled).map((p) => [p.name, p]));
+    for (const pair of request.url.slice(queryStart + 1).split('#')[0]!.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      const value = eq < 0 ? '' : pair.slice(eq + 1);
+      const d = described.get(key)?.description;
+      query.push({ key, value, ...(d ? { description: d } : {}) });
+    }
+  }
+  for (const p of request.params) if (!p.enabled) query.push(row(p));
+  return {
+    raw: request.url,
+    ...(query.length ? { query } : {}),
+    ...(request.pathVariables.length ? { variable: request.pathVariables.map((v) => ({ key: v.name, value: v.value })) } : {}),
+  };
+}
+
+function body(b: RequestBody): Json | undefined {
+  switch (b.kind) {
+    case 'none':
+      return undefined;
+    case 'json':
+      return { mode: 'raw', raw: b.text, options: { raw: { language: 'json' } } };
+    case 'raw':
+      return { mode: 'raw', raw: b.text, options: { raw: { language: RAW_LANGUAGES[b.contentType] ?? 'text' } } };
+    case 'form':
+      return { mode: 'urlencoded', urlencoded: b.fields.map(row) };
+    case 'multipart':
+      return {
+        mode: 'formdata',
+        formdata: b.parts.map((p) => ({
+          key: p.name,
+          ...(p.type === 'file' ? { type: 'file', src: p.value } : { type: 'text', value: p.value }),
+          ...(p.enabled ? {} : { disabled: true }),
+          ...(p.contentType ? { contentType: p.contentType } : {}),
+          ...(p.description ? { description: p.description } : {}),
+        })),
+      };
+    case 'file':
+      return { mode: 'file', file: { src: b.path } };
+    case 'graphql':
+      return { mode: 'graphql', graphql: { query: b.query, variables: b.variables } };
+  }
+}
+
+export interface ExportDeps {
+  connection(id: string): Connection | undefined;
+  /** Reads a secret for an export with secrets; null: secrets stay placeholders. */
+  read: SecretReader | null;
+}
+
+/**
+ * A collection as Postman Collection v2.1.0 JSON (validated against the official schema in
+ * the tests). A connection becomes the auth block of where it is chosen; what Postman cannot
+ * hold (base URLs, client certificates, types it lacks) is listed in the notes.
+ */
+export async function exportPostmanCollection(tree: CollectionTree, deps: ExportDeps): Promise<{ text: string; notes: string[] }> {
+  const notes = new Set<string>();
+  const authOf = async (connectionId: string | null | undefined): Promise<Json> => {
+    if (connectionId === undefined) return {};
+    if (connectionId === null) return { auth: { type: 'noauth' } };
+    const connection = deps.connection(connectionId);
+    if (!connection) return {};
+    if (connection.baseUrl) notes.add(`“${connection.name}” has the base URL ${connection.baseUrl}; Postman has no base URLs, so relative request URLs stay relative.`);
+    if (connection.clientCertificate) notes.add(`“${connection.name}” has a client certificate, which a collection file does not carry.`);
+    const { auth, note } = await toPostmanAuth(connection, deps.read);
+    if (note) notes.add(note);
+    return auth ? { auth } : {};
+  };
+  const scope = async (settings: ScopeSettings): Promise<Json> => ({
+    ...(settings.description ? { description: settings.description } : {}),
+    ...(settings.variables.length ? { variable: settings.variables.map((v) => ({ key: v.name, value: v.value, ...(v.enabled ? {} : { disabled: true }) })) } : {}),
+    ...(await authOf(settings.connectionId)),
+    ...(settings.scripts?.length ? { event: events(settings.scripts) } : {}),
+  });
+  const items = async (list: TreeItem[]): Promise<Json[]> => {
+    const out: Json[] = [];
+    for (const item of list) {
+      if (item.kind === 'folder') {
+        out.push({ name: item.name, item: await items(item.items), ...(await scope(item.settings)) });
+        continue;
+      }
+      const r = item.request;
+      const b = body(r.body);
+      out.push({
+        name: item.name,
+        request: {
+          method: r.method,
+          header: r.headers.map(row),
+          url: url(r),
+          ...(b ? { body: b } : {}),
+          ...(await authOf(r.connectionId)),
+          ...(item.description ? { description: item.description } : {}),
+        },
+        response: [],
+        ...(r.variables?.length ? { variable: r.variables.map((v) => ({ key: v.name, value: v.value, ...(v.enabled ? {} : { disabled: true }) })) } : {}),
+        ...(item.scripts?.length ? { event: events(item.scripts) } : {}),
+      });
+    }
+    return out;
+  };
+  const { description, ...rest } = await scope(tree.settings);
+  const collection = {
+    info: { name: tree.name, ...(description ? { description } : {}), schema: POSTMAN_SCHEMA },
+    item: await items(tree.items),
+    ...rest,
+  };
+  return { text: `${JSON.stringify(collection, null, 2)}\n`, notes: [...notes] };
+}
+
+/** An environment as Postman environment JSON; the caller has put `{{name}}` placeholders in for secrets it leaves out. */
+export function exportPostmanEnvironment(name: string, variables: { name: string; value: string; secret: boolean; enabled: boolean }[]): string {
+  return `${JSON.stringify({ name, values: variables.map((v) => ({ key: v.name, value: v.value, type: v.secret ? 'secret' : 'default', enabled: v.enabled })), _postman_variable_scope: 'environment' }, null, 2)}\n`;
+}
