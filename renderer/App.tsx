@@ -14,6 +14,8 @@ import { ScopeSettingsDialog } from './features/collections/ScopeSettingsDialog'
 import type { TreeActions } from './features/collections/CollectionsTree';
 import { EnvironmentPicker } from './features/environments/EnvironmentPicker';
 import { EnvironmentsDialog } from './features/environments/EnvironmentsDialog';
+import { ImportDialog } from './features/importing/ImportDialog';
+import { ExportDialog, type ExportTarget } from './features/importing/ExportDialog';
 import { ResponseView, type ResponseState } from './features/response/ResponseView';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { unresolvedVariables } from './features/requests/unresolved';
@@ -42,6 +44,8 @@ export function App() {
   const [savingAs, setSavingAs] = useState(false);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const [closing, setClosing] = useState<EditorTab | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState<ExportTarget | null>(null);
   /** Names in scope for the open request, to flag `{{names}}` with no value. */
   const [known, setKnown] = useState<Set<string>>(new Set());
   const [response, setResponse] = useState<ResponseState>({ kind: 'idle' });
@@ -131,8 +135,8 @@ export function App() {
     },
     move: (node, parentId, index) => void collections.change(() => api.calls['collections:move']({ id: node.id, parentId, index })),
     settings: (node) => setSettingsFor(node.id),
-    exportCollection: () => undefined,
-    importFile: () => undefined,
+    exportCollection: (node) => setExporting({ kind: 'collection', id: node.id, name: node.name }),
+    importFile: () => setImporting(true),
   };
 
   useEffect(() => {
@@ -268,7 +272,17 @@ export function App() {
           </Suspense>
         )}
         <VariablesDialog open={variablesOpen} variables={variables} location={location} requestVariables={draft.variables ?? []} onOpenChange={setVariablesOpen} onSaved={setVariables} />
-        <EnvironmentsDialog open={environmentsOpen} list={environments} onOpenChange={setEnvironmentsOpen} onChanged={setEnvironments} onExport={() => undefined} />
+        <EnvironmentsDialog open={environmentsOpen} list={environments} onOpenChange={setEnvironmentsOpen} onChanged={setEnvironments} onExport={(e) => setExporting({ kind: 'environment', id: e.id, name: e.name })} />
+        <ImportDialog
+          open={importing}
+          onOpenChange={setImporting}
+          onImported={() => {
+            void collections.refresh();
+            void api.calls['connections:list']().then((result) => result.ok && setConnections(result.value));
+            void api.calls['environments:list']().then((result) => result.ok && setEnvironments(result.value));
+          }}
+        />
+        <ExportDialog target={exporting} fileDialogs={info?.fileDialogs ?? false} onClose={() => setExporting(null)} />
         <NameDialog
           open={naming !== null}
           title={naming?.kind === 'collection' ? 'New collection' : naming?.kind === 'folder' ? 'New folder' : 'New request'}

@@ -1,0 +1,113 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, launchHost, test } from './fixtures';
+
+async function saveAs(page: Page, name: string, place: RegExp) {
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Request name').fill(name);
+  const option = await dialog.getByLabel('Save to').locator('option').filter({ hasText: place }).first().getAttribute('value');
+  await dialog.getByLabel('Save to').selectOption(option!);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('collections and folders with saved requests survive a reload and a host restart', async ({ page, host, echo, dataDir }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await page.getByLabel('Collection name').fill('Partner API');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Actions for Partner API' }).click();
+  await page.getByRole('menuitem', { name: 'New folder' }).click();
+  await page.getByLabel('Folder name').fill('Orders');
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await page.getByLabel('URL').fill(`${echo.url}/echo?first=1`);
+  await saveAs(page, 'First order', /Orders/);
+  await expect(page.getByRole('tab', { name: /First order/ })).toBeVisible();
+  await page.getByRole('button', { name: 'New request tab' }).click();
+  await page.getByLabel('Method').selectOption('POST');
+  await page.getByLabel('URL').fill(`${echo.url}/echo?second=2`);
+  await saveAs(page, 'Second order', /Partner API/);
+
+  // An unsaved change is marked on its tab, and Ctrl+S saves it in place.
+  await page.getByLabel('URL').fill(`${echo.url}/echo?second=edited`);
+  await expect(page.getByRole('tab', { name: /Second order/ }).getByLabel('unsaved changes')).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('tab', { name: /Second order/ }).getByLabel('unsaved changes')).toBeHidden();
+
+  const expectTree = async (p: Page) => {
+    await expect(p.getByRole('treeitem', { name: /Partner API/ })).toBeVisible();
+    await expect(p.getByRole('treeitem', { name: /Orders/ })).toBeVisible();
+    await expect(p.getByRole('treeitem', { name: /First order/ })).toBeVisible();
+    await expect(p.getByRole('treeitem', { name: /Second order/ })).toBeVisible();
+  };
+  await page.reload();
+  await expectTree(page);
+
+  await host.stop();
+  const again = await launchHost(dataDir);
+  try {
+    const page2 = await page.context().newPage();
+    await page2.goto(again.url);
+    await expectTree(page2);
+    await page2.getByRole('treeitem', { name: /Second order/ }).click();
+    await expect(page2.getByLabel('URL')).toHaveValue(`${echo.url}/echo?second=edited`);
+    await page2.getByRole('button', { name: 'Send' }).click();
+    await expect(page2.getByText('200 OK')).toBeVisible();
+
+    // Delete with Undo.
+    await page2.getByRole('treeitem', { name: /First order/ }).click();
+    await page2.getByRole('tree').press('Delete');
+    await expect(page2.getByRole('treeitem', { name: /First order/ })).toBeHidden();
+    await page2.getByRole('button', { name: 'Undo' }).click();
+    await expect(page2.getByRole('treeitem', { name: /First order/ })).toBeVisible();
+  } finally {
+    await again.stop();
+  }
+});
+
+test('import a Postman collection, send one of its requests, export it and import it again', async ({ page, host, echo, dataDir }, testInfo) => {
+  const collection = {
+    info: { name: 'Imported echo', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    variable: [{ key: 'base', value: echo.url }],
+    auth: { type: 'apikey', apikey: [{ key: 'key', value: 'X-Api-Key' }, { key: 'value', value: 'e2e-import-key-991' }, { key: 'in', value: 'header' }] },
+    item: [{ name: 'Echo folder', item: [{ name: 'Echo it', request: { method: 'POST', url: '{{base}}/echo?from=postman', header: [{ key: 'X-From', value: 'import' }], body: { mode: 'raw', raw: '{"hello":"postman"}', options: { raw: { language: 'json' } } } } }] }],
+  };
+  const file = join(dataDir, 'collection.postman.json');
+  writeFileSync(file, JSON.stringify(collection));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('File').setInputFiles(file);
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('Postman Collection v2.1');
+  await expect(preview).toContainText('Imported echo: 1 request, 1 folder');
+  await expect(preview).toContainText('1 connection');
+  await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+
+  await page.getByRole('treeitem', { name: /Echo it/ }).click();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('200 OK')).toBeVisible();
+  // The request inherited the collection's connection and variables.
+  await expect(page.getByRole('region', { name: 'Response' })).toContainText('e2e-import-key-991');
+  await expect(page.getByRole('region', { name: 'Response' })).toContainText('/echo?from=postman');
+
+  await page.getByRole('button', { name: 'Actions for Imported echo' }).click();
+  await page.getByRole('menuitem', { name: 'Export…' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
+  const saved = testInfo.outputPath('exported.json');
+  await (await download).saveAs(saved);
+  const exported = readFileSync(saved, 'utf8');
+  expect(exported).not.toContain('e2e-import-key-991');
+  expect(exported).toContain('"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByLabel('File').setInputFiles(saved);
+  await expect(page.getByRole('region', { name: 'Import preview' })).toContainText('Imported echo: 1 request, 1 folder');
+  await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('treeitem', { name: /Imported echo/ })).toHaveCount(2);
+  await expect(page.getByRole('treeitem', { name: /Echo it/ })).toHaveCount(2);
+});
