@@ -1,10 +1,16 @@
 // `npm run bench`: each benchmark measures Latchkey against a baseline or a target in the same
 // run and prints a ratio (≤ limit passes), so noisy machines compare like with like.
+import { collectionsBench } from './collections.bench';
 import { largeResponseBench } from './largeResponse.bench';
 import { requestPipelineBench, type BenchResult } from './requestPipeline.bench';
 
 const sizes = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number).filter((n) => n > 0);
-const results: BenchResult[] = [await requestPipelineBench(), ...(await largeResponseBench(sizes))];
+const only = process.env.BENCH_ONLY;
+const results: BenchResult[] = [
+  ...(only && only !== 'pipeline' ? [] : [await requestPipelineBench()]),
+  ...(only && only !== 'collections' ? [] : await collectionsBench()),
+  ...(only && only !== 'large' ? [] : await largeResponseBench(sizes)),
+];
 let failed = false;
 for (const r of results) {
   const verdict = r.ratio <= r.limit ? 'ok' : 'OVER';

@@ -6,14 +6,22 @@ import type { DocumentSpec } from '../persistence/storedDocument';
 /**
  * How collections sit on disk. Each collection is a folder of its own: `collection.json` holds
  * its settings and the tree (folders and the order of everything), and its requests are spread
- * over up to SHARD_COUNT `requests-NN.json` files by a hash of their id. Editing one request
- * rewrites only its shard (1/32 of the collection), never the whole workspace; renaming or
+ * over up to SHARD_COUNT (64) `requests-NN.json` files by a hash of their id. Editing one request
+ * rewrites only its shard (1/64 of the collection), never the whole workspace; renaming or
  * moving rewrites the tree file, which holds no request bodies.
  */
-export const SHARD_COUNT = 32;
+export const SHARD_COUNT = 64;
 
+const shards = new Map<string, number>();
+
+/** Which shard a request is kept in; remembered, as writing a shard asks this of every request. */
 export function shardOf(id: string): number {
-  return createHash('sha1').update(id).digest()[0]! % SHARD_COUNT;
+  let shard = shards.get(id);
+  if (shard === undefined) {
+    shard = createHash('sha1').update(id).digest()[0]! % SHARD_COUNT;
+    shards.set(id, shard);
+  }
+  return shard;
 }
 
 const Id = z.uuid();

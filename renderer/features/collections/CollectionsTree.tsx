@@ -113,6 +113,7 @@ export function CollectionsTree({ nodes, activeId, actions, deleted }: Props) {
               <div
                 key={node.id}
                 role="treeitem"
+                aria-label={node.name}
                 aria-level={depth + 1}
                 aria-selected={selected === node.id}
                 aria-expanded={node.kind === 'request' ? undefined : expanded}
