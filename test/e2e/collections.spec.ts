@@ -111,3 +111,45 @@ test('import a Postman collection, send one of its requests, export it and impor
   await expect(page.getByRole('treeitem', { name: /Imported echo/ })).toHaveCount(2);
   await expect(page.getByRole('treeitem', { name: /Echo it/ })).toHaveCount(2);
 });
+
+test('rename with F2, filter, drag a request into a folder, and closing a tab with unsaved changes asks first', async ({ page, host, echo }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await page.getByLabel('Collection name').fill('Tools');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Actions for Tools' }).click();
+  await page.getByRole('menuitem', { name: 'New folder' }).click();
+  await page.getByLabel('Folder name').fill('Archive');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByLabel('URL').fill(`${echo.url}/status/204`);
+  await saveAs(page, 'No content', /Tools/);
+
+  // F2 renames in place; Enter keeps it.
+  await page.getByRole('treeitem', { name: 'No content' }).click();
+  await page.getByRole('tree').press('F2');
+  await page.getByLabel('New name').fill('Empty reply');
+  await page.getByLabel('New name').press('Enter');
+  await expect(page.getByRole('treeitem', { name: 'Empty reply' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /Empty reply/ })).toBeVisible();
+
+  // The filter matches URLs too.
+  await page.getByLabel('Filter requests').fill('status/204');
+  await expect(page.getByRole('treeitem')).toHaveCount(2);
+  await page.getByLabel('Filter requests').fill('');
+
+  // Drag the request onto the folder: it moves inside.
+  await page.getByRole('treeitem', { name: 'Empty reply' }).dragTo(page.getByRole('treeitem', { name: 'Archive' }));
+  await expect(page.getByRole('treeitem', { name: 'Empty reply' })).toHaveAttribute('aria-level', '3');
+
+  // An unsaved change: closing its tab asks; Cancel keeps it, Don't save closes it.
+  await page.getByLabel('URL').fill(`${echo.url}/status/202`);
+  await page.getByRole('button', { name: 'Close Empty reply' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Save changes to “Empty reply”?');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByLabel('URL')).toHaveValue(`${echo.url}/status/202`);
+  await page.getByRole('button', { name: 'Close Empty reply' }).click();
+  await page.getByRole('button', { name: 'Don’t save' }).click();
+  await expect(page.getByRole('tab', { name: /Empty reply/ })).toHaveCount(0);
+  await page.getByRole('treeitem', { name: 'Empty reply' }).click();
+  await expect(page.getByLabel('URL')).toHaveValue(`${echo.url}/status/204`);
+});
