@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { DocumentRead, DocumentStore } from '../ports';
 
 /** The part of conf (and electron-store, which extends it) this adapter uses. */
@@ -64,7 +64,11 @@ export class ConfDocumentStore implements DocumentStore {
   }
 
   remove(name: string): void {
-    rmSync(this.pathOf(name), { force: true });
+    const path = this.pathOf(name);
+    rmSync(path, { force: true });
     this.open.delete(name);
+    // A folder a document lived in (a deleted collection's) goes once it is empty.
+    const folder = dirname(path);
+    if (resolve(folder) !== resolve(this.directory) && existsSync(folder) && readdirSync(folder).length === 0) rmdirSync(folder);
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, launchHost, test } from './fixtures';
@@ -152,4 +152,34 @@ test('rename with F2, filter, drag a request into a folder, and closing a tab wi
   await expect(page.getByRole('tab', { name: /Empty reply/ })).toHaveCount(0);
   await page.getByRole('treeitem', { name: 'Empty reply' }).click();
   await expect(page.getByLabel('URL')).toHaveValue(`${echo.url}/status/204`);
+});
+
+test('an environment with a secret variable: chosen in the top bar, used by a request, kept out of the data directory', async ({ page, host, echo, dataDir }) => {
+  await page.goto(host.url);
+  await page.getByLabel('Environment').selectOption({ label: 'Manage environments…' });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Environment name').fill('staging');
+  await dialog.getByRole('button', { name: 'Add variable' }).click();
+  await dialog.getByLabel('Variable 1 name').fill('apiKey');
+  await dialog.getByLabel('Variable 1 is secret').check();
+  await dialog.getByLabel('Variable 1 value').fill('env-secret-e2e-4471');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  // Saved: the form now edits "staging", its secret shown only as kept in the keychain.
+  await expect(dialog.getByLabel('Environment name')).toHaveValue('staging');
+  await expect(dialog.getByLabel('Variable 1 value')).toHaveAttribute('placeholder', /in keychain/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByLabel('Environment').selectOption({ label: 'staging' });
+  await page.getByLabel('URL').fill(`${echo.url}/echo?key={{apiKey}}`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('200 OK')).toBeVisible();
+  await page.keyboard.press('Control+Shift+V');
+  const scope = page.getByRole('table', { name: 'Variables in scope' });
+  await expect(scope).toContainText('apiKey');
+  await expect(scope).toContainText('Environment · staging');
+  await expect(scope).not.toContainText('env-secret-e2e-4471');
+  expect(echo.seen.at(-1)?.url).toBe('/echo?key=env-secret-e2e-4471');
+  for (const file of readdirSync(dataDir, { recursive: true }) as string[]) {
+    if (file.endsWith('.json')) expect(readFileSync(join(dataDir, file), 'utf8')).not.toContain('env-secret-e2e-4471');
+  }
 });

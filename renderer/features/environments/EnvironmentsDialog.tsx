@@ -44,9 +44,12 @@ export function EnvironmentsDialog({ open, list, onOpenChange, onChanged, onExpo
           </li>
         </ul>
         <EnvironmentForm
-          key={editing ?? 'new'}
+          key={current?.id ?? 'new'}
           environment={current}
           onSaved={(saved) => {
+            // Shown at once with what main saved (secret ids included); the list is fetched again behind it.
+            const known = list.environments.some((e) => e.id === saved.id);
+            onChanged({ ...list, environments: known ? list.environments.map((e) => (e.id === saved.id ? saved : e)) : [...list.environments, saved] });
             setEditing(saved.id);
             void refresh();
           }}

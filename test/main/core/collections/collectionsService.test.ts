@@ -82,7 +82,7 @@ describe('collections tree', () => {
     expect(names()).toEqual(before);
     const whole = core.collections.remove(api.id);
     expect(core.collections.tree()).toEqual([]);
-    expect(readdirSync(join(dir, 'collections', api.id)).filter((f) => f.endsWith('.json'))).toEqual([]);
+    expect(readdirSync(join(dir, 'collections'))).toEqual([]);
     core.collections.restore(whole.undoToken);
     await reopen();
     expect(names()).toEqual(before);
