@@ -366,7 +366,7 @@ export function App() {
               }, dismiss: () => collections.setDeleted(null) } : null }}
               treeError={collections.error}
               history={history}
-              onOpen={(request) => setDraft(() => request)}
+              onOpen={(request) => tabs.openDraft(request)}
               onDeleteHistory={(id) => void api.calls['history:delete']({ id }).then(refreshHistory)}
               onClearHistory={() => void api.calls['history:clear']().then(refreshHistory)}
               connections={connections}

@@ -25,6 +25,8 @@ export interface Tabs {
   newTab(): void;
   /** Opens a saved request: its tab if one is open, else a new tab (or the empty one). */
   openSaved(saved: SavedRequest): void;
+  /** Opens a request that is not saved anywhere (from history) in a new tab, or the empty one. */
+  openDraft(draft: Draft): void;
   /** Closes without asking; the caller asks first when the tab has unsaved changes. */
   close(id: string): void;
   /** After a save to a collection: the tab now edits that saved request and is clean. */
@@ -104,6 +106,13 @@ export function useTabs(): Tabs {
         if (current && isPristine(current)) return { tabs: s.tabs.map((t) => (t.id === current.id ? tab : t)), activeTabId: tab.id };
         const tabs = s.tabs.length >= MAX_TABS ? s.tabs.filter((t) => t.dirty || t.id === s.activeTabId).slice(-(MAX_TABS - 1)) : s.tabs;
         return { tabs: [...tabs, tab], activeTabId: tab.id };
+      }),
+    openDraft: (draft) =>
+      update((s) => {
+        const tab: EditorTab = { ...blankTab(), draft };
+        const current = s.tabs.find((t) => t.id === s.activeTabId);
+        if (current && isPristine(current)) return { tabs: s.tabs.map((t) => (t.id === current.id ? tab : t)), activeTabId: tab.id };
+        return s.tabs.length >= MAX_TABS ? { ...s, tabs: s.tabs.map((t) => (t.id === s.activeTabId ? { ...t, draft, dirty: t.savedId !== null } : t)) } : { tabs: [...s.tabs, tab], activeTabId: tab.id };
       }),
     close: (id) =>
       update((s) => {
