@@ -10,12 +10,9 @@ import { useTabs } from './features/requests/useTabs';
 import { RequestTabs } from './features/requests/RequestTabs';
 import { useCollections } from './features/collections/useCollections';
 import { CloseTabDialog, NameDialog, SaveRequestDialog } from './features/collections/CollectionDialogs';
-import { ScopeSettingsDialog } from './features/collections/ScopeSettingsDialog';
 import type { TreeActions } from './features/collections/CollectionsTree';
 import { EnvironmentPicker } from './features/environments/EnvironmentPicker';
-import { EnvironmentsDialog } from './features/environments/EnvironmentsDialog';
-import { ImportDialog } from './features/importing/ImportDialog';
-import { ExportDialog, type ExportTarget } from './features/importing/ExportDialog';
+import type { ExportTarget } from './features/importing/ExportDialog';
 import { ResponseView, type ResponseState } from './features/response/ResponseView';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { unresolvedVariables } from './features/requests/unresolved';
@@ -26,6 +23,11 @@ import { VariablesDialog } from './features/variables/VariablesDialog';
 // The JWT signer and the connection editor load the first time they are opened.
 const ConnectionEditor = lazy(() => import('./features/connections/ConnectionEditor').then((m) => ({ default: m.ConnectionEditor })));
 const JwtScreen = lazy(() => import('./features/jwt/JwtScreen').then((m) => ({ default: m.JwtScreen })));
+// So are the dialogs that only open on request.
+const ScopeSettingsDialog = lazy(() => import('./features/collections/ScopeSettingsDialog').then((m) => ({ default: m.ScopeSettingsDialog })));
+const EnvironmentsDialog = lazy(() => import('./features/environments/EnvironmentsDialog').then((m) => ({ default: m.EnvironmentsDialog })));
+const ImportDialog = lazy(() => import('./features/importing/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ExportDialog = lazy(() => import('./features/importing/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
 disableGlobalCursorStyles();
@@ -272,8 +274,9 @@ export function App() {
           </Suspense>
         )}
         <VariablesDialog open={variablesOpen} variables={variables} location={location} requestVariables={draft.variables ?? []} onOpenChange={setVariablesOpen} onSaved={setVariables} />
-        <EnvironmentsDialog open={environmentsOpen} list={environments} onOpenChange={setEnvironmentsOpen} onChanged={setEnvironments} onExport={(e) => setExporting({ kind: 'environment', id: e.id, name: e.name })} />
-        <ImportDialog
+        <Suspense fallback={null}>
+        {environmentsOpen && <EnvironmentsDialog open={environmentsOpen} list={environments} onOpenChange={setEnvironmentsOpen} onChanged={setEnvironments} onExport={(e) => setExporting({ kind: 'environment', id: e.id, name: e.name })} />}
+        {importing && <ImportDialog
           open={importing}
           onOpenChange={setImporting}
           onImported={() => {
@@ -281,8 +284,10 @@ export function App() {
             void api.calls['connections:list']().then((result) => result.ok && setConnections(result.value));
             void api.calls['environments:list']().then((result) => result.ok && setEnvironments(result.value));
           }}
-        />
-        <ExportDialog target={exporting} fileDialogs={info?.fileDialogs ?? false} onClose={() => setExporting(null)} />
+        />}
+        {exporting && <ExportDialog target={exporting} fileDialogs={info?.fileDialogs ?? false} onClose={() => setExporting(null)} />}
+        {settingsFor && <ScopeSettingsDialog id={settingsFor} connections={connections} onClose={() => setSettingsFor(null)} />}
+        </Suspense>
         <NameDialog
           open={naming !== null}
           title={naming?.kind === 'collection' ? 'New collection' : naming?.kind === 'folder' ? 'New folder' : 'New request'}
@@ -317,7 +322,6 @@ export function App() {
             return null;
           }}
         />
-        <ScopeSettingsDialog id={settingsFor} connections={connections} onClose={() => setSettingsFor(null)} />
         {closing && (
           <CloseTabDialog
             name={closing.name}

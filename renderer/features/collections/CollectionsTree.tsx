@@ -1,8 +1,10 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TreeNode } from '../../../preload/contract';
 import { dropTarget, visibleRows } from './treeRows';
+
+// The row menus (and the menu library) arrive just after the tree has painted.
+const RowMenu = lazy(() => import('./RowMenu'));
 
 export interface TreeActions {
   open(node: TreeNode): void;
@@ -173,7 +175,9 @@ export function CollectionsTree({ nodes, activeId, actions, deleted }: Props) {
                     {node.name}
                   </span>
                 )}
-                <RowMenu node={node} actions={actions} onRename={() => setRenaming(node.id)} />
+                <Suspense fallback={<span className="icon-button tree-more" aria-hidden="true">⋯</span>}>
+                  <RowMenu node={node} actions={actions} onRename={() => setRenaming(node.id)} />
+                </Suspense>
               </div>
             );
           })}
@@ -207,38 +211,6 @@ function RenameInput({ name, onDone }: { name: string; onDone(name: string | nul
       }}
       onBlur={() => onDone(value)}
     />
-  );
-}
-
-function RowMenu({ node, actions, onRename }: { node: TreeNode; actions: TreeActions; onRename(): void }) {
-  const container = node.kind !== 'request';
-  return (
-    <Menu.Root>
-      <Menu.Trigger asChild>
-        <button type="button" className="icon-button tree-more" aria-label={`Actions for ${node.name}`} onClick={(e) => e.stopPropagation()}>
-          ⋯
-        </button>
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content className="menu" align="end" onClick={(e) => e.stopPropagation()}>
-          {container && <Menu.Item className="menu-item" onSelect={() => actions.create('request', node.id)}>New request</Menu.Item>}
-          {container && <Menu.Item className="menu-item" onSelect={() => actions.create('folder', node.id)}>New folder</Menu.Item>}
-          {node.kind === 'request' && <Menu.Item className="menu-item" onSelect={() => actions.open(node)}>Open</Menu.Item>}
-          <Menu.Item className="menu-item" onSelect={onRename}>
-            Rename<span className="menu-key">F2</span>
-          </Menu.Item>
-          <Menu.Item className="menu-item" onSelect={() => actions.duplicate(node)}>
-            Duplicate<span className="menu-key">Ctrl+D</span>
-          </Menu.Item>
-          {container && <Menu.Item className="menu-item" onSelect={() => actions.settings(node)}>Settings…</Menu.Item>}
-          {node.kind === 'collection' && <Menu.Item className="menu-item" onSelect={() => actions.exportCollection(node)}>Export…</Menu.Item>}
-          <Menu.Separator className="menu-separator" />
-          <Menu.Item className="menu-item danger" onSelect={() => actions.remove(node)}>
-            Delete<span className="menu-key">Del</span>
-          </Menu.Item>
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
   );
 }
 
