@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfDocumentStore } from '../../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../../main/adapters/confFactory';
 import { createCore, type Core } from '../../../../main/core/createCore';
+import { createHandlers } from '../../../../main/ipc/handlers';
 import { shardFileName, shardOf } from '../../../../main/core/collections/collectionFiles';
 import { startEchoServer, type EchoServer } from '../../../fixtures/echoServer';
 import { spec } from '../../../fixtures/requests';
@@ -102,6 +103,21 @@ describe('collections tree', () => {
     expect(after[changed[0]!]!.length).toBeLessThan(total / 8);
   });
 
+  it('two edits to different requests, sent together, both survive a restart', async () => {
+    const api = core.collections.create({ kind: 'collection', parentId: null, name: 'API' });
+    const a = core.collections.create({ kind: 'request', parentId: api.id, name: 'A' });
+    const b = core.collections.create({ kind: 'request', parentId: api.id, name: 'B' });
+    const handlers = createHandlers(core, { kind: 'browser', platform: 'linux' });
+    await Promise.all([
+      handlers['collections:saveRequest']({ id: a.id, request: spec({ url: 'https://a.test/edited' }) }),
+      handlers['collections:saveRequest']({ id: b.id, request: spec({ url: 'https://b.test/edited' }) }),
+      handlers['collections:rename']({ id: a.id, name: 'A renamed' }),
+    ]);
+    await reopen();
+    expect(core.collections.getRequest(a.id)).toMatchObject({ name: 'A renamed', request: { url: 'https://a.test/edited' } });
+    expect(core.collections.getRequest(b.id).request.url).toBe('https://b.test/edited');
+  });
+
   it('puts back a request whose shard was written but whose tree was not (a crash between the two)', async () => {
     const api = core.collections.create({ kind: 'collection', parentId: null, name: 'API' });
     const kept = core.collections.create({ kind: 'request', parentId: api.id, name: 'Kept' });
@@ -112,6 +128,29 @@ describe('collections tree', () => {
     await reopen();
     expect(names()).toEqual(['API', '  Kept', '  Written before the crash']);
     expect(core.collections.getRequest(kept.id).name).toBe('Kept');
+  });
+
+  it('a corrupted tree file is kept aside, the user told, and the requests put back at the root', async () => {
+    const api = core.collections.create({ kind: 'collection', parentId: null, name: 'API' });
+    const folder = core.collections.create({ kind: 'folder', parentId: api.id, name: 'F' });
+    core.collections.create({ kind: 'request', parentId: folder.id, name: 'Survivor' });
+    const treeFile = join(dir, 'collections', api.id, 'collection.json');
+    writeFileSync(treeFile, '{"schemaVersion": 1, "data": {"id": "trunc');
+    await reopen();
+    expect(readdirSync(join(dir, 'collections', api.id)).some((f) => f.startsWith('collection.json.corrupt-'))).toBe(true);
+    expect(core.notices.list().map((n) => n.title)).toContain('A collection could not be read');
+    expect(core.collections.tree().map((n) => [n.kind, n.name])).toEqual([['collection', 'A collection'], ['request', 'Survivor']]);
+  });
+
+  it('a corrupted request file is kept aside and the rest of the collection opens', async () => {
+    const api = core.collections.create({ kind: 'collection', parentId: null, name: 'API' });
+    const ids = Array.from({ length: 6 }, (_, i) => core.collections.create({ kind: 'request', parentId: api.id, name: `R${i}` }).id);
+    const broken = shardOf(ids[0]!);
+    writeFileSync(join(dir, `${shardFileName(api.id, broken)}.json`), 'not json');
+    await reopen();
+    const names = core.collections.tree().map((n) => n.name);
+    for (const [i, id] of ids.entries()) expect(names.includes(`R${i}`)).toBe(shardOf(id) !== broken);
+    expect(readdirSync(join(dir, 'collections', api.id)).some((f) => f.includes('.corrupt-'))).toBe(true);
   });
 
   it('refuses what makes no sense with a clear error', () => {
