@@ -79,7 +79,8 @@ function auth(a: unknown, pool: ConnectionPool, notes: Set<string>, where: strin
     notes.add(`${where}: ${str(a.type) || 'this'} auth is not supported; it was left out.`);
     return {};
   }
-  return { connectionId: pool.add(`${name} · ${where}`, mapped) };
+  const label = /“(.*)”$/.exec(where)?.[1];
+  return { connectionId: pool.add(label ? `${name} · ${label}` : name, mapped) };
 }
 
 function request(r: Obj, pool: ConnectionPool, notes: Set<string>, collection: string): TreeItem {

@@ -173,7 +173,9 @@ export function importPostmanCollection(data: Obj): ImportPlan {
       notes.push(`${owner}: ${mapped} is not supported; it was left out.`);
       return {};
     }
-    return { connectionId: pool.add(`${name} · ${owner}`, mapped) };
+    // Named after where it was set: the collection itself, or "Collection · Folder" / "Collection · Request".
+    const label = /^(?:Folder|Request) “(.*)”$/.exec(owner)?.[1];
+    return { connectionId: pool.add(label ? `${name} · ${label}` : name, mapped) };
   };
 
   const settings = (o: Obj, where: string, owner: string): ScopeSettings => {

@@ -126,11 +126,11 @@ describe('Postman import in detail', () => {
 
     const types = Object.fromEntries(core.connections.list().map((c) => [c.name, c.auth.type]));
     expect(types).toEqual({
-      'Feature tour · Collection “Feature tour”': 'bearer',
-      'Feature tour · Folder “Accounts”': 'basic',
-      'Feature tour · Request “API key in query”': 'query',
-      'Feature tour · Request “AWS”': 'awsAccessKey',
-      'Feature tour · Request “OAuth”': 'oauth2ClientCredentials',
+      'Feature tour': 'bearer',
+      'Feature tour · Accounts': 'basic',
+      'Feature tour · API key in query': 'query',
+      'Feature tour · AWS': 'awsAccessKey',
+      'Feature tour · OAuth': 'oauth2ClientCredentials',
     });
     // Secrets went to the keychain, never into the files.
     const values = [...secrets.values.values()];
@@ -146,7 +146,7 @@ describe('Postman import in detail', () => {
     const without = await core.imports.exportCollection(id, false);
     expect(validate(JSON.parse(without.text)) ? [] : validate.errors).toEqual([]);
     expect(without.text).not.toContain('basic-secret-2');
-    expect(without.text).toContain('{{feature_tour_folder_accounts_password}}');
+    expect(without.text).toContain('{{feature_tour_accounts_password}}');
     const withSecrets = await core.imports.exportCollection(id, true);
     expect(withSecrets.text).toContain('basic-secret-2');
     const again = await importText(withSecrets.text);
@@ -352,7 +352,7 @@ describe('malformed and hostile input: an error naming the place, and the worksp
   it('a commit that fails part way (a connection refused) leaves nothing behind', async () => {
     const bad = { info: { name: 'Half', schema: 'postman v2.1.0' }, auth: { type: 'basic', basic: [{ key: 'username', value: 'u' }, { key: 'password', value: 'half-secret-8' }] }, item: [{ name: 'Signed', request: { url: 'https://a.test', auth: { type: 'jwt', jwt: [{ key: 'algorithm', value: 'RS256' }, { key: 'privateKey', value: 'not a key at all' }] } } }] };
     const preview = await core.imports.preview(json(bad));
-    await expect(core.imports.commit(preview.token)).rejects.toMatchObject({ code: 'invalid_import', message: expect.stringMatching(/connection “Half · Request “Signed”” could not be made/) });
+    await expect(core.imports.commit(preview.token)).rejects.toMatchObject({ code: 'invalid_import', message: expect.stringMatching(/connection “Half · Signed” could not be made/) });
     nothingSaved();
     expect([...secrets.values.values()]).not.toContain('half-secret-8');
   });
