@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
 import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type Connection, type Draft, type EditorTab, type EnvironmentList, type HistoryEntry, type SigningProfile, type TreeNode, type Variable } from '../preload/contract';
 import { api } from './api';
@@ -37,13 +37,16 @@ export function App() {
   const [startError, setStartError] = useState<string | null>(null);
   const tabs = useTabs();
   const { draft, setDraft, saveError } = tabs;
-  const location = tabs.active.savedId ? { itemId: tabs.active.savedId } : null;
+  const activeSavedId = tabs.active.savedId;
+  const location = useMemo(() => (activeSavedId ? { itemId: activeSavedId } : null), [activeSavedId]);
   const collections = useCollections();
   const [environments, setEnvironments] = useState<EnvironmentList>({ activeId: null, environments: [] });
   const [environmentsOpen, setEnvironmentsOpen] = useState(false);
   /** A name being asked for: a new collection (no parent), folder or request. */
   const [naming, setNaming] = useState<{ kind: 'collection' | 'folder' | 'request'; parentId: string | null } | null>(null);
   const [savingAs, setSavingAs] = useState(false);
+  /** The tab to close once "Save" in the close prompt has saved it under a name. */
+  const closeAfterSave = useRef<string | null>(null);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const [closing, setClosing] = useState<EditorTab | null>(null);
   const [importing, setImporting] = useState(false);
@@ -306,7 +309,10 @@ export function App() {
           open={savingAs}
           nodes={collections.nodes}
           initialName={draft.url ? `${draft.method} ${draft.url.replace(/^https?:\/\/[^/]+/, '') || '/'}`.slice(0, 120) : 'New request'}
-          onOpenChange={setSavingAs}
+          onOpenChange={(open) => {
+            setSavingAs(open);
+            if (!open) closeAfterSave.current = null;
+          }}
           onSave={async (name, place) => {
             const tab = tabs.active;
             const snapshot = tab.draft;
@@ -319,6 +325,8 @@ export function App() {
             const result = await collections.change(() => api.calls['collections:create']({ kind: 'request', parentId, name, request: snapshot }));
             if ('problem' in result) return result.problem;
             tabs.markSaved(tab.id, { id: result.value.id, name: result.value.name }, snapshot);
+            if (closeAfterSave.current === tab.id) tabs.close(tab.id);
+            closeAfterSave.current = null;
             return null;
           }}
         />
@@ -335,6 +343,7 @@ export function App() {
               setClosing(null);
               if (!tab.savedId) {
                 tabs.activate(tab.id);
+                closeAfterSave.current = tab.id;
                 setSavingAs(true);
                 return;
               }
