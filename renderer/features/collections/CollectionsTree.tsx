@@ -98,7 +98,7 @@ export function CollectionsTree({ nodes, activeId, actions, deleted }: Props) {
     <div className="tree">
       <div className="tree-toolbar">
         <input className="input small" type="search" aria-label="Filter requests" placeholder="Filter requests" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <button type="button" className="button small" onClick={() => actions.create('collection', null)} title="New collection">
+        <button type="button" className="button small" onClick={() => actions.create('collection', null)} aria-label="New collection" title="New collection">
           New
         </button>
         <button type="button" className="button small" onClick={actions.importFile} title="Import a Postman, Insomnia, OpenAPI or HAR file">
