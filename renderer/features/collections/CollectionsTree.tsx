@@ -28,10 +28,21 @@ interface Props {
 }
 
 const ROW_HEIGHT = 28;
+/** Collapsed folders and collections are remembered in this browser profile (a view preference, not data). */
+const COLLAPSED_KEY = 'latchkey-tree-collapsed';
+
+function readCollapsed(): Set<string> {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(COLLAPSED_KEY) ?? '[]');
+    return new Set(Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
 
 /** Collections → folders → requests, virtualised so 10,000 requests scroll and filter smoothly. */
 export function CollectionsTree({ nodes, activeId, actions, deleted }: Props) {
-  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const [collapsed, setCollapsed] = useState<Set<string>>(readCollapsed);
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -48,6 +59,11 @@ export function CollectionsTree({ nodes, activeId, actions, deleted }: Props) {
       const isOpen = !next.has(id);
       if (open ?? !isOpen) next.delete(id);
       else next.add(id);
+      try {
+        localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...next].slice(-5000)));
+      } catch {
+        // Storage full or refused: the tree still works, it just forgets.
+      }
       return next;
     });
 
@@ -97,7 +113,12 @@ export function CollectionsTree({ nodes, activeId, actions, deleted }: Props) {
   return (
     <div className="tree">
       <div className="tree-toolbar">
-        <input className="input small" type="search" aria-label="Filter requests" placeholder="Filter requests" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input className="input small" type="search" aria-label="Filter requests" placeholder="Filter requests" value={filter} onChange={(e) => setFilter(e.target.value)} onKeyDown={(e) => {
+            if (e.key === 'Escape' && filter !== '') {
+              e.preventDefault();
+              setFilter('');
+            }
+          }} title="Matches request names and URLs; Esc clears" />
         <button type="button" className="button small" onClick={() => actions.create('collection', null)} aria-label="New collection" title="New collection">
           New
         </button>
