@@ -9,7 +9,7 @@ import { RequestEditor } from './features/requests/RequestEditor';
 import { useTabs } from './features/requests/useTabs';
 import { RequestTabs } from './features/requests/RequestTabs';
 import { useCollections } from './features/collections/useCollections';
-import { CloseTabDialog, NameDialog, SaveRequestDialog } from './features/collections/CollectionDialogs';
+import { CloseTabDialog, MoveDialog, NameDialog, SaveRequestDialog } from './features/collections/CollectionDialogs';
 import type { TreeActions } from './features/collections/CollectionsTree';
 import { EnvironmentPicker } from './features/environments/EnvironmentPicker';
 import type { ExportTarget } from './features/importing/ExportDialog';
@@ -48,6 +48,7 @@ export function App() {
   /** The tab to close once "Save" in the close prompt has saved it under a name. */
   const closeAfterSave = useRef<string | null>(null);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
+  const [moving, setMoving] = useState<TreeNode | null>(null);
   const [closing, setClosing] = useState<EditorTab | null>(null);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
@@ -140,6 +141,7 @@ export function App() {
     },
     move: (node, parentId, index) => void collections.change(() => api.calls['collections:move']({ id: node.id, parentId, index })),
     settings: (node) => setSettingsFor(node.id),
+    moveTo: (node) => setMoving(node),
     exportCollection: (node) => setExporting({ kind: 'collection', id: node.id, name: node.name }),
     importFile: () => setImporting(true),
   };
@@ -328,6 +330,15 @@ export function App() {
             if (closeAfterSave.current === tab.id) tabs.close(tab.id);
             closeAfterSave.current = null;
             return null;
+          }}
+        />
+        <MoveDialog
+          node={moving}
+          nodes={collections.nodes}
+          onClose={() => setMoving(null)}
+          onMove={async (parentId) => {
+            const result = await collections.change(() => api.calls['collections:move']({ id: moving!.id, parentId, index: collections.nodes.filter((n) => n.parentId === parentId).length }));
+            return 'problem' in result ? result.problem : null;
           }}
         />
         {closing && (

@@ -140,6 +140,12 @@ test('rename with F2, filter, drag a request into a folder, and closing a tab wi
   // Drag the request onto the folder: it moves inside.
   await page.getByRole('treeitem', { name: 'Empty reply' }).dragTo(page.getByRole('treeitem', { name: 'Archive' }));
   await expect(page.getByRole('treeitem', { name: 'Empty reply' })).toHaveAttribute('aria-level', '3');
+  // And back with the keyboard's way: Move to… in the row menu.
+  await page.getByRole('button', { name: 'Actions for Empty reply' }).click();
+  await page.getByRole('menuitem', { name: 'Move to…' }).click();
+  await page.getByRole('dialog').getByLabel('Move to').selectOption({ label: 'Tools' });
+  await page.getByRole('dialog').getByRole('button', { name: 'Move' }).click();
+  await expect(page.getByRole('treeitem', { name: 'Empty reply' })).toHaveAttribute('aria-level', '2');
 
   // An unsaved change: closing its tab asks; Cancel keeps it, Don't save closes it.
   await page.getByLabel('URL').fill(`${echo.url}/status/202`);

@@ -128,6 +128,58 @@ function SaveRequestForm({ nodes, initialName, onSave, onClose }: { nodes: TreeN
   );
 }
 
+/** "Move to…": the keyboard's way to do what dragging does. A folder cannot go inside itself. */
+export function MoveDialog({ node, nodes, onClose, onMove }: { node: TreeNode | null; nodes: TreeNode[]; onClose(): void; onMove(parentId: string): Promise<string | null> }) {
+  return (
+    <DialogShell open={node !== null} onOpenChange={(open) => !open && onClose()} describedBy="move-description">
+      {node && <MoveForm node={node} nodes={nodes} onClose={onClose} onMove={onMove} />}
+    </DialogShell>
+  );
+}
+
+function MoveForm({ node, nodes, onClose, onMove }: { node: TreeNode; nodes: TreeNode[]; onClose(): void; onMove(parentId: string): Promise<string | null> }) {
+  const placeId = useId();
+  // Not the node itself, nor anything under it.
+  const inside = new Set([node.id]);
+  for (const n of nodes) if (n.parentId && inside.has(n.parentId)) inside.add(n.id);
+  const options = places(nodes).filter((o) => !inside.has(o.id));
+  const [place, setPlace] = useState(options.find((o) => o.id !== node.parentId)?.id ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!place) return setError('There is nowhere else to move it.');
+        setBusy(true);
+        void onMove(place).then((problem) => {
+          setBusy(false);
+          if (problem) setError(problem);
+          else onClose();
+        });
+      }}
+    >
+      <Dialog.Title className="dialog-title">Move “{node.name}”</Dialog.Title>
+      <Dialog.Description id="move-description" className="hint">
+        It goes to the end of the collection or folder you choose. Dragging it in the sidebar does the same.
+      </Dialog.Description>
+      <div className="form-row">
+        <label className="form-label" htmlFor={placeId}>
+          Move to
+        </label>
+        <select id={placeId} className="text-input" value={place} onChange={(e) => setPlace(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <DialogFooter error={error} busy={busy} action="Move" busyAction="Moving…" />
+    </form>
+  );
+}
+
 /** Closing a tab with unsaved changes. */
 export function CloseTabDialog({ name, onSave, onDiscard, onCancel }: { name: string | null; onSave(): void; onDiscard(): void; onCancel(): void }) {
   return (

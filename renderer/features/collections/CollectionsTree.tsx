@@ -14,6 +14,8 @@ export interface TreeActions {
   remove(node: TreeNode): void;
   move(node: TreeNode, parentId: string | null, index: number): void;
   settings(node: TreeNode): void;
+  /** Asks where to move it (the keyboard's drag and drop). */
+  moveTo(node: TreeNode): void;
   exportCollection(node: TreeNode): void;
   importFile(): void;
 }
