@@ -132,8 +132,8 @@ export function useTabs(): Tabs {
         tabs: s.tabs.map((t) => (t.id === tabId ? { ...t, savedId: saved.id, name: saved.name, dirty: t.draft !== draft, draft: t.draft } : t)),
       })),
     renamed: (savedId, name) => update((s) => (s.tabs.some((t) => t.savedId === savedId) ? { ...s, tabs: s.tabs.map((t) => (t.savedId === savedId ? { ...t, name } : t)) } : s)),
-    // A tab whose request was deleted keeps its work as a new, unsaved request.
-    forgotten: (ids) => update((s) => (s.tabs.some((t) => t.savedId && ids.has(t.savedId)) ? { ...s, tabs: s.tabs.map((t) => (t.savedId && ids.has(t.savedId) ? { ...t, savedId: null, dirty: false, name: t.name } : t)) } : s)),
+    // A tab whose request was deleted keeps its work, marked unsaved: closing it asks, Ctrl+S saves it anew.
+    forgotten: (ids) => update((s) => (s.tabs.some((t) => t.savedId && ids.has(t.savedId)) ? { ...s, tabs: s.tabs.map((t) => (t.savedId && ids.has(t.savedId) ? { ...t, savedId: null, dirty: true } : t)) } : s)),
     loaded,
     saveError,
   };
