@@ -1,4 +1,4 @@
-import type { Connection, ConnectionAuth, ConnectionAuthInput } from '../../../preload/contract';
+import { JwtAlgorithm, type Connection, type ConnectionAuth, type ConnectionAuthInput } from '../../../preload/contract';
 import { secret, str } from './importModel';
 
 /** A Postman auth block's parameters as name → value, from v2.1's [{key, value}] or v2.0's object. */
@@ -19,8 +19,6 @@ const placement = (p: Map<string, string>, queryKey: string) =>
     : p.get('headerPrefix') && p.get('headerPrefix') !== 'Bearer'
       ? { kind: 'header' as const, name: 'Authorization', prefix: `${p.get('headerPrefix')} ` }
       : { kind: 'bearer' as const, name: '', prefix: '' };
-
-const JWT_ALGORITHMS = new Set(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
 
 /**
  * A Postman auth block as a Latchkey connection's auth: `null` for "noauth", a reason string
@@ -44,11 +42,12 @@ export function fromPostmanAuth(block: Record<string, unknown>): ConnectionAuthI
     case 'awsv4':
       return { type: 'awsAccessKey', service: get('service'), region: get('region'), accessKeyId: get('accessKey'), secretAccessKey: secret(get('secretKey')), sessionToken: secret(get('sessionToken')) };
     case 'jwt': {
-      const algorithm = get('algorithm') || 'HS256';
-      if (!JWT_ALGORITHMS.has(algorithm)) return `JWT auth with the ${algorithm} algorithm`;
+      const parsed = JwtAlgorithm.safeParse(get('algorithm') || 'HS256');
+      if (!parsed.success) return `JWT auth with the ${get('algorithm')} algorithm`;
+      const algorithm = parsed.data;
       return {
         type: 'jwt',
-        algorithm: algorithm as never,
+        algorithm,
         key: secret(algorithm.startsWith('HS') ? get('secret') : get('privateKey')),
         claims: get('payload') || '{}',
         lifetimeSeconds: 0,
