@@ -95,8 +95,8 @@ export async function readImport(text: string, fileName = 'the file'): Promise<I
   if (!isObj(data)) throw importError(fileName, 'expected an object at the top (a collection, environment, API description or HAR capture)');
   const info = isObj(data.info) ? data.info : null;
   let plan: ImportPlan;
-  if (info && (/getpostman|postman/i.test(String(info.schema ?? '')) || ('item' in data && '_postman_id' in info))) plan = importPostmanCollection(data);
-  else if (info && Array.isArray(data.item)) plan = importPostmanCollection(data);
+  // A Postman collection: `info` with Postman's schema URL, or with the `item` list every collection has.
+  if (info && ('item' in data || /postman/i.test(String(info.schema ?? '')))) plan = importPostmanCollection(data);
   else if ('_postman_variable_scope' in data || (Array.isArray(data.values) && typeof data.name === 'string' && !('requests' in data))) plan = importPostmanEnvironment(data);
   else if (Array.isArray(data.requests) && Array.isArray(data.order)) throw importError(fileName, 'this is a Postman Collection v1, which Latchkey does not read; in Postman, export it as Collection v2.1');
   else if (data.__export_format === 4 || data._type === 'export') plan = importInsomniaV4(data);

@@ -1,7 +1,42 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { TreeNode } from '../../../preload/contract';
 import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
+
+/** The error line and busy state of a form whose submit asks main and closes on success. */
+function useSubmit(onClose: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = (pending: Promise<string | null>) => {
+    setBusy(true);
+    void pending.then((problem) => {
+      setBusy(false);
+      if (problem) setError(problem);
+      else onClose();
+    });
+  };
+  return { error, setError, busy, run };
+}
+
+/** A labelled select of the collections and folders something can go in. */
+function PlaceSelect({ label, value, options, onChange, extra }: { label: string; value: string; options: { id: string; label: string }[]; onChange(id: string): void; extra?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="form-row">
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="text-input" value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+        {extra}
+      </select>
+    </div>
+  );
+}
 
 /** Asks for a name: a new collection, folder or request. */
 export function NameDialog({ open, title, label, initial, onOpenChange, onSubmit }: { open: boolean; title: string; label: string; initial: string; onOpenChange(open: boolean): void; onSubmit(name: string): Promise<string | null> }) {
@@ -15,19 +50,13 @@ export function NameDialog({ open, title, label, initial, onOpenChange, onSubmit
 function NameForm({ title, label, initial, onSubmit, onClose }: { title: string; label: string; initial: string; onSubmit(name: string): Promise<string | null>; onClose(): void }) {
   const id = useId();
   const [name, setName] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit(onClose);
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         if (name.trim() === '') return setError('Give it a name.');
-        setBusy(true);
-        void onSubmit(name.trim()).then((problem) => {
-          setBusy(false);
-          if (problem) setError(problem);
-          else onClose();
-        });
+        run(onSubmit(name.trim()));
       }}
     >
       <Dialog.Title className="dialog-title">{title}</Dialog.Title>
@@ -70,26 +99,19 @@ const NEW_COLLECTION = 'new-collection';
 
 function SaveRequestForm({ nodes, initialName, onSave, onClose }: { nodes: TreeNode[]; initialName: string; onSave(name: string, place: { parentId: string } | { newCollection: string }): Promise<string | null>; onClose(): void }) {
   const nameId = useId();
-  const placeId = useId();
   const collectionId = useId();
   const options = places(nodes);
   const [name, setName] = useState(initialName);
   const [place, setPlace] = useState(options[0]?.id ?? NEW_COLLECTION);
   const [collectionName, setCollectionName] = useState('My requests');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit(onClose);
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         if (name.trim() === '') return setError('Give the request a name.');
         if (place === NEW_COLLECTION && collectionName.trim() === '') return setError('Give the new collection a name.');
-        setBusy(true);
-        void onSave(name.trim(), place === NEW_COLLECTION ? { newCollection: collectionName.trim() } : { parentId: place }).then((problem) => {
-          setBusy(false);
-          if (problem) setError(problem);
-          else onClose();
-        });
+        run(onSave(name.trim(), place === NEW_COLLECTION ? { newCollection: collectionName.trim() } : { parentId: place }));
       }}
     >
       <Dialog.Title className="dialog-title">Save request</Dialog.Title>
@@ -102,19 +124,7 @@ function SaveRequestForm({ nodes, initialName, onSave, onClose }: { nodes: TreeN
         </label>
         <input id={nameId} className="text-input" autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
       </div>
-      <div className="form-row">
-        <label className="form-label" htmlFor={placeId}>
-          Save to
-        </label>
-        <select id={placeId} className="text-input" value={place} onChange={(e) => setPlace(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-          <option value={NEW_COLLECTION}>New collection…</option>
-        </select>
-      </div>
+      <PlaceSelect label="Save to" value={place} options={options} onChange={setPlace} extra={<option value={NEW_COLLECTION}>New collection…</option>} />
       {place === NEW_COLLECTION && (
         <div className="form-row">
           <label className="form-label" htmlFor={collectionId}>
@@ -138,43 +148,25 @@ export function MoveDialog({ node, nodes, onClose, onMove }: { node: TreeNode | 
 }
 
 function MoveForm({ node, nodes, onClose, onMove }: { node: TreeNode; nodes: TreeNode[]; onClose(): void; onMove(parentId: string): Promise<string | null> }) {
-  const placeId = useId();
   // Not the node itself, nor anything under it.
   const inside = new Set([node.id]);
   for (const n of nodes) if (n.parentId && inside.has(n.parentId)) inside.add(n.id);
   const options = places(nodes).filter((o) => !inside.has(o.id));
   const [place, setPlace] = useState(options.find((o) => o.id !== node.parentId)?.id ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit(onClose);
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         if (!place) return setError('There is nowhere else to move it.');
-        setBusy(true);
-        void onMove(place).then((problem) => {
-          setBusy(false);
-          if (problem) setError(problem);
-          else onClose();
-        });
+        run(onMove(place));
       }}
     >
       <Dialog.Title className="dialog-title">Move “{node.name}”</Dialog.Title>
       <Dialog.Description id="move-description" className="hint">
         It goes to the end of the collection or folder you choose. Dragging it in the sidebar does the same.
       </Dialog.Description>
-      <div className="form-row">
-        <label className="form-label" htmlFor={placeId}>
-          Move to
-        </label>
-        <select id={placeId} className="text-input" value={place} onChange={(e) => setPlace(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PlaceSelect label="Move to" value={place} options={options} onChange={setPlace} />
       <DialogFooter error={error} busy={busy} action="Move" busyAction="Moving…" />
     </form>
   );

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfDocumentStore } from '../../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../../main/adapters/confFactory';
 import { CollectionsService } from '../../../../main/core/collections/collectionsService';
+import { killAfterOutput } from '../../../fixtures/persistence/killAfterOutput';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-crash-'));
@@ -23,32 +23,18 @@ interface Run {
   pending: string | null;
 }
 
-function runAndKill(delayMs: number): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const proc = spawn(process.execPath, [child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    proc.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      timer ??= setTimeout(() => proc.kill('SIGKILL'), delayMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`the save loop ended without being killed: ${err}`));
-      const lines = out.split('\n').filter(Boolean);
-      const confirmed: string[] = [];
-      let pending: string | null = null;
-      for (const line of lines) {
-        if (line.startsWith('begin ')) pending = line.slice(6);
-        else if (line === 'done' && pending) {
-          confirmed.push(pending);
-          pending = null;
-        }
-      }
-      resolveRun({ confirmed, pending });
-    });
-  });
+async function runAndKill(delayMs: number): Promise<Run> {
+  const out = await killAfterOutput([child, dir], delayMs);
+  const confirmed: string[] = [];
+  let pending: string | null = null;
+  for (const line of out.split('\n').filter(Boolean)) {
+    if (line.startsWith('begin ')) pending = line.slice(6);
+    else if (line === 'done' && pending) {
+      confirmed.push(pending);
+      pending = null;
+    }
+  }
+  return { confirmed, pending };
 }
 
 /** What the collection must hold: each request's folder and URL, from the confirmed operations. */

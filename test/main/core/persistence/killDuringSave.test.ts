@@ -1,31 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killAfterOutput } from '../../../fixtures/persistence/killAfterOutput';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const child = resolve(import.meta.dirname, '../../../fixtures/persistence/saveLoop.ts');
 
 /** Runs the save loop, kills it with SIGKILL after `delayMs`, returns the last confirmed save. */
-function runAndKill(delayMs: number): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    proc.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      timer ??= setTimeout(() => proc.kill('SIGKILL'), delayMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`save loop ended without being killed: ${err}`));
-      const confirmed = out.trim().split('\n').filter(Boolean).map(Number);
-      resolvePromise(confirmed.at(-1) ?? 0);
-    });
-  });
+async function runAndKill(delayMs: number): Promise<number> {
+  const out = await killAfterOutput(['--import', 'tsx', child, dir], delayMs);
+  return out.trim().split('\n').filter(Boolean).map(Number).at(-1) ?? 0;
 }
 
 describe('a process killed during saves', () => {
