@@ -1,4 +1,4 @@
-// `npm test`: every check in order (typecheck, lint, unit + renderer, keychain, end-to-end),
+// `npm test`: every check in order (typecheck, lint, unit + renderer, keychain, built app, end-to-end),
 // then one summary line with the counts and the reason for every skipped test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,9 @@ const steps = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'unit and renderer', command: ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'renderer', '--reporter=default', '--reporter=json', '--outputFile.json=reports/unit.json'], report: 'unit.json', kind: 'vitest' },
   { name: 'keychain', command: ['sh', 'build/with-keychain.sh', 'npx', 'vitest', 'run', '--project', 'keychain', '--reporter=default', '--reporter=json', '--outputFile.json=reports/keychain.json'], report: 'keychain.json', kind: 'vitest' },
-  { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
+  // Builds (its globalSetup), then loads what ships: the entry point, the Electron shell and the
+  // preload against a stand-in electron module. The journeys below use the same build.
+  { name: 'built app', command: ['npx', 'vitest', 'run', '--project', 'built', '--reporter=default', '--reporter=json', '--outputFile.json=reports/built.json'], report: 'built.json', kind: 'vitest' },
   // The host keeps connection secrets in the keychain: the journeys run with a real one too.
   { name: 'end-to-end', command: ['sh', 'build/with-keychain.sh', 'npx', 'playwright', 'test'], report: 'e2e.json', kind: 'playwright' },
 ];

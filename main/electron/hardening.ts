@@ -12,13 +12,30 @@ export function originOf(url: string): string | null {
   }
 }
 
-/** Applies QUALITY.md's Electron shell rules to every webContents the app ever creates. */
+/**
+ * Where a subframe may go: the app itself, or the inline document of the HTML preview
+ * (an iframe with an empty sandbox and srcdoc). The main frame may only stay in the app.
+ */
+export function frameMayNavigate(url: string, isMainFrame: boolean): boolean {
+  if (originOf(url) === APP_ORIGIN) return true;
+  return !isMainFrame && (url === 'about:srcdoc' || url === 'about:blank');
+}
+
+/** No navigation out of the app, no new windows, no webviews, no permissions: for every webContents the app ever creates. */
 export function hardenApp(logger: Logger): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
       if (originOf(url) !== APP_ORIGIN) {
         event.preventDefault();
         logger.warn('navigation blocked', { url: url.slice(0, 200) });
+      }
+    });
+    // Fires for every frame (will-navigate sees only the main frame): a link in the HTML preview
+    // or a frame script cannot take a frame out of the app.
+    contents.on('will-frame-navigate', (details) => {
+      if (!frameMayNavigate(details.url, details.isMainFrame)) {
+        details.preventDefault();
+        logger.warn('frame navigation blocked', { url: details.url.slice(0, 200), isMainFrame: details.isMainFrame });
       }
     });
     contents.on('will-redirect', (event, url) => {

@@ -1,7 +1,10 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-/** The standard menu: Copy, Paste, Undo and Reload work as people expect. */
-export function installMenu(): void {
+/**
+ * The standard menu: Copy, Paste, Undo and Reload work as people expect. Toggle Developer Tools
+ * is there only where the window allows developer tools (see devToolsAllowed in main.ts).
+ */
+export function installMenu(options: { devTools: boolean }): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -9,7 +12,7 @@ export function installMenu(): void {
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, { role: 'forceReload' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [{ role: 'reload' }, { role: 'forceReload' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...(options.devTools ? [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }] : [])],
     },
     { role: 'windowMenu' },
   ];

@@ -1,0 +1,76 @@
+// The desktop app starts from package.json `main`, in development (`npm start` runs Electron on
+// the project folder) and packaged (electron-builder copies `files` and reads the same field).
+// These checks run on a fresh build (the `built` project's globalSetup) and fail if `main`
+// names a file the build does not write, one the package leaves out, or a module Electron
+// cannot load as its entry point.
+import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builderConfig, isPackaged, projectPackage, projectRoot } from '../fixtures/packagedFiles';
+
+const pkg = projectPackage();
+const mainFile = resolve(projectRoot, pkg.main);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** Package names a built ES module imports, statically or dynamically (esbuild's output form). */
+function importedPackages(source: string): string[] {
+  const specifiers = [...source.matchAll(/^import\s[^;]*?from\s"([^"]+)";$/gm), ...source.matchAll(/^import\s"([^"]+)";$/gm), ...source.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]!);
+  const bare = specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s));
+  return [...new Set(bare.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)))].sort();
+}
+
+describe('the desktop entry point (package.json main)', () => {
+  it('exists after the build', () => {
+    expect(existsSync(mainFile), `package.json main is "${pkg.main}", which the build did not write`).toBe(true);
+  });
+
+  it('is a file electron-builder packages, and nothing in its config renames it', () => {
+    const config = builderConfig() as ReturnType<typeof builderConfig> & { extraMetadata?: { main?: string }; directories?: { app?: string } };
+    expect(isPackaged(pkg.main), `"${pkg.main}" is not matched by build/electron-builder.yml files: ${config.files.join(', ')}`).toBe(true);
+    expect(config.extraMetadata?.main).toBeUndefined();
+    expect(config.directories?.app).toBeUndefined();
+  });
+
+  it('is an ES module, which Electron (28 and later) loads as its main', () => {
+    const isModule = extname(pkg.main) === '.mjs' || (extname(pkg.main) === '.js' && pkg.type === 'module');
+    expect(isModule, `${pkg.main} is not an ES module`).toBe(true);
+    const electronVersion = (JSON.parse(readFileSync(resolve(projectRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+    expect(Number(electronVersion.split('.')[0])).toBeGreaterThanOrEqual(28);
+    const source = readFileSync(mainFile, 'utf8');
+    // esbuild's stand-in for require() in an ES module bundle throws when it runs.
+    expect(source).not.toMatch(/\b__require\(/);
+  });
+
+  it('imports only packages that ship in the app (dependencies, not devDependencies)', () => {
+    const packages = importedPackages(readFileSync(mainFile, 'utf8'));
+    expect(packages).toContain('electron-store');
+    for (const name of packages) {
+      if (name === 'electron') continue;
+      expect(pkg.dependencies[name], `${pkg.main} imports ${name}, which is not in dependencies, so the packaged app would not have it`).toBeDefined();
+    }
+  });
+
+  it('finds the preload and the renderer it loads inside the package', () => {
+    expect(existsSync(resolve(projectRoot, 'dist/preload/preload.cjs'))).toBe(true);
+    expect(isPackaged('dist/preload/preload.cjs')).toBe(true);
+    const renderer = filesUnder(resolve(projectRoot, 'dist/renderer')).map((file) => relative(projectRoot, file));
+    expect(renderer).toContain(join('dist', 'renderer', 'index.html'));
+    for (const file of renderer) expect(isPackaged(file), file).toBe(!file.endsWith('.map'));
+  });
+});
+
+describe('the files matcher these checks use', () => {
+  it('applies patterns in order, with ! taking files back', () => {
+    expect(isPackaged('dist/electron/main.mjs', ['dist/electron/**'])).toBe(true);
+    expect(isPackaged('dist/electron/main.cjs', ['dist/renderer/**'])).toBe(false);
+    expect(isPackaged('dist/electron/main.mjs.map', ['dist/electron/**', '!**/*.map'])).toBe(false);
+    expect(isPackaged('package.json', ['package.json'])).toBe(true);
+  });
+});
