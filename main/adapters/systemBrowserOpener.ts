@@ -2,18 +2,44 @@ import { spawn } from 'node:child_process';
 import { openableUrl } from '../core/app/openableUrl';
 import type { BrowserOpener } from '../ports';
 
-/** The system browser from a plain Node process (the browser host): xdg-open, open or start. */
+const OPENER_GRACE_MS = 3000;
+
+/** The command that opens a URL: $BROWSER where set (the common convention), else the system's opener. */
+export function openerCommand(url: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): [string, string[]] | null {
+  const chosen = env.BROWSER?.trim();
+  if (chosen === 'none') return null;
+  if (chosen) return [chosen, [url]];
+  if (platform === 'darwin') return ['open', [url]];
+  if (platform === 'win32') return ['rundll32', ['url.dll,FileProtocolHandler', url]];
+  return ['xdg-open', [url]];
+}
+
+/**
+ * The system browser from a plain Node process (the browser host): $BROWSER if set (a command
+ * that takes the URL as its argument; BROWSER=none opens nothing), else xdg-open, open or start.
+ */
 export const systemBrowserOpener: BrowserOpener = {
-  open(url) {
+  async open(url) {
     const safe = openableUrl(url);
-    const [command, args] =
-      process.platform === 'darwin' ? ['open', [safe]] : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', safe]] : ['xdg-open', [safe]];
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { stdio: 'ignore', detached: true });
-      child.once('error', (error) => reject(new Error(`Could not open the system browser (${command}): ${error.message}`)));
-      child.once('spawn', () => {
+    const command = openerCommand(safe, process.env, process.platform);
+    if (!command) throw new Error('BROWSER is set to "none"');
+    const [program, args] = command;
+    return new Promise<void>((resolve, reject) => {
+      const child = spawn(program, args, { stdio: 'ignore', detached: true });
+      // An opener that fails (xdg-open with no browser installed) says so by its exit code, at
+      // once; one that stays running has handed the URL to a browser.
+      const settled = setTimeout(() => {
         child.unref();
         resolve();
+      }, OPENER_GRACE_MS);
+      child.once('error', (error) => {
+        clearTimeout(settled);
+        reject(new Error(`Could not open the system browser (${program}): ${error.message}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(settled);
+        if (code === 0) resolve();
+        else reject(new Error(`${program} could not open the browser (exit code ${code})`));
       });
     });
   },

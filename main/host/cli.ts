@@ -10,13 +10,16 @@ import { systemBrowserOpener } from '../adapters/systemBrowserOpener';
 import { systemClock } from '../adapters/systemClock';
 import { startBrowserHost } from './browserHost';
 
-const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR]
+const USAGE = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--open]
 
   --port N        port on 127.0.0.1 (default 0: any free port)
-  --data-dir DIR  where Latchkey keeps its documents (default ~/.latchkey)`;
+  --data-dir DIR  where Latchkey keeps its documents (default ~/.latchkey)
+  --open          open the app in the default browser (the BROWSER environment
+                  variable names another command; BROWSER=none opens nothing)`;
 
-function parseArgs(argv: string[]): { port: number; dataDir: string } {
+function parseArgs(argv: string[]): { port: number; dataDir: string; open: boolean } {
   let port = 0;
+  let open = false;
   let dataDir = process.env.LATCHKEY_DATA_DIR ?? join(homedir(), '.latchkey');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -31,6 +34,8 @@ function parseArgs(argv: string[]): { port: number; dataDir: string } {
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${text}".`);
     } else if (arg === '--data-dir') {
       dataDir = resolve(next());
+    } else if (arg === '--open') {
+      open = true;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
@@ -38,7 +43,7 @@ function parseArgs(argv: string[]): { port: number; dataDir: string } {
       fail(`Unknown option "${arg}".`);
     }
   }
-  return { port, dataDir };
+  return { port, dataDir, open };
 }
 
 function fail(message: string): never {
@@ -47,7 +52,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { port, dataDir } = parseArgs(process.argv.slice(2));
+  const { port, dataDir, open } = parseArgs(process.argv.slice(2));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = resolve(here, '../renderer');
@@ -70,6 +75,12 @@ async function main(): Promise<void> {
     ...(typeof globalThis.gc === 'function' ? { reclaimMemory: () => globalThis.gc?.() } : {}),
   });
   process.stdout.write(`Latchkey is running. Open this URL in your browser (it carries this launch's access token):\n\n  ${host.url}\n\nData directory: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  if (open) {
+    await systemBrowserOpener.open(host.url).then(
+      () => process.stdout.write('Opened it in your default browser.\n'),
+      (error: unknown) => process.stdout.write(`Could not open a browser (${error instanceof Error ? error.message : String(error)}); open the URL above yourself.\n`),
+    );
+  }
 
   let stopping = false;
   const stop = () => {
