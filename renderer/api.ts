@@ -7,11 +7,29 @@ declare global {
   }
 }
 
+const TOKEN_KEY = 'latchkey.launchToken';
+const NO_TOKEN = 'This page has no access token for Latchkey. Open the link that `npm start` or `npm run serve` printed when it started (it ends in #token=…).';
+
+/**
+ * The browser host's launch token. It arrives in the URL fragment (never sent to a server),
+ * moves to this origin's session storage (which no other port can read, and which outlives a
+ * reload of this tab only), and leaves the address bar and the history entry at once.
+ */
+function launchToken(): string | null {
+  const match = /(?:^#|&)token=([\w-]+)/.exec(location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
 /**
  * The browser host's transport: the same contract over one WebSocket to main. The socket
- * is authenticated by the HttpOnly cookie the host set when the tokened URL was opened.
+ * offers the launch token as a subprotocol (`latchkey.token.<token>`): no cookie, which the
+ * browser would also send to every other server on 127.0.0.1.
  */
-function connectToBrowserHost(): LatchkeyApi {
+function connectToBrowserHost(token: string | null): LatchkeyApi {
   let nextId = 1;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -22,7 +40,8 @@ function connectToBrowserHost(): LatchkeyApi {
 
   function connect(): Promise<WebSocket> {
     opened ??= new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+      if (!token) return reject(new Error(NO_TOKEN));
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, ['latchkey', `latchkey.token.${token}`]);
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
@@ -31,7 +50,7 @@ function connectToBrowserHost(): LatchkeyApi {
       ws.onclose = () => {
         socket = null;
         opened = null;
-        for (const settle of pending.values()) settle(disconnected('Lost the connection to Latchkey. Is `npm run serve` still running?'));
+        for (const settle of pending.values()) settle(disconnected('Lost the connection to Latchkey. Is it still running?'));
         pending.clear();
       };
       ws.onmessage = (message) => {
@@ -53,7 +72,7 @@ function connectToBrowserHost(): LatchkeyApi {
       try {
         ws = socket ?? (await connect());
       } catch {
-        return disconnected('Could not reach Latchkey. Is `npm run serve` still running? Reload this page from the URL it printed.');
+        return disconnected(token ? 'Could not reach Latchkey. Is it still running? Open the link it printed when it started.' : NO_TOKEN);
       }
       const id = nextId++;
       return new Promise((resolve) => {
@@ -71,4 +90,7 @@ function connectToBrowserHost(): LatchkeyApi {
   );
 }
 
-export const api: LatchkeyApi = window.latchkey ?? connectToBrowserHost();
+const token = window.latchkey ? null : launchToken();
+export const api: LatchkeyApi = window.latchkey ?? connectToBrowserHost(token);
+/** True in a browser tab opened without the link the host printed: nothing can reach main. */
+export const needsLaunchLink = !window.latchkey && token === null;

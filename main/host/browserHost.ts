@@ -7,7 +7,7 @@ import { createDispatcher, type Dispatch, type Sender } from '../ipc/dispatcher'
 import { createHandlers } from '../ipc/handlers';
 import { openableUrl } from '../core/app/openableUrl';
 import { createCore, type CorePorts } from '../core/createCore';
-import { checkRequest, tokenCookieName } from './hostSecurity';
+import { APP_PROTOCOL, checkPage, checkSocket } from './hostSecurity';
 import { readStatic } from './staticFiles';
 
 export interface BrowserHostOptions extends CorePorts {
@@ -39,6 +39,25 @@ function cspFor(port: number): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+type ParsedMessage = { ok: true; id: number | string | null; channel: string; payload: unknown } | { ok: false; id: number | string | null; reason: string };
+
+/** A frame from the page: `{ id, channel, payload }`, or a reason it is not one. */
+export function parseMessage(text: string): ParsedMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, id: null, reason: 'The message is not valid JSON.' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, id: null, reason: 'The message must be an object with id, channel and payload.' };
+  }
+  const { id, channel, payload } = value as Record<string, unknown>;
+  const safeId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.length <= 100) ? id : null;
+  if (typeof channel !== 'string') return { ok: false, id: safeId, reason: 'The message has no channel.' };
+  return { ok: true, id: safeId, channel, payload };
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
@@ -73,23 +92,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!res.headersSent) refuse(res, 500, 'Latchkey could not serve that.');
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The page offers `latchkey` and `latchkey.token.<token>`; the answer names only `latchkey`.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (offered) => (offered.has(APP_PROTOCOL) ? APP_PROTOCOL : false) });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-    const verdict = checkRequest(req, port, token, { requireOrigin: false, allowQueryToken: true });
+    // The app's files hold nothing secret; the token guards only the WebSocket.
+    const verdict = checkPage(req, port);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.searchParams.has('token')) {
-      // Move the token from the address bar into an HttpOnly cookie, then drop it from the URL.
-      res.writeHead(303, {
-        location: '/',
-        'set-cookie': `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-        'referrer-policy': 'no-referrer',
-      });
-      return void res.end();
-    }
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) return refuse(res, 404, 'Not found.');
     res.writeHead(200, {
@@ -104,7 +115,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const verdict = checkRequest(req, port, token, { requireOrigin: true, allowQueryToken: false });
+    const verdict = checkSocket(req, port, token);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (!verdict.ok || path !== '/ws') {
       const status = verdict.ok ? 404 : verdict.status;
@@ -117,18 +128,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       ws.on('message', (raw) => {
-        let message: { id?: unknown; channel?: unknown; payload?: unknown };
+        // One bad frame gets an error answer; nothing a page sends can end the process.
         try {
-          message = JSON.parse(raw.toString()) as typeof message;
-        } catch {
-          ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid_request', message: 'The message is not valid JSON.' } } }));
-          return;
+          const message = parseMessage(raw.toString());
+          if (!message.ok) {
+            ws.send(JSON.stringify({ id: message.id, result: { ok: false, error: { code: 'invalid_request', message: message.reason } } }));
+            return;
+          }
+          void dispatch(message.channel, message.payload, sender).then((result) => {
+            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }));
+          });
+        } catch (error) {
+          options.logger.error('host message failed', { error: String(error) });
         }
-        const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : null;
-        const channel = typeof message.channel === 'string' ? message.channel : '';
-        void dispatch(channel, message.payload, sender).then((result) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-        });
       });
     });
   });
@@ -151,7 +163,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   dispatch = createDispatcher(handlers, { appOrigin: `http://127.0.0.1:${port}`, logger: options.logger });
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    // In the fragment: never sent to a server, so never in a request log or a Referer.
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
     async close() {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { ConfDocumentStore } from '../adapters/confDocumentStore';
 import { confFactory } from '../adapters/confFactory';
 import { KeytarSecretStore } from '../adapters/keytarSecretStore';
 import { createStderrLogger } from '../adapters/redactingLogger';
-import { systemBrowserOpener } from '../adapters/systemBrowserOpener';
+import { openLocalPage, systemBrowserOpener } from '../adapters/systemBrowserOpener';
 import { systemClock } from '../adapters/systemClock';
 import { startBrowserHost } from './browserHost';
 
@@ -46,6 +46,22 @@ function parseArgs(argv: string[]): { port: number; dataDir: string; open: boole
   return { port, dataDir, open };
 }
 
+/**
+ * A page in the data directory (0600) that forwards to the tokened URL. The browser is opened on
+ * this file, so the token never appears on a command line (`ps` shows every user's), only in a
+ * file only this user can read. Removed when the host stops.
+ */
+function writeLauncher(dataDir: string, port: number, url: string): string {
+  const path = join(dataDir, `open-latchkey-${port}.html`);
+  const href = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  writeFileSync(
+    path,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${href}"><title>Opening Latchkey</title><p>Opening <a href="${href}">Latchkey</a>...</p>\n`,
+    { mode: 0o600 },
+  );
+  return path;
+}
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
   process.exit(2);
@@ -75,8 +91,10 @@ async function main(): Promise<void> {
     ...(typeof globalThis.gc === 'function' ? { reclaimMemory: () => globalThis.gc?.() } : {}),
   });
   process.stdout.write(`Latchkey is running. Open this URL in your browser (it carries this launch's access token):\n\n  ${host.url}\n\nData directory: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  let launcher: string | null = null;
   if (open) {
-    await systemBrowserOpener.open(host.url).then(
+    launcher = writeLauncher(dataDir, host.port, host.url);
+    await openLocalPage(launcher).then(
       () => process.stdout.write('Opened it in your default browser.\n'),
       (error: unknown) => process.stdout.write(`Could not open a browser (${error instanceof Error ? error.message : String(error)}); open the URL above yourself.\n`),
     );
@@ -87,6 +105,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nStopping Latchkey...\n');
+    if (launcher) rmSync(launcher, { force: true });
     void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

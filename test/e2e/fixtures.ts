@@ -36,7 +36,7 @@ export async function launchHost(dataDir: string): Promise<RunningHost> {
   const url = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not print its URL:\n${out}`)), 15_000);
     const check = () => {
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
         resolvePromise(match[1]);

@@ -86,10 +86,15 @@ test('cancels a slow request at once', async ({ page, host, echo }) => {
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
 
-test('refuses a visit without the token', async ({ page, host }) => {
-  const response = await page.goto(`${host.origin}/`);
-  expect(response?.status()).toBe(401);
-  await expect(page.locator('body')).toContainText('open the full URL');
+test('a visit without the token says how to open the app, and pasting the link into that tab opens it', async ({ page, host }) => {
+  await page.goto(`${host.origin}/`);
+  await expect(page.getByRole('heading', { name: 'Open Latchkey from its link' })).toBeVisible();
+  await expect(page.getByLabel('URL')).toHaveCount(0);
+  // Only the fragment changes: the page must notice and load the app.
+  await page.goto(host.url);
+  await expect(page.getByLabel('URL')).toBeVisible();
+  await expect(page.getByText('Browser host')).toBeVisible();
+  expect(page.url()).toBe(`${host.origin}/`);
 });
 
 test('starts with a notice when the workspace file is corrupted, and keeps the file', async ({ page, dataDir }) => {

@@ -5,12 +5,13 @@
 // broken Electron binary is stood in for with ELECTRON_OVERRIDE_DIST_PATH, which Electron's own
 // package honours: what those cases cannot show is a real Electron window (electron.spec.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -82,9 +83,21 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-async function waitForUrl(s: ReturnType<typeof scratch>, started: Started, timeoutMs: number): Promise<string> {
+/**
+ * Waits for the browser to be opened, and answers what it was given (a launcher page in the
+ * data directory, so the token is on no command line) and the app's URL the host printed.
+ */
+async function waitForOpen(s: ReturnType<typeof scratch>, started: Started, timeoutMs: number): Promise<{ opened: string; printed: string; origin: string }> {
   await expect.poll(() => s.openedUrls().length, { timeout: timeoutMs, message: `no URL was opened; output:\n${started.output()}` }).toBeGreaterThan(0);
-  return s.openedUrls()[0]!;
+  const opened = s.openedUrls()[0]!;
+  const printed = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(started.output())?.[1];
+  expect(printed, started.output()).toBeDefined();
+  const token = printed!.split('#token=')[1]!;
+  expect(opened).toMatch(/^file:\/\/.*\.html$/);
+  expect(opened).not.toContain(token);
+  const launcher = fileURLToPath(opened);
+  expect(statSync(launcher).mode & 0o777).toBe(0o600);
+  return { opened, printed: printed!, origin: new URL(printed!).origin };
 }
 
 test.describe('npm start', () => {
@@ -108,23 +121,23 @@ test.describe('npm start', () => {
       DISPLAY: ':99',
     }));
     try {
-      const url = await waitForUrl(s, started, 150_000);
+      const { opened, origin } = await waitForOpen(s, started, 150_000);
       const output = started.output();
       expect(output).toContain('Fetching Electron');
       expect(asked.some((path) => /electron-v[\d.]+-linux-\w+\.zip$|SHASUMS256/.test(path))).toBe(true);
       const reasons = output.split('\n').filter((line) => line.startsWith('The desktop window is not available'));
       expect(reasons).toEqual([expect.stringMatching(/^The desktop window is not available \(Electron's download failed: .*403.*\); opening Latchkey in your browser instead\.$/)]);
-      expect(output).toContain(url);
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 
-      await page.goto(url);
+      await page.goto(opened);
+      await page.waitForURL(`${origin}/`);
       await page.getByLabel('URL').fill(`${echo.url}/echo?from=npm-start`);
       await page.getByRole('button', { name: 'Send' }).click();
       await expect(page.getByTestId('response-status')).toHaveText('200 OK');
       expect(echo.seen.some((r) => r.url === '/echo?from=npm-start')).toBe(true);
       // Ctrl+C (to the whole process group, as a terminal sends it) stops the host.
       await started.stop();
-      expect(await answers(url)).toBe(false);
+      expect(await answers(origin)).toBe(false);
+      expect(existsSync(fileURLToPath(opened))).toBe(false);
     } finally {
       await started.stop();
       mirror.close();
@@ -136,14 +149,15 @@ test.describe('npm start', () => {
     const s = scratch();
     const started = run('npm', ['start', '--', '--browser', '--data-dir', s.dataDir], cleanEnv({ BROWSER: s.opener }));
     try {
-      const url = await waitForUrl(s, started, 150_000);
+      const { opened, origin } = await waitForOpen(s, started, 150_000);
       expect(started.output()).toContain('Opening Latchkey in your browser (--browser).');
       expect(started.output()).not.toContain('Fetching Electron');
       expect(started.output()).toContain(`Data directory: ${s.dataDir}`);
-      await page.goto(url);
+      await page.goto(opened);
+      await page.waitForURL(`${origin}/`);
       await expect(page.getByLabel('URL')).toBeVisible();
       await started.stop();
-      expect(await answers(url)).toBe(false);
+      expect(await answers(origin)).toBe(false);
     } finally {
       await started.stop();
       s.dispose();
@@ -160,9 +174,10 @@ test.describe('npm start', () => {
     chmodSync(binary, 0o755);
     const started = run(process.execPath, ['build/start.mjs'], cleanEnv({ BROWSER: s.opener, LATCHKEY_DATA_DIR: s.dataDir, ELECTRON_OVERRIDE_DIST_PATH: fakeDist }));
     try {
-      const url = await waitForUrl(s, started, 30_000);
+      const { opened, origin } = await waitForOpen(s, started, 30_000);
       expect(started.output()).toMatch(/^The desktop window is not available \(Electron exited with code 127: .*libnss3\.so.*\); opening Latchkey in your browser instead\.$/m);
-      await page.goto(url);
+      await page.goto(opened);
+      await page.waitForURL(`${origin}/`);
       await expect(page.getByLabel('URL')).toBeVisible();
     } finally {
       expect(await started.stop()).toBe(0);

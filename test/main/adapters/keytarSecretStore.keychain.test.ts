@@ -10,7 +10,7 @@ import { ConfDocumentStore } from '../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../main/adapters/confFactory';
 import { KeytarSecretStore } from '../../../main/adapters/keytarSecretStore';
 import { startBrowserHost } from '../../../main/host/browserHost';
-import { call, openSocket, pageHeaders } from '../../fixtures/hostClient';
+import { call, openSocket, pageHandshake } from '../../fixtures/hostClient';
 import { header, spec } from '../../fixtures/requests';
 import { memoryLogger, realClock, recordingBrowser } from '../../fixtures/testPorts';
 
@@ -47,7 +47,7 @@ describe('keychain (real gnome-keyring)', () => {
     const host = await startBrowserHost({ port: 0, rendererDir, token: 'scan-token', documents: new ConfDocumentStore(dataDir, confFactory), secrets: new KeytarSecretStore(), browser: recordingBrowser(), dialogs: null, bodiesDir: join(dataDir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
     const value = `never-on-disk-${randomUUID()}`;
     try {
-      const ws = await openSocket(host.port, pageHeaders(host.port, 'scan-token'));
+      const ws = await openSocket(host.port, pageHandshake(host.port, 'scan-token'));
       const saved = await call(ws, 'secrets:save', { value });
       expect(saved.ok).toBe(true);
       const { id } = saved.value as { id: string };

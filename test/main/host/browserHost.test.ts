@@ -7,7 +7,7 @@ import { ConfDocumentStore } from '../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../main/adapters/confFactory';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browserHost';
 import { startEchoServer, type EchoServer } from '../../fixtures/echoServer';
-import { call, openSocket as openSocketOn } from '../../fixtures/hostClient';
+import { call, openSocket as openSocketOn, pageHandshake, type Handshake } from '../../fixtures/hostClient';
 import { spec } from '../../fixtures/requests';
 import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../../fixtures/testPorts';
 
@@ -29,8 +29,9 @@ function get(path: string, headers: Record<string, string>): Promise<{ status: n
 }
 
 const own = () => ({ host: `127.0.0.1:${host.port}` });
-const cookie = () => `latchkey_token_${host.port}=${TOKEN}`;
-const openSocket = (headers: Record<string, string>) => openSocketOn(host.port, headers);
+const origin = () => `http://127.0.0.1:${host.port}`;
+const openSocket = (handshake: Handshake) => openSocketOn(host.port, handshake);
+const page = () => pageHandshake(host.port, TOKEN);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'latchkey-host-'));
@@ -60,61 +61,72 @@ afterAll(async () => {
 });
 
 describe('browser host gate', () => {
-  it('binds 127.0.0.1 and prints a tokened URL', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${TOKEN}`);
+  it('binds 127.0.0.1 and prints a URL with the token in its fragment, which no request carries', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${TOKEN}`);
   });
 
-  it('refuses a request without the token', async () => {
+  it('serves the app with its CSP and sets no cookie', async () => {
     const res = await get('/', own());
-    expect(res.status).toBe(401);
-    expect(res.body).toContain('access token');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<title>Latchkey</title>');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain(`connect-src ws://127.0.0.1:${host.port}`);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // An old-style link with the token in the query is not special: no cookie, no redirect.
+    const legacy = await get(`/?token=${TOKEN}`, own());
+    expect(legacy.status).toBe(200);
+    expect(legacy.headers['set-cookie']).toBeUndefined();
   });
 
-  it('refuses a wrong token', async () => {
-    expect((await get('/?token=nope', own())).status).toBe(403);
-    expect((await get('/', { ...own(), cookie: `latchkey_token_${host.port}=nope` })).status).toBe(403);
-  });
-
-  it('refuses a foreign Host header even with the right token (DNS rebinding)', async () => {
-    const res = await get(`/?token=${TOKEN}`, { host: `attacker.example:${host.port}` });
+  it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
+    const res = await get('/', { host: `attacker.example:${host.port}` });
     expect(res.status).toBe(403);
     expect(res.body).toContain('attacker.example');
-    expect((await get('/', { host: `localhost:${host.port}`, cookie: cookie() })).status).toBe(403);
-  });
-
-  it('refuses a foreign Origin', async () => {
-    expect((await get('/', { ...own(), cookie: cookie(), origin: 'https://evil.example' })).status).toBe(403);
-  });
-
-  it('moves the query token into an HttpOnly cookie and serves the app with its CSP', async () => {
-    const first = await get(`/?token=${TOKEN}`, own());
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    const page = await get('/', { ...own(), cookie: cookie() });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<title>Latchkey</title>');
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect((await get('/', { host: `localhost:${host.port}` })).status).toBe(403);
+    expect((await get('/', { ...own(), origin: 'https://evil.example' })).status).toBe(403);
+    expect((await get('/', { ...own(), origin: 'http://127.0.0.1:1' })).status).toBe(403);
   });
 
   it('serves nothing outside the renderer folder', async () => {
-    const res = await get('/..%2Foutside.txt', { ...own(), cookie: cookie() });
+    const res = await get('/..%2Foutside.txt', own());
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('must not be served');
   });
 
-  it('refuses a WebSocket without the token, without an Origin, or from a foreign Origin', async () => {
-    const origin = `http://127.0.0.1:${host.port}`;
-    await expect(openSocket({ origin })).rejects.toThrow('401');
-    await expect(openSocket({ cookie: cookie() })).rejects.toThrow('403');
-    await expect(openSocket({ cookie: cookie(), origin: 'https://evil.example' })).rejects.toThrow('403');
+  it('opens the WebSocket only for its own Origin with the token offered as a subprotocol, and names only latchkey back', async () => {
+    await expect(openSocket({ headers: { origin: origin() } })).rejects.toThrow('401');
+    await expect(openSocket({ headers: { origin: origin() }, protocols: ['latchkey'] })).rejects.toThrow('401');
+    await expect(openSocket({ headers: { origin: origin() }, protocols: [`latchkey.token.${TOKEN}`] })).rejects.toThrow('401');
+    await expect(openSocket({ headers: { origin: origin() }, protocols: ['latchkey', 'latchkey.token.nope'] })).rejects.toThrow('403');
+    await expect(openSocket({ protocols: page().protocols })).rejects.toThrow('403');
+    for (const foreign of ['https://evil.example', 'http://127.0.0.1:1', 'http://localhost:' + host.port, 'null']) {
+      await expect(openSocket({ headers: { origin: foreign }, protocols: page().protocols })).rejects.toThrow('403');
+    }
+    // A cookie, which any other port on 127.0.0.1 would see too, opens nothing.
+    await expect(openSocket({ headers: { origin: origin(), cookie: `latchkey_token_${host.port}=${TOKEN}` } })).rejects.toThrow('401');
+    const ws = await openSocket(page());
+    expect(ws.protocol).toBe('latchkey');
+    ws.close();
+  });
+
+  it('answers malformed frames with an error and keeps serving', async () => {
+    const ws = await openSocket(page());
+    const answers: unknown[] = [];
+    ws.on('message', (raw) => answers.push(JSON.parse(raw.toString())));
+    for (const frame of ['null', '42', '"text"', '[]', '{"id":1}', '{"id":{"x":1},"channel":7}', 'not json', '{"id":2,"channel":"app:info","payload":{"__proto__":{"polluted":true}}}']) ws.send(frame);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answers).toHaveLength(8);
+    for (const answer of answers.slice(0, 7)) expect(answer).toMatchObject({ result: { ok: false, error: { code: 'invalid_request' } } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await call(ws, 'app:info', undefined)).toMatchObject({ ok: true });
+    ws.close();
   });
 });
 
 describe('browser host contract over WebSocket', () => {
   it('executes a request through the same handlers as the desktop app', async () => {
-    const ws = await openSocket({ cookie: cookie(), origin: `http://127.0.0.1:${host.port}` });
+    const ws = await openSocket(page());
     const result = await call(ws, 'http:execute', { requestId: 'w1', request: spec({ url: `${echo.url}/echo` }) });
     expect(result.ok).toBe(true);
     expect((result.value as { status: number }).status).toBe(200);
