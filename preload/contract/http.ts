@@ -141,7 +141,14 @@ export const ExecuteResult = z.object({
   truncated: z.boolean(),
   /** Set when the stored body itself stopped at the size cap. */
   capped: z.string().nullable(),
-  redirects: z.array(z.object({ status: z.number().int(), url: z.string() })),
+  redirects: z.array(
+    z.object({
+      status: z.number().int(),
+      url: z.string(),
+      /** Headers and query parameters not forwarded when this redirect left the origin (credentials and anything holding a secret). */
+      dropped: z.array(z.object({ part: z.enum(['header', 'query']), name: z.string() })).default([]),
+    }),
+  ),
   timing: Timing,
   sent: SentRequest,
 });

@@ -249,3 +249,25 @@ test('a TLS error names the cause and offers to send once more without verifying
     await server.close();
   }
 });
+
+test('a redirect to another origin names what it did not send on', async ({ page, host, echo }) => {
+  const other = await startEchoServer();
+  try {
+    await page.goto(host.url);
+    await page.getByLabel('URL').fill(`${echo.url}/redirect?status=307&to=${encodeURIComponent(`${other.url}/echo`)}`);
+    await page.getByRole('tab', { name: /Headers/ }).first().click();
+    await page.getByLabel('Header 1 name').fill('Authorization');
+    await page.getByLabel('Header 1 value').fill('Bearer journey-token');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+    await page.getByRole('tab', { name: 'Request' }).click();
+    const redirects = page.getByRole('region', { name: 'Redirects followed' });
+    await expect(redirects).toContainText('1 redirect followed');
+    await expect(redirects).toContainText('307 from');
+    await expect(redirects).toContainText('Left the origin, so these were not sent on: Authorization (header).');
+    await page.getByRole('region', { name: 'Redirects followed' }).screenshot({ path: `${process.env.LATCHKEY_REPORT_DIR ?? 'reports'}/screenshots/redirect-dropped.png` });
+    expect(JSON.stringify(other.seen)).not.toContain('journey-token');
+  } finally {
+    await other.close();
+  }
+});

@@ -179,14 +179,18 @@ export class HttpExecutor {
   }
 
   /** The variables' and the connection's secrets together, the list kept while neither changes (the redactor is built once per list). */
-  private redactorFor(variables: VariableValues, connection: AppliedConnection | null): (text: string) => string {
-    if (!connection || connection.secrets.length === 0) return secretRedactor(variables.secrets);
+  private secretsOf(variables: VariableValues, connection: AppliedConnection | null): readonly string[] {
+    if (!connection || connection.secrets.length === 0) return variables.secrets;
     let combined = this.combinedSecrets.get(connection);
     if (combined?.variables !== variables.secrets) {
       combined = { variables: variables.secrets, list: [...variables.secrets, ...connection.secrets] };
       this.combinedSecrets.set(connection, combined);
     }
-    return secretRedactor(combined.list);
+    return combined.list;
+  }
+
+  private redactorFor(variables: VariableValues, connection: AppliedConnection | null): (text: string) => string {
+    return secretRedactor(this.secretsOf(variables, connection));
   }
 
   private settingsDefaults(): RequestSettings | undefined {
@@ -260,7 +264,7 @@ export class HttpExecutor {
     this.inFlight.set(input.requestId, running);
     if (running.deadline !== Infinity) this.watchDeadlines();
     let hop: Hop = { method: authed.method, url: authed.url, headers, body: authed.body };
-    const redirects: { status: number; url: string }[] = [];
+    const redirects: ExecuteResult['redirects'] = [];
     let proxy: URL | null = null;
     /** Set once a 401 made the connection renew its token: a request is retried once, never more. */
     let renewed = false;
@@ -297,8 +301,8 @@ export class HttpExecutor {
           if (redirects.length >= settings.maxRedirects) {
             throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${redact(new URL(location, hop.url).href)}.`);
           }
-          redirects.push({ status: response.statusCode, url: redact(hop.url.href) });
-          const next = planRedirect(hop, response.statusCode, location, credentials);
+          const next = planRedirect(hop, response.statusCode, location, credentials, this.secretsOf(variables, connection));
+          redirects.push({ status: response.statusCode, url: redact(hop.url.href), dropped: next.dropped });
           if (next.crossOrigin) clientTls = null;
           hop = next;
           continue;

@@ -24,13 +24,32 @@ export function isRedirect(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }
 
+/** What a cross-origin hop did not forward, named for the response's redirect details. */
+export interface Dropped {
+  part: 'header' | 'query';
+  name: string;
+}
+
+/** Body framing: never a credential, and dropping it would corrupt a 307's body. */
+const FRAMING = new Set(['content-length', 'content-type', 'content-encoding', 'transfer-encoding']);
+
+/**
+ * Whether a value holds any secret's value (secret variables, a connection's secrets). Values
+ * under four characters are skipped, as the redactor skips them: they would match everywhere.
+ */
+function holdsSecret(value: string, secretValues: readonly string[]): boolean {
+  for (const secret of secretValues) if (secret.length >= 4 && value.includes(secret)) return true;
+  return false;
+}
+
 /**
  * The next hop of a redirect, as browsers and curl do it: 303 (and 301/302 after a POST)
  * become GET without a body; 307/308 keep method and body. Leaving the origin drops every
- * credential header and credential query parameter, so a token never follows a redirect to
- * another host, port or scheme.
+ * credential header and credential query parameter, and every header or query parameter whose
+ * value holds a secret's value (a `{{secret}}` typed into a custom header, say), so no secret
+ * follows a redirect to another host, port or scheme. What was dropped is named in `dropped`.
  */
-export function planRedirect(current: Hop, status: number, location: string, credentials: Credentials): Hop & { crossOrigin: boolean } {
+export function planRedirect(current: Hop, status: number, location: string, credentials: Credentials, secretValues: readonly string[] = []): Hop & { crossOrigin: boolean; dropped: Dropped[] } {
   let next: URL;
   try {
     next = new URL(location, current.url);
@@ -43,16 +62,33 @@ export function planRedirect(current: Hop, status: number, location: string, cre
   next.hash = '';
   const toGet = status === 303 ? current.method !== 'HEAD' : (status === 301 || status === 302) && current.method === 'POST';
   const crossOrigin = next.origin !== current.url.origin;
-  const drop = new Set<string>(crossOrigin ? [...CREDENTIAL_HEADERS, ...credentials.headers] : []);
-  if (toGet) ['content-type', 'content-length', 'content-encoding', 'transfer-encoding'].forEach((h) => drop.add(h));
-  drop.add('host');
-  // Only touch the query when needed: URLSearchParams re-encodes whatever it rewrites.
-  if (crossOrigin) for (const name of credentials.query) if (next.searchParams.has(name)) next.searchParams.delete(name);
+  const dropped: Dropped[] = [];
+  const credential = new Set<string>(crossOrigin ? [...CREDENTIAL_HEADERS, ...credentials.headers] : []);
+  const framing = new Set<string>(['host', ...(toGet ? ['content-type', 'content-length', 'content-encoding', 'transfer-encoding'] : [])]);
+  const headers = current.headers.filter(([name, value]) => {
+    const lower = name.toLowerCase();
+    if (framing.has(lower)) return false;
+    if (credential.has(lower) || (crossOrigin && !FRAMING.has(lower) && holdsSecret(value, secretValues))) {
+      if (!dropped.some((d) => d.part === 'header' && d.name.toLowerCase() === lower)) dropped.push({ part: 'header', name });
+      return false;
+    }
+    return true;
+  });
+  if (crossOrigin) {
+    // Only touch the query when needed: URLSearchParams re-encodes whatever it rewrites.
+    const names = new Set<string>();
+    for (const [name, value] of next.searchParams) if (credentials.query.has(name) || holdsSecret(value, secretValues) || holdsSecret(name, secretValues)) names.add(name);
+    for (const name of names) {
+      next.searchParams.delete(name);
+      dropped.push({ part: 'query', name: holdsSecret(name, secretValues) ? '(a parameter named by a secret)' : name });
+    }
+  }
   return {
     method: toGet ? 'GET' : current.method,
     url: next,
-    headers: current.headers.filter(([name]) => !drop.has(name.toLowerCase())),
+    headers,
     body: toGet ? undefined : current.body,
     crossOrigin,
+    dropped,
   };
 }

@@ -49,10 +49,67 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('secrets across redirects', () => {
+  const SECRET = 'sk_live_7f3a9c2e51';
+  let withSecrets: HttpExecutor;
+  beforeAll(() => {
+    // A secret environment variable, as the scope resolver hands it over: its value, and its value in the secrets list.
+    withSecrets = new HttpExecutor({
+      clock: realClock,
+      logger: memoryLogger(),
+      userAgent: 'Latchkey/test',
+      bodiesDir: join(dir, 's'),
+      variables: () => ({ lookup: (name) => (name === 'apiSecret' ? SECRET : name === 'plain' ? 'visible' : undefined), secrets: [SECRET] }),
+    });
+  });
+  afterAll(async () => {
+    await withSecrets.close();
+  });
+  const send = (url: string) =>
+    withSecrets.execute({
+      requestId: `s${++n}`,
+      request: spec({ url, headers: [header('X-Auth-Token', '{{apiSecret}}'), header('X-Signature', 'v1={{apiSecret}}'), header('X-Plain', '{{plain}}')] }),
+    });
+
+  for (const status of [302, 307]) {
+    it(`drops headers and query parameters holding a secret variable on a cross-origin ${status}, and names them`, async () => {
+      const to = encodeURIComponent(`${other.url}/echo?api_key=${SECRET}&page=2`);
+      const before = other.seen.length;
+      const result = await send(`${origin.url}/redirect?status=${status}&to=${to}`);
+      expect(result.status).toBe(200);
+      const seen = echoed(result);
+      expect(seen.headers['x-auth-token']).toBeUndefined();
+      expect(seen.headers['x-signature']).toBeUndefined();
+      expect(seen.headers['x-plain']).toBe('visible');
+      expect(seen.url).toBe('/echo?page=2');
+      expect(JSON.stringify(other.seen.slice(before))).not.toContain(SECRET);
+      expect(result.redirects).toEqual([
+        {
+          status,
+          url: expect.not.stringContaining(SECRET),
+          dropped: [
+            { part: 'header', name: 'X-Auth-Token' },
+            { part: 'header', name: 'X-Signature' },
+            { part: 'query', name: 'api_key' },
+          ],
+        },
+      ]);
+    });
+  }
+
+  it('keeps them on a same-origin redirect', async () => {
+    const result = await send(`${origin.url}/redirect?status=307&to=/echo`);
+    const seen = echoed(result);
+    expect(seen.headers['x-auth-token']).toBe(SECRET);
+    expect(seen.headers['x-signature']).toBe(`v1=${SECRET}`);
+    expect(result.redirects[0]!.dropped).toEqual([]);
+  });
+});
+
 describe('redirects', () => {
   it('follows a same-origin redirect and keeps credentials', async () => {
     const result = await run({ url: `${origin.url}/redirect?to=/echo`, headers: credentials });
-    expect(result.redirects).toEqual([{ status: 302, url: expect.stringContaining('/redirect?to=') }]);
+    expect(result.redirects).toEqual([{ status: 302, url: expect.stringContaining('/redirect?to='), dropped: [] }]);
     const seen = echoed(result);
     expect(seen.headers.authorization).toBe('Bearer abc');
     expect(seen.headers['x-custom-auth']).toBe('custom-secret');
