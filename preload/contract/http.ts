@@ -17,6 +17,8 @@ export const MultipartPart = KeyValue.extend({
   type: z.enum(['text', 'file']),
   /** For a file: its Content-Type; empty to guess from the extension. */
   contentType: z.string().max(256).optional(),
+  /** For a file named by an import: not sent until the user picks it again in the editor. */
+  unconfirmed: z.boolean().optional(),
 });
 export type MultipartPart = z.infer<typeof MultipartPart>;
 
@@ -28,7 +30,13 @@ export const RequestBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('graphql'), query: z.string().max(1024 * 1024), variables: z.string().max(1024 * 1024) }),
   z.object({ kind: z.literal('multipart'), parts: z.array(MultipartPart).max(1000) }),
   /** A file sent as the whole body, read by main at send time. Empty contentType: guessed from the extension. */
-  z.object({ kind: z.literal('file'), path: z.string().max(4096), contentType: z.string().max(256) }),
+  z.object({
+    kind: z.literal('file'),
+    path: z.string().max(4096),
+    contentType: z.string().max(256),
+    /** Named by an import: not sent until the user picks the file again in the editor. */
+    unconfirmed: z.boolean().optional(),
+  }),
 ]);
 export type RequestBody = z.infer<typeof RequestBody>;
 export type BodyKind = RequestBody['kind'];

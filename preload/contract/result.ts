@@ -32,6 +32,7 @@ export const ErrorCode = z.enum([
   'too_many_redirects',
   'unresolved_variable',
   'invalid_body',
+  'unconfirmed_file',
   'proxy_error',
   'file_error',
   /** A request under a connection whose URL leaves the connection's base URL. */

@@ -189,3 +189,38 @@ test('an environment with a secret variable: chosen in the top bar, used by a re
     if (file.endsWith('.json')) expect(readFileSync(join(dataDir, file), 'utf8')).not.toContain('env-secret-e2e-4471');
   }
 });
+
+test('an imported collection that names local files lists them, and sends a file only once the user takes it', async ({ page, host, echo, dataDir }) => {
+  const privateFile = join(dataDir, 'colleague-asked-for-this.txt');
+  writeFileSync(privateFile, 'PRIVATE-E2E-CONTENT-5521');
+  const collection = {
+    info: { name: 'Shared uploads', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item: [{ name: 'Upload', request: { method: 'POST', url: `${echo.url}/echo`, body: { mode: 'file', file: { src: privateFile } } } }],
+  };
+  const file = join(dataDir, 'shared.postman.json');
+  writeFileSync(file, JSON.stringify(collection));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('File').setInputFiles(file);
+  const listed = page.getByRole('group', { name: 'Local files named by this import' });
+  await expect(listed).toContainText('This import names a file on this computer.');
+  await expect(listed).toContainText(privateFile);
+  await expect(listed).toContainText('Shared uploads › Upload');
+  await page.getByRole('dialog').screenshot({ path: `${process.env.LATCHKEY_REPORT_DIR ?? 'reports'}/screenshots/import-local-files.png` });
+  await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+
+  await page.getByRole('treeitem', { name: /Upload/ }).click();
+  const seenBefore = echo.seen.length;
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert')).toContainText(`The body file is ${privateFile}, named by an import.`);
+  expect(echo.seen.length).toBe(seenBefore);
+
+  await page.getByRole('tab', { name: /^Body/ }).first().click();
+  await expect(page.getByText('This path came from an import.')).toBeVisible();
+  await page.screenshot({ path: `${process.env.LATCHKEY_REPORT_DIR ?? 'reports'}/screenshots/unconfirmed-file.png` });
+  await page.getByRole('button', { name: 'Send this file: Body file' }).click();
+  await expect(page.getByText('This path came from an import.')).toBeHidden();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('200 OK')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Response' })).toContainText('PRIVATE-E2E-CONTENT-5521');
+});

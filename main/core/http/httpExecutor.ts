@@ -15,6 +15,7 @@ import { secretRedactor } from '../variables/secretRedactor';
 import type { VariableValues } from '../variables/variablesService';
 import { classifyBody } from './classifyBody';
 import { describeNetworkError } from './describeNetworkError';
+import { refuseUnconfirmedFiles } from './localFiles';
 import { isRedirect, planRedirect, type Credentials, type Hop } from './planRedirect';
 import { prepareRequest, type PreparedRequest } from './prepareRequest';
 import { bypassesProxy, describeProxy, parseProxyUrl } from './proxy';
@@ -233,6 +234,7 @@ export class HttpExecutor {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
+    refuseUnconfirmedFiles(input.request);
     // Awaited only when there is something to wait for: each await is a turn of the queue.
     const pendingVariables = this.options.variables(input.request, input.location);
     const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;

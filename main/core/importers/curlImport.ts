@@ -2,6 +2,7 @@ import type { DataParam, Request as CurlRequest } from 'curlconverter/dist/src/R
 import type { Word } from 'curlconverter/dist/src/shell/Word.js';
 import type { KeyValue, MultipartPart, RequestBody, RequestSettings, RequestSpec } from '../../../preload/contract';
 import { LatchkeyError } from '../errors';
+import { localFilesOf, withFilesUnconfirmed } from '../http/localFiles';
 import { loadBashParser } from './bashParser';
 
 /** What a pasted command may be at most. */
@@ -147,7 +148,7 @@ export async function importCurl(command: string): Promise<CurlImport> {
   }
   if (request.noproxy) settings.noProxy = textOf(request.noproxy, notes);
 
-  const spec: RequestSpec = {
+  const spec: RequestSpec = withFilesUnconfirmed({
     method: textOf(url.method, notes).toUpperCase(),
     url: textOf(url.url, notes),
     params: [],
@@ -155,6 +156,7 @@ export async function importCurl(command: string): Promise<CurlImport> {
     headers,
     body: bodyOf(request, headers, notes),
     settings,
-  };
+  });
+  for (const file of localFilesOf(spec)) notes.add(`${file.part} is the local file ${file.path}: it is not sent until you pick it again in the Body tab.`);
   return { request: spec, warnings: [...new Set([...found.map(([, message]) => message.replace(/\s+/g, ' ').trim()), ...notes])] };
 }

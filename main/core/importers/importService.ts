@@ -8,6 +8,7 @@ import type { SecretService } from '../secrets/secretService';
 import { countRequests, type ImportPlan } from './importModel';
 import { exportPostmanCollection, exportPostmanEnvironment } from './postmanExport';
 import { readImport } from './readImport';
+import { localFilesOf, withFilesUnconfirmed } from '../http/localFiles';
 
 const PLANS_KEPT = 5;
 
@@ -30,6 +31,26 @@ function fileSafe(name: string): string {
   return name.replace(/[^A-Za-z0-9._ -]+/g, '_').trim().slice(0, 100) || 'export';
 }
 
+/**
+ * Marks every local file the plan's requests name as unconfirmed (see withFilesUnconfirmed) and
+ * lists them for the preview, each with where it is: "Collection › Folder › Request".
+ */
+function unconfirmLocalFiles(plan: ImportPlan): { where: string; part: string; path: string }[] {
+  const found: { where: string; part: string; path: string }[] = [];
+  const walk = (items: TreeItem[], trail: string[]) => {
+    for (const item of items) {
+      if (item.kind === 'folder') {
+        walk(item.items, [...trail, item.name]);
+        continue;
+      }
+      item.request = withFilesUnconfirmed(item.request);
+      for (const file of localFilesOf(item.request)) found.push({ where: [...trail, item.name].join(' › '), part: file.part, path: file.path });
+    }
+  };
+  for (const tree of plan.collections) walk(tree.items, [tree.name]);
+  return found;
+}
+
 /** Imports are previewed, then committed whole; exports write Postman's formats. */
 export class ImportService {
   private readonly plans = new Map<string, ImportPlan>();
@@ -38,6 +59,7 @@ export class ImportService {
 
   async preview(text: string, fileName?: string): Promise<ImportPreview> {
     const plan = await readImport(text, fileName ? `“${fileName}”` : 'the file');
+    const localFiles = unconfirmLocalFiles(plan);
     const token = randomUUID();
     this.plans.set(token, plan);
     if (this.plans.size > PLANS_KEPT) this.plans.delete(this.plans.keys().next().value!);
@@ -48,6 +70,7 @@ export class ImportService {
       environments: plan.environments.map((e) => ({ name: e.name, variables: e.variables.length })),
       connections: plan.connections.map((c) => c.name),
       notes: plan.notes,
+      localFiles,
     };
   }
 

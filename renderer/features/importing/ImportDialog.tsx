@@ -106,6 +106,21 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported: Prop
             ))}
             {preview.connections.length > 0 && <li>{plural(preview.connections.length, 'connection')} for the auth it uses (secrets go to your keychain)</li>}
           </ul>
+          {preview.localFiles.length > 0 && (
+            <div className="import-local-files" role="group" aria-label="Local files named by this import">
+              <p>
+                <strong>{preview.localFiles.length === 1 ? 'This import names a file on this computer.' : `This import names ${preview.localFiles.length} files on this computer.`}</strong>{' '}
+                Nothing is read or sent until you pick each file again in its request's Body tab.
+              </p>
+              <ul>
+                {preview.localFiles.map((file, i) => (
+                  <li key={i}>
+                    <span className="mono">{file.path}</span> — {file.where} ({file.part.toLowerCase()})
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {preview.notes.length > 0 && (
             <details className="import-notes" open={preview.notes.length <= 6}>
               <summary>{plural(preview.notes.length, 'note')}: left out or kept as text</summary>

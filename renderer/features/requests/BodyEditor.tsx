@@ -116,7 +116,14 @@ export function BodyEditor({ body, method, onChange }: { body: RequestBody; meth
           <span className="field-label" aria-hidden="true">
             File to send
           </span>
-          <FilePathInput label="Body file" path={body.path} fileDialogs={fileDialogs} onChange={(path) => onChange({ ...body, path })} />
+          <FilePathInput
+            label="Body file"
+            path={body.path}
+            fileDialogs={fileDialogs}
+            unconfirmed={body.unconfirmed === true}
+            onChange={(path) => onChange({ kind: 'file', path, contentType: body.contentType })}
+            onConfirm={() => onChange({ kind: 'file', path: body.path, contentType: body.contentType })}
+          />
           <label className="inline-field">
             <span>Content type</span>
             <input aria-label="Body file content type" spellCheck={false} placeholder="From the extension" value={body.contentType} onChange={(e) => onChange({ ...body, contentType: e.target.value })} />

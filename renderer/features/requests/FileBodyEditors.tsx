@@ -23,9 +23,30 @@ function useFileInfo(path: string): { info: FileInfo | null; problem: string | n
   return state.path === path && path.trim() !== '' ? state : { info: null, problem: null };
 }
 
-/** A file path with the system's file dialog where there is one (the desktop app). */
-export function FilePathInput({ label, path, fileDialogs, compact = false, onChange }: { label: string; path: string; fileDialogs: boolean; compact?: boolean; onChange(path: string): void }) {
-  const { info, problem } = useFileInfo(path);
+/**
+ * A file path with the system's file dialog where there is one (the desktop app). A path an
+ * import named is `unconfirmed`: it is not sent until the user chooses a file, edits the path,
+ * or says "Send this file".
+ */
+export function FilePathInput({
+  label,
+  path,
+  fileDialogs,
+  compact = false,
+  unconfirmed = false,
+  onChange,
+  onConfirm,
+}: {
+  label: string;
+  path: string;
+  fileDialogs: boolean;
+  compact?: boolean;
+  unconfirmed?: boolean;
+  onChange(path: string): void;
+  onConfirm?(): void;
+}) {
+  // An unconfirmed path is not even looked at (stat) until the user takes it.
+  const { info, problem } = useFileInfo(unconfirmed ? '' : path);
   const [error, setError] = useState<string | null>(null);
   const choose = async () => {
     const result = await api.calls['files:choose']({ title: label });
@@ -52,6 +73,16 @@ export function FilePathInput({ label, path, fileDialogs, compact = false, onCha
         )}
       </div>
       {note && <span className={`file-note ${error || problem ? 'warning' : ''}`}>{note}</span>}
+      {unconfirmed && (
+        <div className="file-unconfirmed" role="status">
+          <span>This path came from an import. Latchkey will not read or send it until you choose the file or confirm it.</span>
+          {onConfirm && (
+            <button type="button" className="button small" aria-label={`Send this file: ${label}`} onClick={onConfirm}>
+              Send this file
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }
@@ -99,7 +130,15 @@ export function MultipartTable({ parts, fileDialogs, onChange }: { parts: Multip
               </td>
               <td>
                 {part.type === 'file' ? (
-                  <FilePathInput compact label={`Field ${n} file`} path={part.value} fileDialogs={fileDialogs} onChange={(value) => update(index, { value })} />
+                  <FilePathInput
+                    compact
+                    label={`Field ${n} file`}
+                    path={part.value}
+                    fileDialogs={fileDialogs}
+                    unconfirmed={part.unconfirmed === true}
+                    onChange={(value) => update(index, { value, unconfirmed: undefined })}
+                    onConfirm={() => update(index, { unconfirmed: undefined })}
+                  />
                 ) : (
                   <input aria-label={`Field ${n} value`} placeholder="Value" spellCheck={false} value={part.value} onChange={(e) => update(index, { value: e.target.value })} />
                 )}

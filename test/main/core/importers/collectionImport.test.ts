@@ -115,8 +115,8 @@ describe('Postman import in detail', () => {
     expect(jsonReq.connectionId).toBeUndefined();
     expect(byName.get('XML body')!.request.body).toEqual({ kind: 'raw', text: '<a/>', contentType: 'application/xml' });
     expect(byName.get('Form')!.request.body).toEqual({ kind: 'form', fields: [{ name: 'a', value: '1', enabled: true }, { name: 'b', value: '2', enabled: false }] });
-    expect(byName.get('Multipart')!.request.body).toEqual({ kind: 'multipart', parts: [{ name: 'note', value: 'hi', enabled: true, type: 'text' }, { name: 'file', value: '/tmp/a.png', enabled: true, type: 'file' }] });
-    expect(byName.get('File')!.request.body).toEqual({ kind: 'file', path: '/tmp/blob.bin', contentType: '' });
+    expect(byName.get('Multipart')!.request.body).toEqual({ kind: 'multipart', parts: [{ name: 'note', value: 'hi', enabled: true, type: 'text' }, { name: 'file', value: '/tmp/a.png', enabled: true, type: 'file', unconfirmed: true }] });
+    expect(byName.get('File')!.request.body).toEqual({ kind: 'file', path: '/tmp/blob.bin', contentType: '', unconfirmed: true });
     expect(byName.get('GraphQL')!.request.body).toEqual({ kind: 'graphql', query: '{ me { id } }', variables: '{"x":1}' });
     expect(byName.get('Public')!.request.connectionId).toBeNull();
     expect(byName.get('Digest')!.request.connectionId).toBeUndefined();

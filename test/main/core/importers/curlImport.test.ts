@@ -46,12 +46,12 @@ describe('import from a pasted curl command', () => {
       kind: 'multipart',
       parts: [
         { name: 'title', value: 'Q3', enabled: true, type: 'text' },
-        { name: 'report', value: '/tmp/report.csv', enabled: true, type: 'file', contentType: 'text/csv' },
+        { name: 'report', value: '/tmp/report.csv', enabled: true, type: 'file', contentType: 'text/csv', unconfirmed: true },
         { name: 'note', value: '@literal', enabled: true, type: 'text' },
       ],
     });
     const file = await importCurl(`curl -X PUT --data-binary @/srv/blob.bin -H 'Content-Type: application/octet-stream' https://x.test/b`);
-    expect(file.request.body).toEqual({ kind: 'file', path: '/srv/blob.bin', contentType: 'application/octet-stream' });
+    expect(file.request.body).toEqual({ kind: 'file', path: '/srv/blob.bin', contentType: 'application/octet-stream', unconfirmed: true });
     expect((await importCurl(`curl -F 'a=@rel/path.txt' https://x.test/u`)).warnings).toContain('The file of field "a" is a relative path (rel/path.txt); give its full path.');
   });
 
