@@ -29,4 +29,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The importers' thread, beside each bundle that starts it (see main/core/importers/importRunner.ts).
+  ...['dist/electron', 'dist/host'].map((dir) =>
+    build({
+      ...common,
+      entryPoints: ['main/core/importers/importWorker.ts'],
+      outfile: `${dir}/importWorker.mjs`,
+      format: 'esm',
+      packages: 'external',
+    }),
+  ),
 ]);

@@ -15,6 +15,7 @@ import { SecretVariables } from './variables/variableTable';
 import { ScopeResolver } from './variables/scopeResolver';
 import { CollectionsService } from './collections/collectionsService';
 import { EnvironmentsService, environmentsSpec } from './environments/environmentsService';
+import { ImportRunner, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './importers/importRunner';
 import { ImportService } from './importers/importService';
 import { workspaceSpec } from './workspace/workspaceDocument';
 
@@ -31,6 +32,8 @@ export interface CorePorts {
   version: string;
   /** Optional: see ReclaimMemory. */
   reclaimMemory?: ReclaimMemory;
+  /** Optional: the import thread's limits (tests make them small). */
+  importLimits?: Partial<ImportLimits>;
 }
 
 /** Builds the product from its ports. Both hosts call this; neither builds core parts itself. */
@@ -67,7 +70,8 @@ export function createCore(ports: CorePorts) {
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const jwt = new JwtService(secrets, ports.clock, StoredDocument.open(profilesSpec, documentDeps));
   const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt, opener: ports.browser });
-  const imports = new ImportService({ collections, connections, environments, secrets });
+  const importRunner = new ImportRunner({ ...DEFAULT_IMPORT_LIMITS, ...ports.importLimits });
+  const imports = new ImportService({ collections, connections, environments, secrets, runner: importRunner });
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
@@ -121,6 +125,7 @@ export function createCore(ports: CorePorts) {
     async close() {
       await history.flush();
       await http.close();
+      await importRunner.close();
     },
   };
 }

@@ -47,6 +47,8 @@ export const ErrorCode = z.enum([
   'not_found',
   /** An import file that cannot be read as the format it claims: the message names the place. */
   'invalid_import',
+  /** An import stopped at a limit (time, memory): the message names the limit. */
+  'import_limit',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

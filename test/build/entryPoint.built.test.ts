@@ -6,6 +6,7 @@
 import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builderConfig, isPackaged, projectPackage, projectRoot } from '../fixtures/packagedFiles';
 
@@ -63,6 +64,34 @@ describe('the desktop entry point (package.json main)', () => {
     const renderer = filesUnder(resolve(projectRoot, 'dist/renderer')).map((file) => relative(projectRoot, file));
     expect(renderer).toContain(join('dist', 'renderer', 'index.html'));
     for (const file of renderer) expect(isPackaged(file), file).toBe(!file.endsWith('.map'));
+  });
+});
+
+describe('the import thread beside each bundle', () => {
+  for (const dir of ['dist/electron', 'dist/host']) {
+    const worker = `${dir}/importWorker.mjs`;
+    it(`${worker} is built, packaged with its bundle and imports only shipped packages`, () => {
+      expect(existsSync(resolve(projectRoot, worker)), `the build did not write ${worker}, which importRunner.ts starts`).toBe(true);
+      if (dir === 'dist/electron') expect(isPackaged(worker)).toBe(true);
+      const source = readFileSync(resolve(projectRoot, worker), 'utf8');
+      expect(source).not.toMatch(/\b__require\(/);
+      expect(source).not.toContain('tsx');
+      for (const name of importedPackages(source)) expect(pkg.dependencies[name], `${worker} imports ${name}, which is not in dependencies`).toBeDefined();
+    });
+  }
+
+  it('the built thread reads an import and a curl command, started as the bundles start it', async () => {
+    const { ImportRunner, DEFAULT_IMPORT_LIMITS } = await import('../../main/core/importers/importRunner');
+    const runner = new ImportRunner(DEFAULT_IMPORT_LIMITS, { url: pathToFileURL(resolve(projectRoot, 'dist/host/importWorker.mjs')) });
+    try {
+      const plan = await runner.run<{ format: string; collections: { name: string }[] }>({ kind: 'plan', text: JSON.stringify({ info: { name: 'Built', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'r', request: 'https://x.test/' }] }), fileName: 'f' });
+      expect(plan.format).toBe('Postman Collection v2.1');
+      expect(plan.collections[0]!.name).toBe('Built');
+      const curl = await runner.run<{ request: { method: string; url: string } }>({ kind: 'curl', command: 'curl -X PUT https://x.test/a' });
+      expect(curl.request).toMatchObject({ method: 'PUT', url: 'https://x.test/a' });
+    } finally {
+      await runner.close();
+    }
   });
 });
 

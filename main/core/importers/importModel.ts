@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionAuthInput, ImportedEnvironment, KeyValue, RequestSpec } from '../../../preload/contract';
+import type { ConnectionAuthInput, EnvironmentInput, ImportedEnvironment, KeyValue, RequestSpec } from '../../../preload/contract';
 import type { CollectionTree } from '../collections/collectionsService';
 import { LatchkeyError } from '../errors';
 
@@ -80,4 +80,14 @@ export function countRequests(trees: CollectionTree[]): { requests: number; fold
 
 export function enabledRows(rows: KeyValue[]): KeyValue[] {
   return rows.filter((r) => r.name !== '' || r.value !== '');
+}
+
+/** What committing an imported environment saves: secret values go to the keychain. */
+export function environmentInput(environment: ImportedEnvironment, name = environment.name): EnvironmentInput {
+  return {
+    name,
+    variables: environment.variables.map((v) =>
+      v.secret ? { name: v.name, value: '', secret: true, enabled: v.enabled, secretId: null, newSecretValue: v.value } : { name: v.name, value: v.value, secret: false, enabled: v.enabled, secretId: null },
+    ),
+  };
 }

@@ -5,9 +5,10 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { EnvironmentsService } from '../environments/environmentsService';
 import { LatchkeyError } from '../errors';
 import type { SecretService } from '../secrets/secretService';
-import { countRequests, type ImportPlan } from './importModel';
+import { countRequests, environmentInput, type ImportPlan } from './importModel';
 import { exportPostmanCollection, exportPostmanEnvironment } from './postmanExport';
-import { readImport } from './readImport';
+import type { CurlImport } from './curlImport';
+import type { ImportRunner } from './importRunner';
 import { localFilesOf, withFilesUnconfirmed } from '../http/localFiles';
 
 const PLANS_KEPT = 5;
@@ -17,6 +18,8 @@ interface Deps {
   connections: ConnectionsService;
   environments: EnvironmentsService;
   secrets: SecretService;
+  /** Every importer runs on this thread, with its limits. */
+  runner: ImportRunner;
 }
 
 /** A name not yet taken: "Name", else "Name 2", "Name 3", … */
@@ -58,7 +61,7 @@ export class ImportService {
   constructor(private readonly deps: Deps) {}
 
   async preview(text: string, fileName?: string): Promise<ImportPreview> {
-    const plan = await readImport(text, fileName ? `“${fileName}”` : 'the file');
+    const plan = await this.deps.runner.run<ImportPlan>({ kind: 'plan', text, fileName: fileName ? `“${fileName}”` : 'the file' });
     const localFiles = unconfirmLocalFiles(plan);
     const token = randomUUID();
     this.plans.set(token, plan);
@@ -72,6 +75,11 @@ export class ImportService {
       notes: plan.notes,
       localFiles,
     };
+  }
+
+  /** A pasted curl command as a request (its files unconfirmed), parsed on the import thread. */
+  curl(command: string): Promise<CurlImport> {
+    return this.deps.runner.run<CurlImport>({ kind: 'curl', command });
   }
 
   /**
@@ -104,10 +112,7 @@ export class ImportService {
       }
       const envNames = new Set(environments.list().environments.map((e) => e.name.toLowerCase()));
       for (const environment of plan.environments) {
-        const saved = await environments.save({
-          name: unique(environment.name, envNames),
-          variables: environment.variables.map((v) => (v.secret ? { name: v.name, value: '', secret: true, enabled: v.enabled, secretId: null, newSecretValue: v.value } : { name: v.name, value: v.value, secret: false, enabled: v.enabled, secretId: null })),
-        });
+        const saved = await environments.save(environmentInput(environment, unique(environment.name, envNames)));
         made.environmentIds.push(saved.id);
       }
     } catch (error) {

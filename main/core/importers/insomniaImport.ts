@@ -1,6 +1,6 @@
 import type { ConnectionAuthInput, ImportedEnvironment, KeyValue, MultipartPart, RequestBody, RequestSpec } from '../../../preload/contract';
 import type { CollectionTree, TreeItem } from '../collections/collectionsService';
-import { blankRequest, ConnectionPool, importError, MAX_DEPTH, secret, str, type ImportPlan } from './importModel';
+import { blankRequest, ConnectionPool, importError, MAX_DEPTH, MAX_REQUESTS, secret, str, type ImportPlan } from './importModel';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -119,8 +119,14 @@ function environmentOf(name: string, data: unknown): ImportedEnvironment {
 /** Insomnia export format 4 (JSON or YAML): workspaces, folders, requests and environments as resources with parent ids. */
 export function importInsomniaV4(data: Obj): ImportPlan {
   if (!Array.isArray(data.resources)) throw importError('resources', 'expected the list of exported resources');
+  if (data.resources.length > MAX_REQUESTS) throw importError('resources', `more than ${MAX_REQUESTS} resources in one import`);
+  // Ids are unique, so the parent links form a tree and every resource is reached at most once;
+  // a file that reuses an id (two folders sharing one, thirty levels deep: 2^30 paths) is refused.
+  const ids = new Set<string>();
   const resources = data.resources.map((r, i) => {
     if (!isObj(r) || typeof r._id !== 'string' || typeof r._type !== 'string') throw importError(`resources[${i}]`, 'expected an object with _id and _type');
+    if (ids.has(r._id)) throw importError(`resources[${i}]`, `the id “${r._id.slice(0, 100)}” is used by an earlier resource too; each resource needs its own id`);
+    ids.add(r._id);
     return r;
   });
   const notes = new Set<string>();
@@ -128,8 +134,11 @@ export function importInsomniaV4(data: Obj): ImportPlan {
   const children = new Map<string, Obj[]>();
   for (const r of resources) {
     const parent = str(r.parentId);
-    children.set(parent, [...(children.get(parent) ?? []), r]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(r);
+    else children.set(parent, [r]);
   }
+  const visited = new Set<string>();
   const sortKey = (r: Obj) => (typeof r.metaSortKey === 'number' ? r.metaSortKey : 0);
   const collections: CollectionTree[] = [];
   const environments: ImportedEnvironment[] = [];
@@ -141,6 +150,8 @@ export function importInsomniaV4(data: Obj): ImportPlan {
         .filter((r) => r._type === 'request' || r._type === 'request_group' || r._type === 'grpc_request' || r._type === 'websocket_request')
         .sort((a, b) => sortKey(a) - sortKey(b))
         .flatMap((r): TreeItem[] => {
+          if (visited.has(r._id as string)) throw importError(`resources (${str(r._id).slice(0, 100)})`, 'this resource is reached twice');
+          visited.add(r._id as string);
           if (r._type === 'request_group') {
             const folderName = str(r.name).slice(0, 256) || 'Folder';
             const env = isObj(r.environment) ? Object.entries(r.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];
@@ -170,9 +181,12 @@ export function importInsomniaV5(data: Obj): ImportPlan {
   const pool = new ConnectionPool();
   const name = str(data.name).slice(0, 256) || 'Insomnia collection';
   if (data.collection !== undefined && !Array.isArray(data.collection)) throw importError('collection', 'expected a list of folders and requests');
+  let count = 0;
   const walk = (list: unknown, where: string, depth: number): TreeItem[] => {
     if (depth > MAX_DEPTH) throw importError(where, `folders are nested more than ${MAX_DEPTH} deep`);
     return rows(list).map((item, i): TreeItem => {
+      // YAML aliases can list one folder many times: every visit counts.
+      if (++count > MAX_REQUESTS) throw importError(`${where}[${i}]`, `more than ${MAX_REQUESTS} folders and requests in one import`);
       if (Array.isArray(item.children)) {
         const folderName = str(item.name).slice(0, 256) || 'Folder';
         const env = isObj(item.environment) ? Object.entries(item.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];

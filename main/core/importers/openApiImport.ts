@@ -16,34 +16,93 @@ function deref(doc: Obj, value: unknown, seen = new Set<string>()): unknown {
   return deref(doc, at, new Set([...seen, ref]));
 }
 
-/** An example value for a JSON schema: its example, default or first enum value, else one built from its type (depth-limited, cycle-safe). */
-function exampleOf(doc: Obj, schemaIn: unknown, depth = 0, seen = new Set<string>()): unknown {
-  const ref = isObj(schemaIn) && typeof schemaIn.$ref === 'string' ? schemaIn.$ref : null;
-  if (ref && seen.has(ref)) return {};
-  const schema = deref(doc, schemaIn);
-  if (!isObj(schema) || depth > 8) return null;
-  const nextSeen = ref ? new Set([...seen, ref]) : seen;
-  if (schema.example !== undefined) return schema.example;
-  if (schema.default !== undefined) return schema.default;
-  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
-  for (const key of ['allOf', 'oneOf', 'anyOf']) {
-    const parts = schema[key];
-    if (Array.isArray(parts) && parts.length) {
-      if (key !== 'allOf') return exampleOf(doc, parts[0], depth + 1, nextSeen);
-      return Object.assign({}, ...parts.map((p) => exampleOf(doc, p, depth + 1, nextSeen)).filter(isObj));
+/** Most values one example body may hold; a schema that would build more is cut there, with a note. */
+export const EXAMPLE_VALUES = 10_000;
+/** Most values all of one import's examples may hold together; more is refused, naming the limit. */
+export const IMPORT_EXAMPLE_VALUES = 1_000_000;
+/** Deepest nesting an example is built to. */
+const EXAMPLE_DEPTH = 8;
+/** Most properties, and most allOf / oneOf / anyOf parts, looked at in one schema. */
+const SCHEMA_FAN_OUT = 50;
+
+interface Budget {
+  left: number;
+  cut: boolean;
+}
+
+/**
+ * Example values built from JSON schemas: an example, default or first enum value, else one
+ * built from the type. Each `$ref` is built once per depth and reused (a hostile file whose
+ * schemas each refer ten times to the next level would otherwise take 10^depth calls), and every
+ * value counts against the example's budget, reused ones with their whole size, so what is built
+ * and what JSON.stringify later writes out stay bounded.
+ */
+class ExampleBuilder {
+  private readonly memo = new Map<string, { value: unknown; size: number }>();
+  private total = 0;
+
+  constructor(private readonly doc: Obj) {}
+
+  /** The example for one schema, and whether it was cut short at EXAMPLE_VALUES. */
+  of(schema: unknown): { value: unknown; cut: boolean } {
+    const budget: Budget = { left: EXAMPLE_VALUES, cut: false };
+    const value = this.build(schema, 0, new Set(), budget);
+    this.total += EXAMPLE_VALUES - budget.left;
+    if (this.total > IMPORT_EXAMPLE_VALUES) {
+      throw importError('components', `the example bodies and parameters would hold more than ${IMPORT_EXAMPLE_VALUES.toLocaleString('en-US')} values together, more than Latchkey builds for one import`);
     }
+    return { value, cut: budget.cut };
   }
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  if (type === 'object' || isObj(schema.properties)) {
-    const out: Obj = {};
-    for (const [name, prop] of Object.entries(isObj(schema.properties) ? schema.properties : {}).slice(0, 50)) out[name] = exampleOf(doc, prop, depth + 1, nextSeen);
-    return out;
+
+  private build(schemaIn: unknown, depth: number, seen: ReadonlySet<string>, budget: Budget): unknown {
+    if (budget.left <= 0) {
+      budget.cut = true;
+      return null;
+    }
+    budget.left -= 1;
+    const ref = isObj(schemaIn) && typeof schemaIn.$ref === 'string' ? schemaIn.$ref : null;
+    if (!ref) return this.resolved(schemaIn, depth, seen, budget);
+    if (seen.has(ref)) return {};
+    const key = `${depth} ${ref}`;
+    const known = this.memo.get(key);
+    if (known) {
+      if (known.size > budget.left) {
+        budget.cut = true;
+        return null;
+      }
+      budget.left -= known.size;
+      return known.value;
+    }
+    const before = budget.left;
+    const value = this.resolved(deref(this.doc, schemaIn), depth, new Set([...seen, ref]), budget);
+    if (!budget.cut) this.memo.set(key, { value, size: before - budget.left });
+    return value;
   }
-  if (type === 'array') return [exampleOf(doc, schema.items, depth + 1, nextSeen)];
-  if (type === 'integer' || type === 'number') return 0;
-  if (type === 'boolean') return false;
-  if (type === 'string') return schema.format === 'date-time' ? '2026-01-01T00:00:00Z' : schema.format === 'uuid' ? '00000000-0000-0000-0000-000000000000' : 'string';
-  return null;
+
+  private resolved(schema: unknown, depth: number, seen: ReadonlySet<string>, budget: Budget): unknown {
+    if (!isObj(schema) || depth > EXAMPLE_DEPTH) return null;
+    if (schema.example !== undefined) return schema.example;
+    if (schema.default !== undefined) return schema.default;
+    if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+    for (const key of ['allOf', 'oneOf', 'anyOf']) {
+      const parts = schema[key];
+      if (Array.isArray(parts) && parts.length) {
+        if (key !== 'allOf') return this.build(parts[0], depth + 1, seen, budget);
+        return Object.assign({}, ...parts.slice(0, SCHEMA_FAN_OUT).map((p) => this.build(p, depth + 1, seen, budget)).filter(isObj));
+      }
+    }
+    const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+    if (type === 'object' || isObj(schema.properties)) {
+      const out: Obj = {};
+      for (const [name, prop] of Object.entries(isObj(schema.properties) ? schema.properties : {}).slice(0, SCHEMA_FAN_OUT)) out[name] = this.build(prop, depth + 1, seen, budget);
+      return out;
+    }
+    if (type === 'array') return [this.build(schema.items, depth + 1, seen, budget)];
+    if (type === 'integer' || type === 'number') return 0;
+    if (type === 'boolean') return false;
+    if (type === 'string') return schema.format === 'date-time' ? '2026-01-01T00:00:00Z' : schema.format === 'uuid' ? '00000000-0000-0000-0000-000000000000' : 'string';
+    return null;
+  }
 }
 
 function securityAuth(scheme: Obj, swagger: boolean): ConnectionAuthInput | null {
@@ -109,6 +168,7 @@ export function importOpenApi(doc: Obj): ImportPlan {
   };
   const collectionConnection = connectionFor(doc.security);
 
+  const examples = new ExampleBuilder(doc);
   const folders = new Map<string, TreeItem[]>();
   const loose: TreeItem[] = [];
   let count = 0;
@@ -127,14 +187,19 @@ export function importOpenApi(doc: Obj): ImportPlan {
       const headers: KeyValue[] = [];
       const pathVariables: KeyValue[] = [];
       let body: RequestBody = { kind: 'none' };
+      const exampleOf = (schema: unknown) => {
+        const built = examples.of(schema);
+        if (built.cut) notes.add(`${where}: an example was cut at ${EXAMPLE_VALUES.toLocaleString('en-US')} values; its schema builds more than that.`);
+        return built.value;
+      };
       for (const p of params) {
-        const example = p.example ?? (isObj(p.schema) ? exampleOf(doc, p.schema) : p.default);
+        const example = p.example ?? (isObj(p.schema) ? exampleOf(p.schema) : p.default);
         const value = example === null || example === undefined ? '' : typeof example === 'object' ? JSON.stringify(example) : str(example);
         const row: KeyValue = { name: str(p.name), value, enabled: p.required === true, ...(p.description ? { description: str(p.description).slice(0, 4096) } : {}) };
         if (p.in === 'query') query.push(row);
         else if (p.in === 'header') headers.push({ ...row, enabled: true });
         else if (p.in === 'path') pathVariables.push({ name: row.name, value, enabled: true });
-        else if (p.in === 'body' && swagger) body = { kind: 'json', text: JSON.stringify(exampleOf(doc, p.schema), null, 2) };
+        else if (p.in === 'body' && swagger) body = { kind: 'json', text: JSON.stringify(exampleOf(p.schema), null, 2) };
         else if (p.in === 'formData' && swagger) body = body.kind === 'form' ? { kind: 'form', fields: [...body.fields, { name: row.name, value, enabled: true }] } : { kind: 'form', fields: [{ name: row.name, value, enabled: true }] };
       }
       const requestBody = deref(doc, op.requestBody);
@@ -144,7 +209,7 @@ export function importOpenApi(doc: Obj): ImportPlan {
         const media = chosen ? requestBody.content[chosen] : undefined;
         if (chosen && isObj(media)) {
           const firstExample = isObj(media.examples) ? Object.values(media.examples).map((e) => deref(doc, e)).find(isObj)?.value : undefined;
-          const example = media.example ?? firstExample ?? exampleOf(doc, media.schema);
+          const example = media.example ?? firstExample ?? exampleOf(media.schema);
           if (/json/.test(chosen)) body = { kind: 'json', text: JSON.stringify(example ?? {}, null, 2) };
           else if (chosen === 'application/x-www-form-urlencoded') body = { kind: 'form', fields: isObj(example) ? Object.entries(example).map(([k, v]) => ({ name: k, value: str(v), enabled: true })) : [] };
           else if (chosen === 'multipart/form-data') body = { kind: 'multipart', parts: isObj(example) ? Object.entries(example).map(([k, v]) => ({ name: k, value: str(v), enabled: true, type: 'text' as const })) : [] };
@@ -172,7 +237,9 @@ export function importOpenApi(doc: Obj): ImportPlan {
       const description = str(op.description);
       const entry: TreeItem = { kind: 'request', name: title, request, ...(description ? { description } : {}) };
       const tag = Array.isArray(op.tags) && op.tags.length ? str(op.tags[0]).slice(0, 256) : null;
-      if (tag) folders.set(tag, [...(folders.get(tag) ?? []), entry]);
+      const folder = tag ? folders.get(tag) : undefined;
+      if (folder) folder.push(entry);
+      else if (tag) folders.set(tag, [entry]);
       else loose.push(entry);
     }
   }

@@ -163,7 +163,7 @@ export function importPostmanCollection(data: Obj): ImportPlan {
   const version = /v2\.0/.test(schema) ? 'v2.0' : 'v2.1';
   const notes: string[] = [];
   const pool = new ConnectionPool();
-  let requestCount = 0;
+  let itemCount = 0;
 
   const auth = (block: unknown, where: string, owner: string): { connectionId?: string | null } => {
     if (block === undefined || block === null) return {};
@@ -195,9 +195,10 @@ export function importPostmanCollection(data: Obj): ImportPlan {
       const at = `${where}[${i}]`;
       const item = obj(entry, at);
       const itemName = text(item.name, `${at}.name`).slice(0, 256) || (item.item !== undefined ? 'Folder' : 'Request');
+      // Folders count too: YAML aliases can list one folder many times.
+      itemCount += 1;
+      if (itemCount > MAX_REQUESTS) throw importError(at, `more than ${MAX_REQUESTS} folders and requests in one import`);
       if (item.item !== undefined) return { kind: 'folder', name: itemName, settings: settings(item, at, `Folder “${itemName}”`), items: items(item.item, `${at}.item`, depth + 1) };
-      requestCount += 1;
-      if (requestCount > MAX_REQUESTS) throw importError(at, `more than ${MAX_REQUESTS} requests in one import`);
       const owner = `Request “${itemName}”`;
       const kept = scripts(item.event, `${at}.event`, notes, owner);
       const rawRequest = item.request;

@@ -1,11 +1,11 @@
 import { parseDocument } from 'yaml';
-import { RequestSpec, ScopeSettings } from '../../../preload/contract';
+import { EnvironmentInput, RequestSpec, ScopeSettings } from '../../../preload/contract';
 import type { TreeItem } from '../collections/collectionsService';
 import { LatchkeyError } from '../errors';
 import { importCurl } from './curlImport';
 import { importHar } from './harImport';
 import { importInsomniaV4, importInsomniaV5 } from './insomniaImport';
-import { importError, type ImportPlan } from './importModel';
+import { environmentInput, importError, type ImportPlan } from './importModel';
 import { importOpenApi } from './openApiImport';
 import { importPostmanCollection, importPostmanEnvironment } from './postmanImport';
 
@@ -113,6 +113,14 @@ export async function readImport(text: string, fileName = 'the file'): Promise<I
  * or a name that is too long is refused now, naming where it is, rather than half-way through saving.
  */
 function check(plan: ImportPlan): ImportPlan {
+  // An environment may name a variable twice (Postman allows it); the last value is the one kept.
+  for (const environment of plan.environments) {
+    const last = new Map(environment.variables.map((v, i) => [v.name, i]));
+    if (last.size === environment.variables.length) continue;
+    const twice = [...new Set(environment.variables.filter((v, i) => last.get(v.name) !== i).map((v) => v.name))];
+    environment.variables = environment.variables.filter((v, i) => last.get(v.name) === i);
+    plan.notes.push(`Environment “${environment.name.slice(0, 100)}”: ${twice.slice(0, 5).map((n) => `“${n.slice(0, 100)}”`).join(', ')}${twice.length > 5 ? ` and ${twice.length - 5} more` : ''} ${twice.length === 1 ? 'is' : 'are'} defined more than once; the last value was kept.`);
+  }
   for (const tree of plan.collections) {
     const scope = (settings: ScopeSettings, where: string) => {
       const parsed = ScopeSettings.safeParse(settings);
@@ -135,11 +143,18 @@ function check(plan: ImportPlan): ImportPlan {
     };
     walk(tree.items, tree.name);
   }
+  for (const environment of plan.environments) {
+    const parsed = EnvironmentInput.safeParse(environmentInput(environment));
+    if (!parsed.success) throw importError(`Environment “${environment.name.slice(0, 100)}”`, issue(parsed.error.issues, environment));
+  }
   return plan;
 }
 
-function issue(issues: { path: PropertyKey[]; message: string }[]): string {
+function issue(issues: { path: PropertyKey[]; message: string }[], environment?: { variables: { name: string }[] }): string {
   const first = issues[0];
   if (!first) return 'not in the expected shape';
+  // A variable is named rather than numbered: "variable “a b”: use letters, …".
+  const [head, index, field] = first.path;
+  if (environment && head === 'variables' && typeof index === 'number' && field === 'name') return `variable “${(environment.variables[index]?.name ?? '').slice(0, 100)}”: ${first.message}`;
   return `${first.path.map(String).join('.') || 'value'}: ${first.message}`;
 }
