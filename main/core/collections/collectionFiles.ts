@@ -86,3 +86,30 @@ export function shardSpec(collectionId: string, shard: number): DocumentSpec<Sha
     migrations: [],
   };
 }
+
+/**
+ * A move between collections in progress: written before the target's files, cleared after the
+ * source's. If the app stops in between, the next start finishes the move when the target's
+ * tree lists it, and undoes it otherwise, and writes the result to both collections.
+ */
+export const MoveJournal = z.object({
+  move: z
+    .object({
+      rootId: Id,
+      from: Id,
+      to: Id,
+      /** Every folder and request moved (the root and all under it). */
+      ids: z.array(Id),
+    })
+    .nullable(),
+});
+export type MoveJournal = z.infer<typeof MoveJournal>;
+
+export const moveJournalSpec: DocumentSpec<MoveJournal> = {
+  name: 'collections-move',
+  title: 'A move between collections',
+  version: 1,
+  schema: MoveJournal,
+  empty: () => ({ move: null }),
+  migrations: [],
+};

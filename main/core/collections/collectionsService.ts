@@ -11,9 +11,11 @@ import {
   shardOf,
   shardSpec,
   collectionFileName,
+  moveJournalSpec,
   type CollectionRecord,
   type FolderRecord,
   type IndexData,
+  type MoveJournal,
   type RequestRecord,
   type ShardData,
 } from './collectionFiles';
@@ -83,18 +85,47 @@ export class CollectionsService {
   private readonly owner = new Map<string, string>();
   private readonly undo = new Map<string, Removed>();
 
+  private readonly journal: StoredDocument<MoveJournal>;
+
   constructor(
     private readonly deps: DocumentDeps,
     private readonly logger: Logger,
   ) {
     this.index = StoredDocument.open(indexSpec, deps);
+    this.journal = StoredDocument.open(moveJournalSpec, deps);
+    // A move between collections cut short: the copy that stays is decided before loading, so
+    // the other collection gives up its copy on disk, not only in memory.
+    const move = this.journal.get().move;
+    const excluded = new Map<string, Set<string>>();
+    if (move) {
+      const landed = this.listedIn(move.to, move.rootId);
+      excluded.set(landed ? move.from : move.to, new Set(move.ids));
+      this.logger.warn(landed ? 'finishing a move between collections that was cut short' : 'undoing a move between collections that was cut short', { rootId: move.rootId });
+    }
     for (const id of this.index.get().collections) {
-      const loaded = this.load(id);
+      const loaded = this.load(id, excluded.get(id) ?? new Set());
       if (loaded) this.loaded.set(id, loaded);
     }
+    if (move) this.journal.set({ move: null });
   }
 
-  private load(collectionId: string): Loaded | null {
+  /** Whether a collection's tree file on disk lists an item (the move's last write there). */
+  private listedIn(collectionId: string, itemId: string): boolean {
+    // Only looked at: a file that cannot be read is left for load() to set aside and report.
+    const read = this.deps.store.read(collectionFileName(collectionId));
+    if (read.status !== 'ok') return false;
+    const parsed = collectionSpec(collectionId).schema.safeParse((read.data as { data?: unknown } | null)?.data);
+    if (!parsed.success) return false;
+    return parsed.data.children.includes(itemId) || parsed.data.folders.some((f) => f.children.includes(itemId));
+  }
+
+  /**
+   * Reads a collection's files into memory and mends what a crash or another collection left:
+   * items another collection already holds (or `excluded`, a cut-short move's other copy) are
+   * dropped, a child listed twice keeps its first place, an item in no list goes to the root.
+   * Whatever was mended is written back, so the files agree with what the app shows.
+   */
+  private load(collectionId: string, excluded: ReadonlySet<string>): Loaded | null {
     if (this.deps.store.read(collectionFileName(collectionId)).status === 'missing') {
       this.logger.warn('collection listed but not on disk', { collectionId });
       return null;
@@ -103,17 +134,29 @@ export class CollectionsService {
     const { folders: folderList, ...record } = doc.get();
     const shards = Array.from({ length: SHARD_COUNT }, (_, n) => StoredDocument.open(shardSpec(collectionId, n), this.deps));
     const loaded: Loaded = { record: { ...record, id: collectionId }, folders: new Map(), requests: new Map(), parentOf: new Map(), doc, shards };
-    for (const folder of folderList) if (!this.owner.has(folder.id)) loaded.folders.set(folder.id, folder);
-    for (const shard of shards) {
-      for (const request of shard.get().requests) if (!this.owner.has(request.id) && !loaded.folders.has(request.id)) loaded.requests.set(request.id, request);
+    const taken = (id: string) => this.owner.has(id) || excluded.has(id);
+    let treeMended = false;
+    const shardsMended = new Set<number>();
+    for (const folder of folderList) {
+      if (taken(folder.id)) treeMended = true;
+      else loaded.folders.set(folder.id, folder);
     }
+    shards.forEach((shard, n) => {
+      for (const request of shard.get().requests) {
+        if (taken(request.id) || loaded.folders.has(request.id)) shardsMended.add(n);
+        else loaded.requests.set(request.id, request);
+      }
+    });
     // Parents from the children lists; anything listed twice or not at all is mended.
-    const claim = (parentId: string, children: string[]) =>
-      children.filter((child) => {
+    const claim = (parentId: string, children: string[]) => {
+      const kept = children.filter((child) => {
         if (loaded.parentOf.has(child) || (!loaded.folders.has(child) && !loaded.requests.has(child))) return false;
         loaded.parentOf.set(child, parentId);
         return true;
       });
+      if (kept.length !== children.length) treeMended = true;
+      return kept;
+    };
     loaded.record.children = claim(collectionId, loaded.record.children);
     for (const folder of loaded.folders.values()) folder.children = claim(folder.id, folder.children);
     const unlisted = [...loaded.folders.keys(), ...loaded.requests.keys()].filter((id) => !loaded.parentOf.has(id));
@@ -121,8 +164,15 @@ export class CollectionsService {
       loaded.parentOf.set(id, collectionId);
       loaded.record.children.push(id);
     }
-    if (unlisted.length > 0) this.logger.warn('collection items were not in its tree; put back at its root', { collectionId, count: unlisted.length });
+    if (unlisted.length > 0) {
+      treeMended = true;
+      this.logger.warn('collection items were not in its tree; put back at its root', { collectionId, count: unlisted.length });
+    }
     for (const id of loaded.parentOf.keys()) this.owner.set(id, collectionId);
+    if (!doc.readOnly) {
+      if (treeMended) this.writeTree(loaded);
+      for (const n of shardsMended) if (!shards[n]!.readOnly) this.writeShard(loaded, n);
+    }
     return loaded;
   }
 
@@ -371,10 +421,14 @@ export class CollectionsService {
       this.writeTree(source);
       return;
     }
-    // To another collection: written there first, then removed here (a crash leaves a copy, not a loss).
+    // To another collection: one journaled step. The intent is written first, then the target's
+    // files, then the source's, then the intent is cleared; a start that finds the intent
+    // finishes or undoes the move (see the constructor).
     const taken = this.snapshot(source, id);
+    this.journal.set({ move: { rootId: id, from: source.record.id, to: target.record.id, ids: [...taken.folders.map((f) => f.id), ...taken.requests.map((r) => r.id)] } });
     this.insert(target, taken, parentId, index);
     this.detach(source, taken);
+    this.journal.set({ move: null });
   }
 
   /** Adds a whole imported (or duplicated) collection, files first and the list last. */

@@ -12,11 +12,15 @@ const root = resolve(import.meta.dirname, '../../../..');
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Bundled once, so each of the 200 runs starts in milliseconds (tsx would take most of a second).
+// Bundled once, so each of the 1,000 runs starts in milliseconds (tsx would take most of a second).
 const cacheDir = join(root, 'node_modules/.cache/latchkey-tests');
 mkdirSync(cacheDir, { recursive: true });
 const child = join(cacheDir, 'collectionSaveLoop.mjs');
 buildSync({ entryPoints: [join(root, 'test/fixtures/persistence/collectionSaveLoop.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: child, logLevel: 'silent' });
+
+const KILLS = Number(process.env.LATCHKEY_KILLS ?? 1000);
+/** No new round starts after this long, so the run stays bounded on a slow machine. */
+const BUDGET_MS = 420_000;
 
 interface Run {
   confirmed: string[];
@@ -51,14 +55,20 @@ function apply(state: Map<string, Expected>, op: string): void {
 }
 
 describe('collections, a process killed at random while saving', () => {
-  it('never leaves a file that fails to parse, and never loses a confirmed save (200 kills)', async () => {
+  it(`never leaves a file that fails to parse, never holds a request twice, and never loses a confirmed save (${KILLS} kills)`, async () => {
     const expected = new Map<string, Expected>();
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
     let totalConfirmed = 0;
     const log: string[] = [];
-    for (let round = 0; round < 200; round++) {
+    const started = performance.now();
+    let round = 0;
+    let crossMoves = 0;
+    for (; round < KILLS && performance.now() - started < BUDGET_MS; round++) {
       const { confirmed, pending } = await runAndKill(2 + Math.floor(Math.random() * 40));
-      for (const op of confirmed) apply(expected, op);
+      for (const op of confirmed) {
+        if (op.startsWith('move ') && op.endsWith(' C') !== (expected.get(op.split(' ')[1]!)?.folder === 'C')) crossMoves += 1;
+        apply(expected, op);
+      }
       log.push(...confirmed.map((op) => `${round}: ${op}`), `${round}: interrupted ${pending}`);
       totalConfirmed += confirmed.length;
 
@@ -71,6 +81,15 @@ describe('collections, a process killed at random while saving', () => {
       const service = new CollectionsService({ store: new ConfDocumentStore(dir, confFactory), clock: { now: () => Date.now() }, logger: quiet, notify: (n) => notices.push(n) }, quiet);
       expect(notices).toEqual([]);
       const nodes = service.tree();
+      // One copy of each request, in memory and in the files of one collection only.
+      const requestNodes = nodes.filter((n) => n.kind === 'request');
+      expect(new Set(requestNodes.map((n) => n.id)).size).toBe(requestNodes.length);
+      // After the start's repairs (written back), the files agree: no request in two places.
+      const onDisk = (readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => /requests-\d+\.json$/.test(f))
+        .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { data: { requests: { id: string }[] } }).data.requests.map((r) => r.id));
+      const seen = new Set<string>();
+      expect(onDisk.filter((id) => seen.has(id) || !seen.add(id)), `round ${round}: a request is in two files; interrupted: ${pending}`).toEqual([]);
       const folderName = new Map(nodes.filter((n) => n.kind === 'folder').map((n) => [n.id, n.name]));
       // A request directly under the collection is one whose shard was written but not yet its place in the tree: put back at the root.
       const stored = new Map(nodes.filter((n) => n.kind === 'request').map((n) => [n.name, { folder: folderName.get(n.parentId!) ?? ROOT, url: n.url! }]));
@@ -93,6 +112,9 @@ describe('collections, a process killed at random while saving', () => {
       // Nothing appears that was never asked for.
       expect([...stored.keys()].filter((name) => !expected.has(name))).toEqual([]);
     }
-    expect(totalConfirmed).toBeGreaterThan(200);
-  }, 300_000);
+    console.log(`collections crash test: ${round} kills in ${Math.round((performance.now() - started) / 1000)} s, ${totalConfirmed} confirmed operations, ${crossMoves} moves between collections`);
+    expect(round).toBeGreaterThanOrEqual(Math.min(KILLS, 200));
+    expect(totalConfirmed).toBeGreaterThan(round);
+    expect(crossMoves).toBeGreaterThan(round / 10);
+  }, BUDGET_MS + 120_000);
 });
