@@ -77,6 +77,8 @@ export class ImportRunner {
       stdout: false,
       stderr: false,
     });
+    // An 'error' with no listener would be thrown in main; each job adds its own listener too.
+    worker.on('error', () => undefined);
     worker.unref();
     return worker;
   }
