@@ -212,6 +212,7 @@ test('an imported collection that names local files lists them, and sends a file
   await page.getByRole('treeitem', { name: /Upload/ }).click();
   const seenBefore = echo.seen.length;
   await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert')).toContainText('Not sent: a file from an import needs confirming');
   await expect(page.getByRole('alert')).toContainText(`The body file is ${privateFile}, named by an import.`);
   expect(echo.seen.length).toBe(seenBefore);
 

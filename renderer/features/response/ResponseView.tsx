@@ -33,6 +33,7 @@ const ERROR_TITLES: Partial<Record<ApiError['code'], string>> = {
   keychain_unavailable: 'Keychain unavailable',
   proxy_error: 'Proxy error',
   file_error: 'File problem',
+  unconfirmed_file: 'Not sent: a file from an import needs confirming',
 };
 
 export function ResponseView({ state, onSendWithoutTlsCheck }: { state: ResponseState; onSendWithoutTlsCheck?(): void }) {
