@@ -138,7 +138,6 @@ export function importInsomniaV4(data: Obj): ImportPlan {
     if (siblings) siblings.push(r);
     else children.set(parent, [r]);
   }
-  const visited = new Set<string>();
   const sortKey = (r: Obj) => (typeof r.metaSortKey === 'number' ? r.metaSortKey : 0);
   const collections: CollectionTree[] = [];
   const environments: ImportedEnvironment[] = [];
@@ -150,8 +149,6 @@ export function importInsomniaV4(data: Obj): ImportPlan {
         .filter((r) => r._type === 'request' || r._type === 'request_group' || r._type === 'grpc_request' || r._type === 'websocket_request')
         .sort((a, b) => sortKey(a) - sortKey(b))
         .flatMap((r): TreeItem[] => {
-          if (visited.has(r._id as string)) throw importError(`resources (${str(r._id).slice(0, 100)})`, 'this resource is reached twice');
-          visited.add(r._id as string);
           if (r._type === 'request_group') {
             const folderName = str(r.name).slice(0, 256) || 'Folder';
             const env = isObj(r.environment) ? Object.entries(r.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];
