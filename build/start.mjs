@@ -101,7 +101,7 @@ function foreground(child) {
 /** @param {string} reason @param {string[]} options */
 function startBrowserHost(reason, options) {
   process.stdout.write(`${reason}\n`);
-  const child = spawn(process.execPath, ['--expose-gc', resolve(root, 'dist/host/cli.mjs'), '--open', ...options], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [resolve(root, 'dist/host/cli.mjs'), '--open', ...options], { cwd: root, stdio: 'inherit' });
   foreground(child);
   child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -38,13 +38,6 @@ export interface FileDialogs {
   chooseSaveLocation(options: { title: string; defaultName: string }): Promise<string | null>;
 }
 
-/**
- * Asks the runtime to collect garbage now. Large bodies stream through many short-lived
- * buffers; V8 collects external memory only after tens of megabytes pile up, so main calls this
- * every few megabytes of a large download. Where the runtime does not allow it, it is a no-op.
- */
-export type ReclaimMemory = () => void;
-
 export interface Clock {
   now(): number;
 }

@@ -14,6 +14,8 @@ import type { TreeActions } from './features/collections/CollectionsTree';
 import { EnvironmentPicker } from './features/environments/EnvironmentPicker';
 import type { ExportTarget } from './features/importing/ExportDialog';
 import { ResponseView, type ResponseState } from './features/response/ResponseView';
+import { SendProgress } from './features/response/SendProgress';
+import { useLiveResponse } from './features/response/useLiveResponse';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { unresolvedVariables } from './features/requests/unresolved';
 import { SettingsDialog } from './features/settings/SettingsDialog';
@@ -55,6 +57,7 @@ export function App() {
   /** Names in scope for the open request, to flag `{{names}}` with no value. */
   const [known, setKnown] = useState<Set<string>>(new Set());
   const [response, setResponse] = useState<ResponseState>({ kind: 'idle' });
+  const live = useLiveResponse(response.kind === 'sending' ? response.requestId : null);
   const inFlight = useRef<string | null>(null);
   const [variables, setVariables] = useState<Variable[]>([]);
   const [variablesOpen, setVariablesOpen] = useState(false);
@@ -161,7 +164,7 @@ export function App() {
     if (inFlight.current) return;
     const requestId = crypto.randomUUID();
     inFlight.current = requestId;
-    setResponse({ kind: 'sending', startedAt: Date.now() });
+    setResponse({ kind: 'sending', startedAt: Date.now(), requestId });
     const result = await api.calls['http:execute']({ requestId, request, location: locationId ? { itemId: locationId } : null });
     if (inFlight.current !== requestId) return;
     inFlight.current = null;
@@ -416,6 +419,7 @@ export function App() {
                 onSend={() => void send()}
                 onCancel={cancel}
                 onPasteCurl={(command) => void importCurl(command).then(setImportError)}
+                progress={response.kind === 'sending' && <SendProgress startedAt={response.startedAt} progress={live.progress} expectedBytes={live.started?.expectedBytes ?? null} />}
               />
               {imported && (
                 <ImportedNote
@@ -471,6 +475,8 @@ export function App() {
                   <section className="pane" aria-label="Response">
                     <ResponseView
                       state={response}
+                      live={live}
+                      onStop={cancel}
                       onSendWithoutTlsCheck={() => {
                         const next = { ...draft, settings: { ...draft.settings, verifyTls: false } };
                         setDraft(() => next);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, ReclaimMemory, SecretStore } from '../ports';
+import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
 import { pruneBodies } from './body/pruneBodies';
@@ -30,8 +30,6 @@ export interface CorePorts {
   clock: Clock;
   logger: Logger;
   version: string;
-  /** Optional: see ReclaimMemory. */
-  reclaimMemory?: ReclaimMemory;
   /** Optional: the import thread's limits (tests make them small). */
   importLimits?: Partial<ImportLimits>;
 }
@@ -80,7 +78,6 @@ export function createCore(ports: CorePorts) {
     variables: (request, location) => scopes.values(request, location),
     defaults: () => settings.requestDefaults(),
     connections: (id) => connections.resolve(id),
-    ...(ports.reclaimMemory ? { reclaimMemory: ports.reclaimMemory } : {}),
   });
   const bodies = new BodyViews(
     (bodyId) => http.bodyReady(bodyId),
@@ -89,7 +86,7 @@ export function createCore(ports: CorePorts) {
       const bodyId = randomUUID();
       return { bodyId, path: http.bodyPath(bodyId) };
     },
-    ports.reclaimMemory,
+    (bodyId) => http.growingBody(bodyId),
   );
   const removeBody = async (bodyId: string) => {
     await bodies.forget(bodyId);

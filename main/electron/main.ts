@@ -5,8 +5,6 @@
 // 'ready' (the single-instance lock, registerSchemesAsPrivileged) runs in this module's body,
 // and nothing awaits at the top level. test/main/electron/shell.built.test.ts loads the built
 // file under Node with a stand-in electron module to hold this.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import ElectronStore from 'electron-store';
@@ -18,26 +16,12 @@ import { createCore } from '../core/createCore';
 import { electronFileDialogs } from './fileDialogs';
 import { createDispatcher, register } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { pushEvents } from '../ipc/pushEvents';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { electronBrowserOpener } from './browserOpener';
 import { hardenApp } from './hardening';
 import { electronTransport } from './ipcTransport';
 import { installMenu } from './menu';
-
-/**
- * A garbage-collection hint for large downloads (see ReclaimMemory). Exposing gc this late is the
- * documented V8 route for an embedder that cannot pass --expose-gc on its command line; if it
- * is refused, downloads simply use more memory.
- */
-const reclaimMemory = ((): (() => void) | null => {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? () => (gc as () => void)() : null;
-  } catch {
-    return null;
-  }
-})();
 
 const logger = createStderrLogger({ quiet: !process.env.LATCHKEY_LOG });
 
@@ -77,11 +61,10 @@ if (!app.requestSingleInstanceLock()) {
       clock: systemClock,
       logger,
       version: app.getVersion(),
-      ...(reclaimMemory ? { reclaimMemory } : {}),
     });
     const transport = electronTransport(() => window?.webContents ?? null);
     register(createDispatcher(createHandlers(core, { kind: 'electron', platform: process.platform }), { appOrigin: APP_ORIGIN, logger }), transport);
-    core.notices.subscribe((notice) => transport.emit('app:notice', notice));
+    pushEvents(core, (event, payload) => transport.emit(event, payload));
 
     createWindow = () => {
       const created = new BrowserWindow({

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../preload/contract';
 import { createDispatcher, type Dispatch, type Sender } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { pushEvents } from '../ipc/pushEvents';
 import { openableUrl } from '../core/app/openableUrl';
 import { createCore, type CorePorts } from '../core/createCore';
 import { APP_PROTOCOL, checkPage, checkSocket } from './hostSecurity';
@@ -149,7 +150,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const text = JSON.stringify({ event, payload });
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
   }
-  const unsubscribe = core.notices.subscribe((notice) => emit('app:notice', notice));
+  const unsubscribe = pushEvents(core, emit);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -87,8 +87,6 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     version: pkg.version,
-    // `npm run serve` starts Node with --expose-gc; without it, large downloads just use more memory.
-    ...(typeof globalThis.gc === 'function' ? { reclaimMemory: () => globalThis.gc?.() } : {}),
   });
   process.stdout.write(`Latchkey is running. Open this URL in your browser (it carries this launch's access token):\n\n  ${host.url}\n\nData directory: ${dataDir}\nPress Ctrl+C to stop.\n`);
   let launcher: string | null = null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StreamEvent } from './http';
 import type { Namespace } from './result';
 
 const BodyId = z.string().regex(/^[0-9a-f-]{36}$/, 'not a body id');
@@ -13,6 +14,8 @@ export const BodyStatus = z.object({
   error: z.object({ message: z.string(), offset: z.number(), line: z.number(), column: z.number() }).nullable(),
   /** False while main is still indexing; rows grow until then. */
   done: z.boolean(),
+  /** True while the body itself is still arriving (rows and bytes grow with it). */
+  receiving: z.boolean(),
   progress: z.number().min(0).max(1),
   rows: z.object({ raw: z.number().int(), pretty: z.number().int() }),
   bytes: z.number().int(),
@@ -43,6 +46,11 @@ export const body = {
   'body:filter': {
     req: z.object({ bodyId: BodyId, expression: z.string().max(4096) }),
     res: z.object({ bodyId: z.string(), count: z.number().int() }),
+  },
+  /** Server-sent events of a stored event-stream body, read from its file (with their times when they were kept). */
+  'body:events': {
+    req: z.object({ bodyId: BodyId, start: z.number().int().min(0), count: z.number().int().min(1).max(2000) }),
+    res: z.object({ events: z.array(StreamEvent), total: z.number().int(), receiving: z.boolean() }),
   },
   /** Save through the system's save dialog: main copies the file (desktop only). Null path when cancelled. */
   'body:saveAs': {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Namespace } from './result';
+import { ErrorCode, type Namespace } from './result';
 
 /** A row of a key/value table: headers, query parameters, path variables, form fields. */
 export const KeyValue = z.object({
@@ -49,8 +49,16 @@ export const RequestSettings = z.object({
   connectTimeoutMs: z.number().int().min(0).max(600_000),
   firstByteTimeoutMs: z.number().int().min(0).max(3_600_000),
   overallTimeoutMs: z.number().int().min(0).max(24 * 3_600_000),
+  /** Longest pause while a body arrives before it is stopped (what arrived is kept). 0 for none. */
+  idleTimeoutMs: z.number().int().min(0).max(3_600_000),
+  /** The same for event streams and JSON lines, which the overall timeout does not end. 0 for none. */
+  streamIdleTimeoutMs: z.number().int().min(0).max(24 * 3_600_000),
   /** Decoded bytes kept on disk; the rest is discarded and the response marked truncated. */
   maxBodyBytes: z.number().int().min(1024).max(8 * 1024 * 1024 * 1024),
+  /** A compressed body stops decoding once it passes both this many decoded bytes… */
+  decodeStopBytes: z.number().int().min(1024 * 1024).max(8 * 1024 * 1024 * 1024),
+  /** …and this many times the bytes received (a compression bomb). */
+  decodeStopRatio: z.number().int().min(2).max(100_000),
   /** An http:// or https:// proxy for this request; empty for a direct connection. May use `{{variables}}`. */
   proxyUrl: z.string().max(2048),
   /** Hosts reached directly even with a proxy: names (subdomains included), IPs, CIDR ranges, `*`; comma separated. */
@@ -65,7 +73,11 @@ export const DEFAULT_SETTINGS: RequestSettings = {
   connectTimeoutMs: 30_000,
   firstByteTimeoutMs: 60_000,
   overallTimeoutMs: 300_000,
+  idleTimeoutMs: 60_000,
+  streamIdleTimeoutMs: 300_000,
   maxBodyBytes: 1024 * 1024 * 1024,
+  decodeStopBytes: 64 * 1024 * 1024,
+  decodeStopRatio: 100,
   proxyUrl: '',
   noProxy: '',
 };
@@ -147,8 +159,14 @@ export const ExecuteResult = z.object({
   sha256: z.string(),
   /** True when the preview holds less than the stored body. */
   truncated: z.boolean(),
-  /** Set when the stored body itself stopped at the size cap. */
+  /** Set when the stored body itself stopped at a limit: the size cap, or a compression bomb. */
   capped: z.string().nullable(),
+  /** Set when the body ended before the server finished it (Cancel, a timeout, a dropped connection): what arrived is kept. */
+  incomplete: z.object({ code: ErrorCode, message: z.string() }).nullable(),
+  /** A live stream: server-sent events, or JSON lines (one record per row). */
+  stream: z.enum(['events', 'lines']).nullable(),
+  /** Server-sent events read (0 for other bodies). */
+  events: z.number().int().nonnegative(),
   redirects: z.array(
     z.object({
       status: z.number().int(),
@@ -161,6 +179,55 @@ export const ExecuteResult = z.object({
   sent: SentRequest,
 });
 export type ExecuteResult = z.infer<typeof ExecuteResult>;
+
+/** One server-sent event. */
+export const StreamEvent = z.object({
+  index: z.number().int().nonnegative(),
+  id: z.string(),
+  event: z.string(),
+  data: z.string(),
+  /** From the request starting to the event arriving; null when not known. */
+  atMs: z.number().nullable(),
+  truncated: z.boolean(),
+});
+export type StreamEvent = z.infer<typeof StreamEvent>;
+
+/** A response whose body is still arriving: what the renderer needs to show it while it does. */
+export const ResponseStarted = z.object({
+  requestId: z.string(),
+  url: z.string(),
+  status: z.number().int(),
+  statusText: z.string(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  contentType: z.string().nullable(),
+  bodyId: z.string(),
+  stream: z.enum(['events', 'lines']).nullable(),
+  /** The Content-Length header, when the server sent one (wire bytes). */
+  expectedBytes: z.number().int().nullable(),
+});
+export type ResponseStarted = z.infer<typeof ResponseStarted>;
+
+export const ResponseProgress = z.object({
+  requestId: z.string(),
+  /** Bytes read from the wire so far. */
+  received: z.number().int().nonnegative(),
+  /** Decoded bytes so far. */
+  decoded: z.number().int().nonnegative(),
+  /** From the request starting. */
+  elapsedMs: z.number().nonnegative(),
+  /** Wire bytes per second over the last moment. */
+  rate: z.number().nonnegative(),
+});
+export type ResponseProgress = z.infer<typeof ResponseProgress>;
+
+export const httpEvents = {
+  /** A body has started arriving and will take a moment: its headers and body id, to show it as it comes. */
+  'http:started': ResponseStarted,
+  /** A few times a second while a body arrives. */
+  'http:progress': ResponseProgress,
+  /** Server-sent events as they arrive. */
+  'http:events': z.object({ requestId: z.string(), events: z.array(StreamEvent) }),
+};
 
 export const http = {
   'http:execute': { req: ExecuteRequest, res: ExecuteResult },

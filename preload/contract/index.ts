@@ -8,7 +8,7 @@ import { jwt } from './jwt';
 import { files } from './files';
 import { history } from './history';
 import { importing } from './importing';
-import { http } from './http';
+import { http, httpEvents } from './http';
 import type { Result } from './result';
 import { secrets } from './secrets';
 import { settings } from './settings';
@@ -35,7 +35,7 @@ export * from './environments';
 /** Every call the renderer can make, declared once. */
 export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments };
 /** Every event main can push to the renderer. */
-export const events = { ...appEvents };
+export const events = { ...appEvents, ...httpEvents };
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -27,9 +27,9 @@ export interface RunningHost {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node --expose-gc dist/host/cli.mjs` (what `npm run serve` runs after building) on a free port. */
+/** Starts `node dist/host/cli.mjs` (what `npm run serve` runs after building) on a free port. */
 export async function launchHost(dataDir: string): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['--expose-gc', join(root, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'dist/host/cli.mjs'), '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

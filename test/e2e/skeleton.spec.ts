@@ -78,7 +78,7 @@ test('refuses bad input with a clear message and keeps working', async ({ page, 
 
 test('cancels a slow request at once', async ({ page, host, echo }) => {
   await page.goto(host.url);
-  await page.getByLabel('URL').fill(`${echo.url}/slow`);
+  await page.getByLabel('URL').fill(`${echo.url}/silent`);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText('Waiting for the response…')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();

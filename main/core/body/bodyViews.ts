@@ -1,8 +1,9 @@
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { copyFile, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { BodyStatus, BodyView } from '../../../preload/contract';
-import type { Logger, ReclaimMemory } from '../../ports';
+import type { BodyStatus, BodyView, StreamEvent } from '../../../preload/contract';
+import type { Logger } from '../../ports';
+import { EventStreamParser, streamKind } from '../http/eventStream';
 import { LatchkeyError } from '../errors';
 import { filterJson } from './jsonFilter';
 import { valueAt } from './jsonNavigation';
@@ -17,6 +18,13 @@ interface ViewFile {
   bytes: number;
 }
 
+/** A body still being written as it arrives (see HttpExecutor.growingBody). */
+export interface GrowingBody {
+  written(): number;
+  complete(): boolean;
+  grown(): Promise<void>;
+}
+
 interface Indexed {
   json: boolean;
   format: 'json' | 'xml' | null;
@@ -27,12 +35,12 @@ interface Indexed {
   /** Bytes of the body read so far, for progress. */
   read: number;
   total: number;
+  /** Set while the body is still arriving. */
+  growing: GrowingBody | null;
   finished: Promise<void>;
 }
 
 const READ_CHUNK = 512 * 1024;
-/** Bytes indexed between reclaim calls: indexing writes a pretty copy through many short-lived buffers. */
-const RECLAIM_EVERY = 16 * 1024 * 1024;
 const MAX_ROWS = 1000;
 const MAX_MATCH_LINES = 10_000;
 
@@ -49,14 +57,15 @@ export class BodyViews {
     private readonly logger: Logger,
     /** A fresh body id and the path to write it to, for bodies made here (JSONPath results). */
     private readonly newBody?: () => { bodyId: string; path: string },
-    /** See ReclaimMemory: called every RECLAIM_EVERY bytes indexed. */
-    private readonly reclaimMemory?: ReclaimMemory,
+    /** The body by this id if it is still arriving: indexing follows it as it grows. */
+    private readonly growingBody: (bodyId: string) => GrowingBody | null = () => null,
   ) {}
 
   /** Starts indexing (once) and reports how far it got. */
   async open(bodyId: string, contentType: string | null): Promise<BodyStatus> {
     let view = this.views.get(bodyId);
     if (!view) {
+      const growing = this.growingBody(bodyId);
       const path = await this.bodyReady(bodyId);
       const total = (await stat(path).catch(() => null))?.size;
       if (total === undefined) throw new LatchkeyError('invalid_request', 'That response body is no longer stored (it may have been cleared from history).');
@@ -65,8 +74,10 @@ export class BodyViews {
       const { bytesRead } = await handle.read(head, 0, 64, 0);
       await handle.close();
       const start = head.subarray(0, bytesRead).toString('latin1').trimStart();
-      const json = /json/i.test(contentType ?? '') || start.startsWith('{') || start.startsWith('[');
-      const xml = !json && (/xml/i.test(contentType ?? '') || (!/html/i.test(contentType ?? '') && start.startsWith('<?xml')));
+      // JSON lines and event streams are rows as they come: no pretty view of the whole.
+      const stream = streamKind(contentType) !== null;
+      const json = !stream && (/json/i.test(contentType ?? '') || start.startsWith('{') || start.startsWith('['));
+      const xml = !stream && !json && (/xml/i.test(contentType ?? '') || (!/html/i.test(contentType ?? '') && start.startsWith('<?xml')));
       view = {
         json,
         format: json ? 'json' : xml ? 'xml' : null,
@@ -76,6 +87,7 @@ export class BodyViews {
         done: false,
         read: 0,
         total,
+        growing,
         finished: Promise.resolve(),
       };
       this.views.set(bodyId, view);
@@ -88,11 +100,13 @@ export class BodyViews {
   }
 
   private status(view: Indexed): BodyStatus {
+    if (view.growing) view.total = Math.max(view.total, view.growing.written());
     return {
       json: view.json,
       format: view.format,
       error: view.error,
       done: view.done,
+      receiving: view.growing !== null && !view.growing.complete(),
       progress: view.total === 0 ? 1 : view.read / view.total,
       rows: { raw: view.raw.index.lineCount, pretty: view.pretty && !view.error ? view.pretty.index.lineCount : 0 },
       bytes: view.total,
@@ -123,11 +137,17 @@ export class BodyViews {
     // One reused read buffer: the splitter and formatters copy what they keep.
     const input = await open(view.raw.path, 'r');
     const chunk = Buffer.allocUnsafe(READ_CHUNK);
-    let reclaimedAt = 0;
+    const growing = view.growing;
     try {
       for (;;) {
+        // Checked before the read: a body completed after a read of nothing may still have had bytes added.
+        const complete = !growing || growing.complete();
         const { bytesRead } = await input.read(chunk, 0, READ_CHUNK, view.read);
-        if (bytesRead === 0) break;
+        if (bytesRead === 0) {
+          if (complete) break;
+          await growing.grown();
+          continue;
+        }
         const bytes = chunk.subarray(0, bytesRead);
         raw.feed(bytes);
         if (formatter && !formatter.error) {
@@ -136,10 +156,7 @@ export class BodyViews {
           if (formatter.error) view.error = formatter.error;
         }
         view.read += bytesRead;
-        if (this.reclaimMemory && view.read - reclaimedAt >= RECLAIM_EVERY) {
-          reclaimedAt = view.read;
-          this.reclaimMemory();
-        }
+        view.total = Math.max(view.total, view.read);
       }
     } finally {
       await input.close();
@@ -152,6 +169,9 @@ export class BodyViews {
       out.end();
       await once(out, 'finish');
     }
+    view.total = view.read;
+    view.raw.bytes = view.read;
+    view.growing = null;
     view.done = true;
   }
 
@@ -217,9 +237,11 @@ export class BodyViews {
   /** Counts matches of `query` in a view and lists the rows they are on (the first 10,000). */
   async search(bodyId: string, which: BodyView, query: string, caseSensitive: boolean): Promise<{ count: number; rows: number[]; status: BodyStatus }> {
     const view = this.get(bodyId);
-    await view.finished;
     const file = this.viewFile(view, which);
-    if (query === '') return { count: 0, rows: [], status: this.status(view) };
+    // Only what is indexed so far is searched: a body still arriving is searched as far as it got.
+    const status = this.status(view);
+    const limit = which === 'raw' ? view.read : file.bytes;
+    if (query === '') return { count: 0, rows: [], status };
     // Bytes are searched with Buffer.indexOf in one reused buffer, so a search over hundreds of
     // megabytes allocates nothing per chunk. Case folding (ASCII queries only) lowercases each
     // chunk in place. Matches do not overlap, as with a global regex.
@@ -238,7 +260,9 @@ export class BodyViews {
       /** Where the last match ended (file offset): a new one may not start before it. */
       let matchedTo = 0;
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, carried, READ_CHUNK, base + carried);
+        const want = Math.min(READ_CHUNK, limit - (base + carried));
+        if (want <= 0) break;
+        const { bytesRead } = await handle.read(buffer, carried, want, base + carried);
         if (bytesRead === 0) break;
         if (fold) lowerAscii(buffer, carried, carried + bytesRead);
         const length = carried + bytesRead;
@@ -259,7 +283,7 @@ export class BodyViews {
     } finally {
       await handle.close();
     }
-    return { count, rows, status: this.status(view) };
+    return { count, rows, status };
   }
 
   /** The pretty JSON view of a body, once indexing is done. */
@@ -311,6 +335,50 @@ export class BodyViews {
     const target = this.newBody();
     const count = await filterJson(view.raw.path, view.total, expression, target.path);
     return { bodyId: target.bodyId, count };
+  }
+
+  /**
+   * Events `start` to `start + count` of a stored event stream, parsed from its file, with the
+   * times they arrived when those were kept beside it; `total` counts every event in the file.
+   */
+  async events(bodyId: string, start: number, count: number): Promise<{ events: StreamEvent[]; total: number; receiving: boolean }> {
+    const growing = this.growingBody(bodyId);
+    const path = await this.bodyReady(bodyId);
+    const handle = await open(path, 'r').catch(() => {
+      throw new LatchkeyError('invalid_request', 'That response body is no longer stored.');
+    });
+    const events: StreamEvent[] = [];
+    const parser = new EventStreamParser((event) => {
+      if (event.index >= start && events.length < count) events.push(event);
+    }, () => null);
+    try {
+      const chunk = Buffer.allocUnsafe(READ_CHUNK);
+      for (let position = 0; ; ) {
+        const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        parser.feed(chunk.subarray(0, bytesRead));
+      }
+      parser.end();
+    } finally {
+      await handle.close();
+    }
+    if (events.length > 0) {
+      const times = await open(`${path}.times`, 'r').catch(() => null);
+      if (times) {
+        try {
+          const bytes = Buffer.alloc(events.length * 8);
+          const { bytesRead } = await times.read(bytes, 0, bytes.length, start * 8);
+          for (let i = 0; i * 8 + 8 <= bytesRead; i++) {
+            const at = bytes.readDoubleLE(i * 8);
+            events[i]!.atMs = at >= 0 ? at : null;
+          }
+        } finally {
+          await times.close();
+        }
+      }
+    }
+    return { events, total: parser.events, receiving: growing !== null && !growing.complete() };
   }
 
   /** Raw bytes of the stored body, for Save and Copy. */

@@ -11,7 +11,8 @@ export async function pruneBodies(dir: string, keep: ReadonlySet<string>, before
   let removed = 0;
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const body = /^([0-9a-f-]{36})\.body$/.exec(name);
+    // A body and the event times kept beside it (`.body.times`) go together.
+    const body = /^([0-9a-f-]{36})\.body(?:\.times)?$/.exec(name);
     const stale = name.endsWith('.body.pretty') || (body !== null && !keep.has(body[1] ?? ''));
     if (!stale) continue;
     const info = await stat(join(dir, name)).catch(() => null);

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { open, unlink, writeFile } from 'node:fs/promises';
+import { unlink, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import type { ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest } from '../../../preload/contract';
-import type { Clock, Logger, ReclaimMemory } from '../../ports';
+import type { z } from 'zod';
+import type { ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
+import type { httpEvents } from '../../../preload/contract/http';
+import type { Clock, Logger } from '../../ports';
 import type { AppliedConnection } from '../connections/connectionsService';
 import { LatchkeyError } from '../errors';
 import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
@@ -22,13 +24,16 @@ import { bypassesProxy, describeProxy, parseProxyUrl } from './proxy';
 import { redactSent } from './redactSent';
 import { credentialPlaceholders, toCurl } from './toCurl';
 import { RequestTimer, timedConnector, withTimer } from './requestTiming';
-import { isSmallAndPlain, readWhole, storeBody, type StoreOptions } from './storeBody';
+import { EventStreamParser, streamKind } from './eventStream';
+import { storeBody, type BodyControl, type StoredBody } from './storeBody';
 import { StreamedBody } from './streamedBody';
 
-/** Bodies up to this size are held in memory and written to their file after the answer. */
+/** Bodies up to this size (that end quickly) are held in memory and written to their file after the answer. */
 const MEMORY_LIMIT = 256 * 1024;
-/** How much of a large body streams to disk between reclaim calls. */
-const RECLAIM_EVERY = 8 * 1024 * 1024;
+/** A body still arriving this long after its headers goes live: to its file, shown as it arrives. */
+const LIVE_AFTER_MS = 50;
+/** How often progress is reported while a body arrives. */
+const PROGRESS_MS = 200;
 /** Most bytes of small bodies waiting to be written before writing starts regardless. */
 const WRITE_BEHIND_LIMIT = 32 * 1024 * 1024;
 /** How long no request must have started before queued bodies are written. */
@@ -55,22 +60,138 @@ export interface HttpExecutorOptions {
   previewBytes?: number;
   /** PEM certificates trusted in addition to the system's roots (a company CA, a test CA). */
   extraCaCertificates?: string[];
-  /** Called every RECLAIM_EVERY bytes of a body streamed to disk (see ReclaimMemory). */
-  reclaimMemory?: ReclaimMemory;
 }
 
 /** Something that runs after every execution (history). */
 export type ExecutionListener = (request: RequestSpec, result: ExecuteResult) => void;
 
+/** A message for the renderer about a body still arriving. */
+export type LiveMessage = { [E in keyof typeof httpEvents]: { event: E; payload: z.infer<(typeof httpEvents)[E]> } }[keyof typeof httpEvents];
+export type LiveListener = (message: LiveMessage) => void;
+
+/** A body being written as it arrives, as a viewer following it sees it. */
+export interface GrowingBody {
+  /** Decoded bytes in its file so far. */
+  written(): number;
+  complete(): boolean;
+  /** Resolves when more is written or the body is complete. */
+  grown(): Promise<void>;
+}
+
+interface Growing {
+  written: number;
+  complete: boolean;
+  waiters: (() => void)[];
+}
+
+function wake(growing: Growing): void {
+  const waiters = growing.waiters.splice(0);
+  for (const waiter of waiters) waiter();
+}
+
+/** A body being stored, as the tick watches it. */
+interface BodyWatch {
+  control: BodyControl | null;
+  /** The idle timeout for this body (0 for none). */
+  idleMs: number;
+  startedAt: number;
+  lastReceived: number;
+  /** When bytes last arrived. */
+  activeAt: number;
+  /** Written to its file as it arrives, and announced. */
+  live: boolean;
+  progressAt: number;
+  progressBytes: number;
+}
+
 interface Running {
   signal: EventEmitter;
   reason: LatchkeyError | null;
+  started: number;
   /** When the overall timeout ends the request (clock ms); Infinity for none. */
   deadline: number;
   overallTimeoutMs: number;
+  body: BodyWatch | null;
 }
 
-/** How often running requests' overall deadlines are checked. */
+interface Resolved {
+  variables: VariableValues;
+  connection: AppliedConnection | null;
+  redact: (text: string) => string;
+}
+
+/** Where a request's hops stand. */
+interface Dispatch {
+  hop: Hop;
+  credentials: Credentials;
+  proxy: URL | null;
+  redirects: ExecuteResult['redirects'];
+  /** A client certificate is presented to the connection's own origin only. */
+  clientTls: AppliedConnection['tls'] | null;
+}
+
+function toHop(request: PreparedRequest, headers: [string, string][]): Hop {
+  return { method: request.method, url: request.url, headers, body: request.body };
+}
+
+/** The capped message for a body stopped at a limit, or null. */
+function stoppedAtLimit(stored: StoredBody, settings: RequestSettings): string | null {
+  const stop = stored.stopped;
+  if (stop?.kind === 'cap') return `The body was cut at ${formatBytes(settings.maxBodyBytes)} of decoded data (the size limit in this request's settings); the rest was discarded.`;
+  if (stop?.kind === 'bomb') {
+    return `Decoding stopped: the compressed body expanded ${Math.round(stop.ratio).toLocaleString('en')}× (${formatBytes(stored.wireBytes)} received became ${formatBytes(stored.bytes)}), past the limits for compressed bodies (${formatBytes(settings.decodeStopBytes)} and ${settings.decodeStopRatio}×). This is how a compression bomb looks. The part decoded so far is kept; raise the limits in Settings under "Compressed bodies" to read more.`;
+  }
+  return null;
+}
+
+/** Server-sent events as they arrive: parsed, sent to the renderer in small batches, and their times kept beside the body. */
+class LiveEvents {
+  private readonly parser: EventStreamParser;
+  private pending: StreamEvent[] = [];
+  private readonly times: number[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly requestId: string,
+    elapsed: () => number,
+    private readonly tell: LiveListener,
+  ) {
+    this.parser = new EventStreamParser((event) => {
+      this.times.push(event.atMs ?? -1);
+      this.pending.push(event);
+      this.timer ??= setTimeout(() => this.flush(), EVENTS_BATCH_MS);
+    }, elapsed);
+  }
+
+  get count(): number {
+    return this.parser.events;
+  }
+
+  feed(piece: Buffer): void {
+    this.parser.feed(piece);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.tell({ event: 'http:events', payload: { requestId: this.requestId, events } });
+  }
+
+  /** The stream ended: the last events are sent and their times written beside the body. */
+  async finish(timesPath: string): Promise<void> {
+    this.parser.end();
+    this.flush();
+    if (this.times.length > 0) await writeFile(timesPath, Buffer.from(new Float64Array(this.times).buffer), { mode: 0o600 }).catch(() => undefined);
+  }
+}
+
+/** Events wait at most this long to be sent together. */
+const EVENTS_BATCH_MS = 16;
+
+/** How often running requests are checked (deadlines, idle bodies, progress). */
 const DEADLINE_TICK_MS = 25;
 
 /** Executes requests with undici. One instance per app; it owns its connection pools. */
@@ -90,11 +211,11 @@ export class HttpExecutor {
   private lastStartedAt = -Infinity;
   private deadlineTimer: NodeJS.Timeout | null = null;
 
-  private readonly reclaim: StoreOptions['reclaim'];
+  private readonly liveListeners = new Set<LiveListener>();
+  private readonly growing = new Map<string, Growing>();
 
   constructor(private readonly options: HttpExecutorOptions) {
     this.previewBytes = options.previewBytes ?? 64 * 1024;
-    this.reclaim = options.reclaimMemory ? { every: RECLAIM_EVERY, run: options.reclaimMemory } : undefined;
     this.now = () => options.clock.now();
     mkdirSync(options.bodiesDir, { recursive: true, mode: 0o700 });
   }
@@ -162,13 +283,6 @@ export class HttpExecutor {
     return this.options.connections(id);
   }
 
-  /** Prepares the request and applies its connection: the base URL, then the credentials. */
-  private async authorise(spec: RequestSpec, variables: VariableValues, connection: AppliedConnection | null) {
-    const prepared = prepareRequest(spec, variables.lookup, this.settingsDefaults(), connection?.baseUrl ?? '');
-    if (!connection) return { request: prepared, credentials: NO_CREDENTIALS };
-    return connection.apply(prepared, filler(variables.lookup));
-  }
-
   /** The request's headers with what the engine adds: User-Agent, and Content-Length for a streamed body (as curl does). */
   private engineHeaders(request: PreparedRequest): [string, string][] {
     const headers = request.headers;
@@ -202,7 +316,7 @@ export class HttpExecutor {
   async preview(spec: RequestSpec, location?: ItemLocation | null): Promise<SentRequest> {
     const variables = await this.options.variables(spec, location);
     const connection = await this.connectionOf(spec);
-    const { request, credentials } = await this.authorise(spec, variables, connection);
+    const { request, credentials } = await this.prepareAndAuthorise(spec, { variables, connection, redact: (text) => text });
     const headers = [...request.headers];
     if (!headers.some(([name]) => name.toLowerCase() === 'user-agent')) headers.push(['User-Agent', this.options.userAgent]);
     return redactSent(request.method, request.url, headers, request.body, credentials, this.redactorFor(variables, connection));
@@ -229,144 +343,252 @@ export class HttpExecutor {
     });
   }
 
-  /** `record: false` keeps the execution out of history (a connection test). */
+  /**
+   * Sends a request and stores its response, in named stages each done once: resolve (variables
+   * and connection), prepare (templates filled, request checked), authorise (the connection's
+   * credentials), dispatch (hops: redirects, one renewal on 401), store (the body, live), record
+   * (history). `record: false` keeps the execution out of history (a connection test).
+   */
   async execute(input: ExecuteRequest, options: { record?: boolean } = {}): Promise<ExecuteResult> {
     if (this.inFlight.has(input.requestId)) {
       throw new LatchkeyError('invalid_request', `A request with id ${input.requestId} is already running.`);
     }
     refuseUnconfirmedFiles(input.request);
-    // Awaited only when there is something to wait for: each await is a turn of the queue.
-    const pendingVariables = this.options.variables(input.request, input.location);
-    const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
-    const pendingConnection = this.connectionOf(input.request);
-    const connection = pendingConnection instanceof Promise ? await pendingConnection : pendingConnection;
-    const redact = this.redactorFor(variables, connection);
-    let authed: PreparedRequest;
-    let credentials: Credentials;
-    if (connection) {
-      ({ request: authed, credentials } = await this.authorise(input.request, variables, connection));
-    } else {
-      authed = prepareRequest(input.request, variables.lookup, this.settingsDefaults());
-      credentials = NO_CREDENTIALS;
-    }
-    // A client certificate is presented to the connection's own origin only.
-    let clientTls = connection?.tls ?? null;
+    const resolved = await this.resolve(input);
+    const authorised = await this.prepareAndAuthorise(input.request, resolved);
     // Verification can be turned off per request or per connection, never for everything.
-    const settings = connection && !connection.verifyTls ? { ...authed.settings, verifyTls: false } : authed.settings;
-    const headers = this.engineHeaders(authed);
-
-    const started = this.now();
-    this.lastStartedAt = started;
-    const running: Running = {
-      signal: new EventEmitter(),
-      reason: null,
-      deadline: settings.overallTimeoutMs > 0 ? started + settings.overallTimeoutMs : Infinity,
-      overallTimeoutMs: settings.overallTimeoutMs,
-    };
-    this.inFlight.set(input.requestId, running);
-    if (running.deadline !== Infinity) this.watchDeadlines();
-    let hop: Hop = { method: authed.method, url: authed.url, headers, body: authed.body };
-    const redirects: ExecuteResult['redirects'] = [];
-    let proxy: URL | null = null;
-    /** Set once a 401 made the connection renew its token: a request is retried once, never more. */
-    let renewed = false;
+    const settings = resolved.connection && !resolved.connection.verifyTls ? { ...authorised.request.settings, verifyTls: false } : authorised.request.settings;
+    const running = this.begin(input.requestId, settings);
+    const dispatch: Dispatch = { hop: toHop(authorised.request, this.engineHeaders(authorised.request)), credentials: authorised.credentials, proxy: null, redirects: [], clientTls: resolved.connection?.tls ?? null };
     try {
-      for (;;) {
-        proxy = this.proxyFor(settings, hop.url);
-        const timer = new RequestTimer(this.now);
-        const response = await withTimer(timer, this.now, () =>
-          // Straight to the pool: the URL is parsed already.
-          this.agentFor(settings, proxy, clientTls).request({
-            origin: hop.url.origin,
-            path: hop.url.pathname + hop.url.search,
-            method: hop.method as Dispatcher.HttpMethod,
-            headers: flatHeaders(hop.headers),
-            body: hop.body instanceof StreamedBody ? hop.body.open() : hop.body,
-            signal: running.signal,
-            headersTimeout: settings.firstByteTimeoutMs,
-            bodyTimeout: settings.firstByteTimeoutMs,
-          }),
-        );
-        if (response.statusCode === 401 && connection?.renew && !renewed && redirects.length === 0) {
-          // An OAuth token the server no longer takes: renew it once and send again.
-          renewed = true;
-          await response.body.dump();
-          await connection.renew();
-          const fresh = await this.connectionOf(input.request);
-          ({ request: authed, credentials } = await this.authorise(input.request, variables, fresh));
-          hop = { method: authed.method, url: authed.url, headers: this.engineHeaders(authed), body: authed.body };
-          continue;
-        }
-        const location = single(response.headers.location);
-        if (settings.followRedirects && isRedirect(response.statusCode) && location) {
-          await response.body.dump();
-          if (redirects.length >= settings.maxRedirects) {
-            throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${redact(new URL(location, hop.url).href)}.`);
-          }
-          const next = planRedirect(hop, response.statusCode, location, credentials, this.secretsOf(variables, connection));
-          redirects.push({ status: response.statusCode, url: redact(hop.url.href), dropped: next.dropped });
-          if (next.crossOrigin) clientTls = null;
-          hop = next;
-          continue;
-        }
-
-        const bodyId = randomUUID();
-        const contentType = single(response.headers['content-type']);
-        const contentEncoding = single(response.headers['content-encoding']);
-        const contentLength = contentLengthOf(response.headers['content-length']);
-        const stored = isSmallAndPlain(contentEncoding, contentLength, Math.min(MEMORY_LIMIT, settings.maxBodyBytes))
-          ? await readWhole(response.body, this.previewBytes)
-          : await storeBody(response.body, {
-              contentEncoding,
-              contentLength,
-              openFile: () => open(this.bodyPath(bodyId), 'w', 0o600),
-              cap: settings.maxBodyBytes,
-              previewBytes: this.previewBytes,
-              memoryLimit: MEMORY_LIMIT,
-              reclaim: this.reclaim,
-            });
-        if (stored.inMemory) this.writeLater(bodyId, stored.inMemory);
-        const timing = timer.finish();
-        const result: ExecuteResult = {
-          requestId: input.requestId,
-          url: redact(hop.url.href),
-          status: response.statusCode,
-          statusText: timer.statusText || STATUS_CODES[response.statusCode] || '',
-          httpVersion: 'HTTP/1.1',
-          headers: flattenHeaders(response.headers),
-          contentType,
-          body: classifyBody(stored.preview, contentType, stored.bytes > stored.preview.length),
-          size: stored.wireBytes,
-          bodySize: stored.bytes,
-          bodyId,
-          sha256: stored.sha256,
-          truncated: stored.bytes > stored.preview.length,
-          capped: stored.capped
-            ? `The body was cut at ${formatBytes(settings.maxBodyBytes)} of decoded data (the size limit in this request's settings); the rest was discarded.`
-            : null,
-          redirects,
-          timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - started) },
-          sent: redactSent(hop.method, hop.url, hop.headers, hop.body, credentials, redact),
-        };
-        if (options.record !== false) for (const listener of this.listeners) listener(input.request, result);
-        return result;
-      }
+      const answer = await this.dispatch(input, resolved, settings, running, dispatch);
+      const result = await this.store(input.requestId, answer, settings, running, dispatch, resolved.redact);
+      if (options.record !== false) this.record(input.request, result);
+      return result;
     } catch (error) {
       if (running.reason) throw running.reason;
-      const described = describeNetworkError(error, hop.url, proxy ? describeProxy(proxy) : null);
-      this.options.logger.info('request failed', { code: described.code, host: hop.url.host });
+      const described = describeNetworkError(error, dispatch.hop.url, dispatch.proxy ? describeProxy(dispatch.proxy) : null);
+      this.options.logger.info('request failed', { code: described.code, host: dispatch.hop.url.host });
       throw described;
     } finally {
       this.inFlight.delete(input.requestId);
     }
   }
 
+  /** Stage 1: the variables the request sees from where it is saved, and its connection. Awaited only when something must be fetched. */
+  private async resolve(input: ExecuteRequest): Promise<Resolved> {
+    const pendingVariables = this.options.variables(input.request, input.location);
+    const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
+    const pendingConnection = this.connectionOf(input.request);
+    const connection = pendingConnection instanceof Promise ? await pendingConnection : pendingConnection;
+    return { variables, connection, redact: this.redactorFor(variables, connection) };
+  }
+
+  /** Stages 2 and 3: templates filled and the request checked (once), then the connection's credentials applied. */
+  private prepareAndAuthorise(spec: RequestSpec, resolved: Resolved): { request: PreparedRequest; credentials: Credentials } | Promise<{ request: PreparedRequest; credentials: Credentials }> {
+    const prepared = prepareRequest(spec, resolved.variables.lookup, this.settingsDefaults(), resolved.connection?.baseUrl ?? '');
+    if (!resolved.connection) return { request: prepared, credentials: NO_CREDENTIALS };
+    return resolved.connection.apply(prepared, filler(resolved.variables.lookup));
+  }
+
+  private begin(requestId: string, settings: RequestSettings): Running {
+    const started = this.now();
+    this.lastStartedAt = started;
+    const running: Running = {
+      signal: new EventEmitter(),
+      reason: null,
+      started,
+      deadline: settings.overallTimeoutMs > 0 ? started + settings.overallTimeoutMs : Infinity,
+      overallTimeoutMs: settings.overallTimeoutMs,
+      body: null,
+    };
+    this.inFlight.set(requestId, running);
+    this.watch();
+    return running;
+  }
+
+  /** Stage 4: sends each hop until a response that is not followed (a redirect) or retried (a 401 with a renewable token). */
+  private async dispatch(input: ExecuteRequest, resolved: Resolved, settings: RequestSettings, running: Running, state: Dispatch): Promise<{ response: Dispatcher.ResponseData; timer: RequestTimer }> {
+    /** Set once a 401 made the connection renew its token: a request is retried once, never more. */
+    let renewed = false;
+    for (;;) {
+      const { hop } = state;
+      state.proxy = this.proxyFor(settings, hop.url);
+      const timer = new RequestTimer(this.now);
+      const response = await withTimer(timer, this.now, () =>
+        // Straight to the pool: the URL is parsed already.
+        this.agentFor(settings, state.proxy, state.clientTls).request({
+          origin: hop.url.origin,
+          path: hop.url.pathname + hop.url.search,
+          method: hop.method as Dispatcher.HttpMethod,
+          headers: flatHeaders(hop.headers),
+          body: hop.body instanceof StreamedBody ? hop.body.open() : hop.body,
+          signal: running.signal,
+          headersTimeout: settings.firstByteTimeoutMs,
+          // The store stage watches for an idle body itself, so it can keep what arrived.
+          bodyTimeout: 0,
+        }),
+      );
+      if (response.statusCode === 401 && resolved.connection?.renew && !renewed && state.redirects.length === 0) {
+        // An OAuth token the server no longer takes: renew it once and send again.
+        renewed = true;
+        await response.body.dump();
+        await resolved.connection.renew();
+        const fresh = await this.connectionOf(input.request);
+        const again = await this.prepareAndAuthorise(input.request, { ...resolved, connection: fresh });
+        state.hop = toHop(again.request, this.engineHeaders(again.request));
+        state.credentials = again.credentials;
+        continue;
+      }
+      const location = single(response.headers.location);
+      if (settings.followRedirects && isRedirect(response.statusCode) && location) {
+        await response.body.dump();
+        if (state.redirects.length >= settings.maxRedirects) {
+          throw new LatchkeyError('too_many_redirects', `Stopped after ${settings.maxRedirects} redirects (the limit in this request's settings). The last one pointed to ${resolved.redact(new URL(location, hop.url).href)}.`);
+        }
+        const next = planRedirect(hop, response.statusCode, location, state.credentials, this.secretsOf(resolved.variables, resolved.connection));
+        state.redirects.push({ status: response.statusCode, url: resolved.redact(hop.url.href), dropped: next.dropped });
+        if (next.crossOrigin) state.clientTls = null;
+        state.hop = next;
+        continue;
+      }
+      return { response, timer };
+    }
+  }
+
   /**
-   * One ticking check for every running request's overall deadline, rather than a timer per
-   * request (a timer costs more than the rest of a loopback request's bookkeeping). It stops on
-   * the first tick that finds nothing running, so back-to-back requests share it.
+   * Stage 5: the body, stored as it arrives. A body still arriving after a moment goes live:
+   * its headers and body id are announced, it is written as it comes (so the viewer can show
+   * it), and progress is reported. Event streams are parsed as they arrive. A body cut short
+   * keeps what arrived and says why.
    */
-  private watchDeadlines(): void {
+  private async store(requestId: string, answer: { response: Dispatcher.ResponseData; timer: RequestTimer }, settings: RequestSettings, running: Running, state: Dispatch, redact: (text: string) => string): Promise<ExecuteResult> {
+    const { response, timer } = answer;
+    const bodyId = randomUUID();
+    const path = this.bodyPath(bodyId);
+    const contentType = single(response.headers['content-type']);
+    const contentEncoding = single(response.headers['content-encoding']);
+    const stream = streamKind(contentType);
+    const url = redact(state.hop.url.href);
+    const headers = flattenHeaders(response.headers);
+    const statusText = () => timer.statusText || STATUS_CODES[response.statusCode] || '';
+    // A stream that keeps sending is ended by its idle timeout, not the overall one.
+    if (stream) running.deadline = Infinity;
+    const events = stream === 'events' ? new LiveEvents(requestId, () => this.now() - running.started, (message) => this.tell(message)) : null;
+    const growing: Growing = { written: 0, complete: false, waiters: [] };
+    const watch: BodyWatch = {
+      control: null,
+      idleMs: stream ? settings.streamIdleTimeoutMs : settings.idleTimeoutMs,
+      startedAt: this.now(),
+      lastReceived: -1,
+      activeAt: this.now(),
+      live: false,
+      progressAt: 0,
+      progressBytes: 0,
+    };
+    running.body = watch;
+    const stored = await storeBody(response.body, {
+      contentEncoding,
+      file: {
+        path,
+        onOpened: () => {
+          watch.live = true;
+          this.growing.set(bodyId, growing);
+          this.tell({
+            event: 'http:started',
+            payload: { requestId, url, status: response.statusCode, statusText: statusText(), headers, contentType, bodyId, stream, expectedBytes: contentLengthOf(response.headers['content-length']) },
+          });
+        },
+        onWritten: (bytes) => {
+          growing.written = bytes;
+          wake(growing);
+        },
+      },
+      cap: settings.maxBodyBytes,
+      bomb: { bytes: settings.decodeStopBytes, ratio: settings.decodeStopRatio },
+      previewBytes: this.previewBytes,
+      memoryLimit: MEMORY_LIMIT,
+      ...(events ? { tap: (piece: Buffer) => events.feed(piece) } : {}),
+      onStart: (control) => (watch.control = control),
+    });
+    running.body = null;
+    if (events) await events.finish(`${path}.times`);
+    if (stored.inMemory) this.writeLater(bodyId, stored.inMemory);
+    growing.complete = true;
+    wake(growing);
+    this.growing.delete(bodyId);
+    const timing = timer.finish();
+    return {
+      requestId,
+      url,
+      status: response.statusCode,
+      statusText: statusText(),
+      httpVersion: 'HTTP/1.1',
+      headers,
+      contentType,
+      body: classifyBody(stored.preview, contentType, stored.bytes > stored.preview.length),
+      size: stored.wireBytes,
+      bodySize: stored.bytes,
+      bodyId,
+      sha256: stored.sha256,
+      truncated: stored.bytes > stored.preview.length,
+      capped: stoppedAtLimit(stored, settings),
+      incomplete: this.incompleteOf(stored, running, state),
+      stream,
+      events: events?.count ?? 0,
+      redirects: state.redirects,
+      timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - running.started) },
+      sent: redactSent(state.hop.method, state.hop.url, state.hop.headers, state.hop.body, state.credentials, redact),
+    };
+  }
+
+  /** Why a body ended early, when it did (not at a limit): named, with what was kept. */
+  private incompleteOf(stored: StoredBody, running: Running, state: Dispatch): ExecuteResult['incomplete'] {
+    const stop = stored.stopped;
+    if (!stop || stop.kind === 'cap' || stop.kind === 'bomb') return null;
+    const kept = `The ${formatBytes(stored.bytes)} that arrived before are kept.`;
+    if (stop.kind === 'disk') {
+      const code = (stop.error as { code?: string }).code;
+      this.options.logger.error('could not store a response body', { code });
+      return { code: 'file_error', message: `Latchkey could not write the response body to disk (${code === 'ENOSPC' ? 'the disk is full' : (code ?? String(stop.error))}). ${kept}` };
+    }
+    const reason = running.reason ?? describeNetworkError(stop.error, state.hop.url, state.proxy ? describeProxy(state.proxy) : null);
+    return { code: reason.code, message: `${reason.message} ${kept}` };
+  }
+
+  /** Stage 6: history and anyone else listening. */
+  private record(request: RequestSpec, result: ExecuteResult): void {
+    for (const listener of this.listeners) listener(request, result);
+  }
+
+  private tell(message: LiveMessage): void {
+    for (const listener of this.liveListeners) listener(message);
+  }
+
+  /** Live messages about bodies still arriving (started, progress, events), for the renderer. */
+  onLive(listener: LiveListener): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
+  }
+
+  /** A body still being written, for a viewer that follows it; null once complete (or never live). */
+  growingBody(bodyId: string): GrowingBody | null {
+    const growing = this.growing.get(bodyId);
+    if (!growing) return null;
+    return {
+      written: () => growing.written,
+      complete: () => growing.complete,
+      grown: () => (growing.complete ? Promise.resolve() : new Promise<void>((resolve) => growing.waiters.push(resolve))),
+    };
+  }
+
+  /**
+   * One ticking check for every running request, rather than a timer per request (a timer costs
+   * more than the rest of a loopback request's bookkeeping): overall deadlines, idle bodies,
+   * bodies to show live, and progress. It stops on the first tick that finds nothing running, so
+   * back-to-back requests share it.
+   */
+  private watch(): void {
     if (this.deadlineTimer) return;
     this.deadlineTimer = setInterval(() => {
       if (this.inFlight.size === 0) {
@@ -375,9 +597,28 @@ export class HttpExecutor {
         return;
       }
       const now = this.now();
-      for (const running of this.inFlight.values()) {
+      for (const [requestId, running] of this.inFlight) {
         if (now >= running.deadline) {
           this.abort(running, new LatchkeyError('timeout', `No complete response within ${formatSeconds(running.overallTimeoutMs)} (the overall timeout).`));
+          continue;
+        }
+        const body = running.body;
+        if (!body?.control) continue;
+        const received = body.control.received();
+        if (received !== body.lastReceived) {
+          body.lastReceived = received;
+          body.activeAt = now;
+        } else if (body.idleMs > 0 && now - body.activeAt >= body.idleMs) {
+          this.abort(running, new LatchkeyError('timeout', `Nothing arrived for ${formatSeconds(body.idleMs)} while the body was arriving (the idle timeout).`));
+          continue;
+        }
+        if (!body.live && now - body.startedAt >= LIVE_AFTER_MS) body.control.goLive();
+        if (body.live && now - body.progressAt >= PROGRESS_MS) {
+          const seconds = body.progressAt === 0 ? Math.max(0.001, (now - body.startedAt) / 1000) : (now - body.progressAt) / 1000;
+          const rate = Math.max(0, (received - body.progressBytes) / seconds);
+          body.progressAt = now;
+          body.progressBytes = received;
+          this.tell({ event: 'http:progress', payload: { requestId, received, decoded: body.control.decoded(), elapsedMs: now - running.started, rate } });
         }
       }
     }, DEADLINE_TICK_MS);
@@ -442,7 +683,9 @@ export class HttpExecutor {
       return;
     }
     await this.writing.get(bodyId);
-    await unlink(this.bodyPath(bodyId)).catch(() => undefined);
+    const path = this.bodyPath(bodyId);
+    await unlink(path).catch(() => undefined);
+    await unlink(`${path}.times`).catch(() => undefined);
   }
 
   /** Resolves with the body's path once its file is complete. */
@@ -454,6 +697,8 @@ export class HttpExecutor {
 
   private abort(running: Running, reason: LatchkeyError): void {
     running.reason ??= reason;
+    // A body being stored stops at once and keeps what arrived; before that, undici aborts the request.
+    running.body?.control?.stop(reason);
     running.signal.emit('abort');
   }
 
@@ -493,7 +738,8 @@ function formatSeconds(ms: number): string {
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${Math.round(bytes / 1024)} KB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
 }
 
 function contentLengthOf(value: string | string[] | undefined): number | null {

@@ -6,7 +6,7 @@ import { LatchkeyError } from '../../core/errors';
 /** The most text Copy value puts on the clipboard. */
 const COPY_LIMIT = 16 * 1024 * 1024;
 
-export function bodyHandlers(core: Core): Pick<Handlers, 'body:open' | 'body:rows' | 'body:search' | 'body:read' | 'body:saveAs' | 'body:fold' | 'body:value' | 'body:filter'> {
+export function bodyHandlers(core: Core): Pick<Handlers, 'body:open' | 'body:rows' | 'body:search' | 'body:read' | 'body:saveAs' | 'body:fold' | 'body:value' | 'body:filter' | 'body:events'> {
   return {
     'body:open': ({ bodyId, contentType }) => core.bodies.open(bodyId, contentType),
     'body:rows': ({ bodyId, view, start, count }) => core.bodies.rows(bodyId, view, start, count),
@@ -14,6 +14,7 @@ export function bodyHandlers(core: Core): Pick<Handlers, 'body:open' | 'body:row
     'body:fold': ({ bodyId, row }) => core.bodies.fold(bodyId, row),
     'body:value': async ({ bodyId, row }) => ({ text: await core.bodies.value(bodyId, row, COPY_LIMIT) }),
     'body:filter': ({ bodyId, expression }) => core.bodies.filter(bodyId, expression),
+    'body:events': ({ bodyId, start, count }) => core.bodies.events(bodyId, start, count),
     'body:saveAs': async ({ bodyId, suggestedName }) => {
       if (!core.dialogs) throw new LatchkeyError('invalid_request', 'This window cannot open the save dialog.');
       const path = await core.dialogs.chooseSaveLocation({ title: 'Save response body', defaultName: basename(suggestedName) });

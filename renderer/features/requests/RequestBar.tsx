@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const CUSTOM = '__custom__';
@@ -13,10 +13,12 @@ interface Props {
   onCancel(): void;
   /** A curl command pasted into the URL field is imported rather than pasted. */
   onPasteCurl?(command: string): void;
+  /** Shown next to Cancel while the request runs (time, bytes, rate). */
+  progress?: ReactNode;
 }
 
 /** Method, URL and Send: the line every request starts from. */
-export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCancel, onPasteCurl }: Props) {
+export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCancel, onPasteCurl, progress }: Props) {
   const isCustom = !(METHODS as readonly string[]).includes(method);
   const [editingCustom, setEditingCustom] = useState(false);
   const submit = (event: FormEvent) => {
@@ -98,6 +100,7 @@ export function RequestBar({ method, url, sending, onMethod, onUrl, onSend, onCa
           }
         }}
       />
+      {sending && progress}
       <button type="submit" className={sending ? 'button cancel' : 'button primary'} title={sending ? 'Cancel the request (Esc)' : 'Send the request (Ctrl+Enter)'}>
         {sending ? 'Cancel' : 'Send'}
       </button>

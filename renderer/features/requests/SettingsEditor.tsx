@@ -35,18 +35,18 @@ export function SettingsEditor({ settings, base, scope, onChange }: { settings: 
     onChange(next);
   };
   const here = scope === 'request' ? 'this request' : 'every request that does not set its own';
-  const number = (key: 'maxRedirects' | 'connectTimeoutMs' | 'firstByteTimeoutMs' | 'overallTimeoutMs', label: string, hint: string, max: number) => (
+  const number = (key: 'maxRedirects' | 'connectTimeoutMs' | 'firstByteTimeoutMs' | 'overallTimeoutMs' | 'idleTimeoutMs' | 'streamIdleTimeoutMs' | 'decodeStopRatio', label: string, hint: string, max: number, min = 0) => (
     <Setting label={label} hint={hint}>
       {({ id, hintId }) => (
         <input
           id={id}
           aria-describedby={hintId}
           type="number"
-          min={0}
+          min={min}
           max={max}
-          step={key === 'maxRedirects' ? 1 : 1000}
+          step={key === 'maxRedirects' || key === 'decodeStopRatio' ? 1 : 1000}
           value={effective[key]}
-          onChange={(e) => set(key, Math.max(0, Math.min(max, Math.round(Number(e.target.value) || 0))))}
+          onChange={(e) => set(key, Math.max(min, Math.min(max, Math.round(Number(e.target.value) || 0))))}
         />
       )}
     </Setting>
@@ -74,8 +74,10 @@ export function SettingsEditor({ settings, base, scope, onChange }: { settings: 
         {({ id, hintId }) => <input id={id} aria-describedby={hintId} type="checkbox" checked={effective.verifyTls} onChange={(e) => set('verifyTls', e.target.checked)} />}
       </Setting>
       {number('connectTimeoutMs', 'Connect timeout (ms)', '0 waits as long as the system allows.', 600_000)}
-      {number('firstByteTimeoutMs', 'First byte timeout (ms)', 'Also the longest pause while the body arrives. 0 for none.', 3_600_000)}
-      {number('overallTimeoutMs', 'Overall timeout (ms)', 'The whole exchange, redirects included. 0 for none.', 86_400_000)}
+      {number('firstByteTimeoutMs', 'First byte timeout (ms)', 'From sending to the response starting. 0 for none.', 3_600_000)}
+      {number('idleTimeoutMs', 'Idle timeout (ms)', 'The longest pause while the body arrives; what arrived is kept. 0 for none.', 3_600_000)}
+      {number('overallTimeoutMs', 'Overall timeout (ms)', 'The whole exchange, redirects included. Event streams are not ended by it. 0 for none.', 86_400_000)}
+      {number('streamIdleTimeoutMs', 'Event stream idle timeout (ms)', 'The longest pause in an event stream or JSON lines before it is ended. 0 for none.', 86_400_000)}
       <Setting label="Maximum body size (MB)" hint="Decoded bytes kept; a larger response is cut and marked.">
         {({ id, hintId }) => (
           <input
@@ -89,6 +91,23 @@ export function SettingsEditor({ settings, base, scope, onChange }: { settings: 
           />
         )}
       </Setting>
+      <fieldset className="setting-group">
+        <legend>Compressed bodies</legend>
+        <Setting label="Stop decoding past (MB)" hint="A compressed body stops when it passes this size and the ratio below: a compression bomb.">
+          {({ id, hintId }) => (
+            <input
+              id={id}
+              aria-describedby={hintId}
+              type="number"
+              min={1}
+              max={8192}
+              value={Math.round(effective.decodeStopBytes / (1024 * 1024))}
+              onChange={(e) => set('decodeStopBytes', Math.max(1, Math.min(8192, Math.round(Number(e.target.value) || 1))) * 1024 * 1024)}
+            />
+          )}
+        </Setting>
+        {number('decodeStopRatio', 'and past this ratio (×)', 'Decoded bytes for each byte received. JSON and text rarely pass 20×.', 100_000, 2)}
+      </fieldset>
       <Setting kind="text" label="Proxy URL" hint={<>http:// or https://. Keep a password in a secret variable: http://me:{'{{proxyPassword}}'}@proxy.example.com:3128</>}>
         {({ id, hintId }) => (
           <input id={id} aria-describedby={hintId} type="text" spellCheck={false} placeholder="None: connect directly" value={effective.proxyUrl} onChange={(e) => set('proxyUrl', e.target.value)} />

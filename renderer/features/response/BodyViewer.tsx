@@ -82,7 +82,8 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
   const scroller = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const [matchCase, setMatchCase] = useState(false);
-  const [matches, setMatches] = useState<{ count: number; rows: number[]; current: number } | null>(null);
+  /** `partial`: found while the body was still arriving or being indexed (searched again when it is done). */
+  const [matches, setMatches] = useState<{ count: number; rows: number[]; current: number; partial: boolean } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
 
@@ -189,7 +190,7 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
 
   const search = async (direction: 1 | -1) => {
     if (query === '') return setMatches(null);
-    if (matches && matches.rows.length > 0) {
+    if (matches && matches.rows.length > 0 && !(matches.partial && status?.done)) {
       const current = (matches.current + direction + matches.rows.length) % matches.rows.length;
       setMatches({ ...matches, current });
       scrollToRow(matches.rows[current] ?? 0);
@@ -199,9 +200,22 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
     const result = await api.calls['body:search']({ bodyId, view, query, caseSensitive: matchCase });
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
-    setMatches({ count: result.value.count, rows: result.value.rows, current: 0 });
+    setMatches({ count: result.value.count, rows: result.value.rows, current: 0, partial: !result.value.status.done });
     if (result.value.rows.length > 0) scrollToRow(result.value.rows[0] ?? 0);
   };
+
+  // A search made while the body was arriving runs again over the whole body once it is in.
+  const searchedEarly = matches?.partial === true;
+  const indexed = status?.done === true;
+  useEffect(() => {
+    if (!searchedEarly || !indexed || query === '') return;
+    void api.calls['body:search']({ bodyId, view, query, caseSensitive: matchCase }).then((result) => {
+      if (!result.ok) return setError(result.error.message);
+      setMatches((prev) => ({ count: result.value.count, rows: result.value.rows, current: Math.min(prev?.current ?? 0, Math.max(0, result.value.rows.length - 1)), partial: false }));
+    });
+    // Only the moment indexing finishes matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [searchedEarly, indexed]);
 
   const toggleFold = async (row: number) => {
     if (activeFolds.some((f) => f.start === row)) return setFolds(removeFold(activeFolds, row));
@@ -340,7 +354,7 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
           Match case
         </label>
         <span className="match-count" role="status" aria-live="polite" data-testid="match-count">
-          {matches ? (matches.count === 0 ? 'No matches' : `${matches.count === 1 ? '1 match' : `${matches.count} matches`} · row ${matches.current + 1}/${matches.rows.length}`) : ''}
+          {matches ? `${matches.count === 0 ? 'No matches' : `${matches.count === 1 ? '1 match' : `${matches.count} matches`} · row ${matches.current + 1}/${matches.rows.length}`}${matches.partial ? ' so far' : ''}` : ''}
         </span>
         {foldable && activeFolds.length > 0 && (
           <button type="button" className="button small ghost" onClick={() => setFolds([])}>
@@ -393,7 +407,12 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
           Not valid JSON at line {status.error.line}, column {status.error.column}: {status.error.message}. Showing the raw text.
         </p>
       )}
-      {status && !status.done && <p className="hint indexing">Indexing… {Math.round(status.progress * 100)}% ({formatBytes(status.bytes)})</p>}
+      {status && status.receiving && (
+        <p className="hint indexing" data-testid="body-receiving">
+          Receiving… {formatBytes(status.bytes)} so far; rows appear as they arrive, and search covers what has arrived.
+        </p>
+      )}
+      {status && !status.receiving && !status.done && <p className="hint indexing">Indexing… {Math.round(status.progress * 100)}% ({formatBytes(status.bytes)})</p>}
       {busy && <p className="hint indexing">{busy}</p>}
       {error && (
         <p className="hint warning" role="alert">

@@ -1,15 +1,17 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import type { ApiError, ExecuteResult } from '../../../preload/contract';
+import type { ApiError, ExecuteResult, ResponseStarted } from '../../../preload/contract';
 import { BodyViewer } from './BodyViewer';
+import { EventsView } from './EventsView';
 import { HeadersTable } from './HeadersTable';
 import { ImagePreview } from './ImagePreview';
 import { formatBytes, formatDuration, hexDump, statusClass } from './format';
 import { explainStatus } from './statusExplanations';
 import { TimingChart } from './TimingChart';
+import type { LiveResponse } from './useLiveResponse';
 
 export type ResponseState =
   | { kind: 'idle' }
-  | { kind: 'sending'; startedAt: number }
+  | { kind: 'sending'; startedAt: number; requestId: string }
   | { kind: 'done'; result: ExecuteResult }
   | { kind: 'failed'; error: ApiError };
 
@@ -36,7 +38,19 @@ const ERROR_TITLES: Partial<Record<ApiError['code'], string>> = {
   unconfirmed_file: 'Not sent: a file from an import needs confirming',
 };
 
-export function ResponseView({ state, onSendWithoutTlsCheck }: { state: ResponseState; onSendWithoutTlsCheck?(): void }) {
+/** What is known of a response as soon as its body starts arriving. */
+type Head = Pick<ResponseStarted, 'url' | 'status' | 'statusText' | 'headers' | 'contentType' | 'bodyId' | 'stream'>;
+
+interface ViewProps {
+  state: ResponseState;
+  /** What main has pushed about the send in flight (see useLiveResponse). */
+  live?: LiveResponse;
+  onSendWithoutTlsCheck?(): void;
+  /** Cancel: for a stream, Stop. */
+  onStop?(): void;
+}
+
+export function ResponseView({ state, live, onSendWithoutTlsCheck, onStop }: ViewProps) {
   if (state.kind === 'idle') {
     return (
       <div className="empty-state">
@@ -48,6 +62,7 @@ export function ResponseView({ state, onSendWithoutTlsCheck }: { state: Response
     );
   }
   if (state.kind === 'sending') {
+    if (live?.started) return <ResponseResult head={live.started} result={null} live={live} onStop={onStop} />;
     return (
       <div className="empty-state" role="status">
         <div className="spinner" aria-hidden="true" />
@@ -80,51 +95,94 @@ export function ResponseView({ state, onSendWithoutTlsCheck }: { state: Response
       </div>
     );
   }
-  return <ResponseResult result={state.result} />;
+  return <ResponseResult head={state.result} result={state.result} live={null} />;
 }
 
-function ResponseResult({ result }: { result: ExecuteResult }) {
+/** Text a viewer can show row by row while it arrives; anything else waits for the whole body. */
+function isTextual(contentType: string | null): boolean {
+  return contentType === null || /json|xml|text\/|javascript|yaml|csv|event-stream|x-www-form-urlencoded|graphql/i.test(contentType);
+}
+
+/**
+ * One response, from the moment its body starts arriving (`result` null: the head and what
+ * arrived so far) to complete. The same component throughout, so the viewer keeps its place.
+ */
+function ResponseResult({ head, result, live, onStop }: { head: Head; result: ExecuteResult | null; live: LiveResponse | null; onStop?: (() => void) | undefined }) {
+  const receiving = result === null;
+  const decoded = live?.progress?.decoded ?? 0;
   return (
     <div className="response">
       <div className="response-summary" aria-label="Response summary">
-        <span className={`status ${statusClass(result.status)}`} data-testid="response-status">
-          {result.status} {result.statusText}
+        <span className={`status ${statusClass(head.status)}`} data-testid={receiving ? 'response-status-live' : 'response-status'}>
+          {head.status} {head.statusText}
         </span>
-        <span className="metric" title={`First byte after ${formatDuration(result.timing.firstByteMs)}`}>
-          <span className="metric-label">Time</span> {formatDuration(result.timing.totalMs)}
+        {result ? (
+          <span className="metric" title={`First byte after ${formatDuration(result.timing.firstByteMs)}`}>
+            <span className="metric-label">Time</span> {formatDuration(result.timing.totalMs)}
+          </span>
+        ) : (
+          <span className="metric receiving" role="status">
+            <span className="spinner small" aria-hidden="true" /> Receiving…
+          </span>
+        )}
+        <span className="metric" title={result ? `${formatBytes(result.size)} on the wire` : 'So far'}>
+          <span className="metric-label">Size</span> {formatBytes(result ? result.bodySize : decoded)}
         </span>
-        <span className="metric" title={`${formatBytes(result.size)} on the wire`}>
-          <span className="metric-label">Size</span> {formatBytes(result.bodySize)}
-        </span>
-        {result.redirects.length > 0 && (
+        {result && result.stream === 'events' && (
+          <span className="metric">
+            <span className="metric-label">Events</span> {result.events}
+          </span>
+        )}
+        {result && result.redirects.length > 0 && (
           <span className="metric" title={result.redirects.map((r) => `${r.status} ${r.url}`).join('\n')}>
             <span className="metric-label">Redirects</span> {result.redirects.length}
           </span>
         )}
       </div>
-      <p className="status-explanation">{explainStatus(result.status)}</p>
-      {result.capped && (
-        <p className="hint warning banner" role="status">
+      <p className="status-explanation">{explainStatus(head.status)}</p>
+      {result?.capped && (
+        <p className="hint warning banner" role="status" data-testid="response-capped">
           {result.capped}
         </p>
       )}
-      <Tabs.Root className="tabs fill" defaultValue="body">
+      {result?.incomplete && (
+        <p className="hint warning banner" role="status" data-testid="response-incomplete">
+          <strong>Partial response.</strong> {result.incomplete.message}
+        </p>
+      )}
+      <Tabs.Root className="tabs fill" defaultValue={head.stream === 'events' ? 'events' : 'body'}>
         <Tabs.List className="tab-list" aria-label="Response parts">
+          {head.stream === 'events' && (
+            <Tabs.Trigger className="tab" value="events">
+              Events<span className="count">{result ? result.events : (live?.events.length ?? 0)}</span>
+            </Tabs.Trigger>
+          )}
           <Tabs.Trigger className="tab" value="body">
             Body
           </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="headers">
-            Headers<span className="count">{result.headers.length}</span>
+            Headers<span className="count">{head.headers.length}</span>
           </Tabs.Trigger>
-          <Tabs.Trigger className="tab" value="timing">
+          <Tabs.Trigger className="tab" value="timing" disabled={!result}>
             Timing
           </Tabs.Trigger>
-          <Tabs.Trigger className="tab" value="request">
+          <Tabs.Trigger className="tab" value="request" disabled={!result}>
             Request
           </Tabs.Trigger>
         </Tabs.List>
+        {head.stream === 'events' && (
+          <Tabs.Content className="tab-panel fill flush" value="events">
+            <EventsView bodyId={head.bodyId} live={result ? null : (live?.events ?? [])} {...(onStop ? { onStop } : {})} />
+          </Tabs.Content>
+        )}
         <Tabs.Content className="tab-panel fill flush" value="body">
-          {result.bodySize === 0 ? (
+          {!result ? (
+            isTextual(head.contentType) ? (
+              <BodyViewer key={head.bodyId} bodyId={head.bodyId} contentType={head.contentType} />
+            ) : (
+              <p className="hint pad">Receiving a {head.contentType ?? 'binary'} body: {formatBytes(decoded)} so far. It is shown when complete.</p>
+            )
+          ) : result.bodySize === 0 ? (
             <p className="hint pad">The response has no body.</p>
           ) : /^image\//i.test(result.contentType ?? '') ? (
             <ImagePreview bodyId={result.bodyId} contentType={(result.contentType ?? '').split(';')[0] ?? 'image/png'} bytes={result.bodySize} />
@@ -140,14 +198,18 @@ function ResponseResult({ result }: { result: ExecuteResult }) {
           )}
         </Tabs.Content>
         <Tabs.Content className="tab-panel fill" value="headers">
-          <HeadersTable label="Response headers" rows={result.headers} />
+          <HeadersTable label="Response headers" rows={head.headers} />
         </Tabs.Content>
-        <Tabs.Content className="tab-panel fill" value="timing">
-          <TimingChart timing={result.timing} redirects={result.redirects.length} />
-        </Tabs.Content>
-        <Tabs.Content className="tab-panel fill" value="request">
-          <SentView result={result} />
-        </Tabs.Content>
+        {result && (
+          <>
+            <Tabs.Content className="tab-panel fill" value="timing">
+              <TimingChart timing={result.timing} redirects={result.redirects.length} />
+            </Tabs.Content>
+            <Tabs.Content className="tab-panel fill" value="request">
+              <SentView result={result} />
+            </Tabs.Content>
+          </>
+        )}
       </Tabs.Root>
     </div>
   );

@@ -193,22 +193,39 @@ describe('HttpExecutor against a real server', () => {
   });
 
   it('cancels a request in flight at once', async () => {
+    const running = executor.execute({ requestId: 'silent-1', request: spec({ url: `${server.url}/silent` }) });
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    expect(executor.cancel('silent-1')).toBe(true);
+    const error = await failure(running);
+    expect(error.code).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(executor.cancel('silent-1')).toBe(false);
+  });
+
+  it('cancelled mid-body, answers at once with what arrived', async () => {
     const running = executor.execute({ requestId: 'slow-1', request: spec({ url: `${server.url}/slow` }) });
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     expect(executor.cancel('slow-1')).toBe(true);
-    const error = await failure(running);
-    expect(error.code).toBe('cancelled');
+    const result = await running;
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(executor.cancel('slow-1')).toBe(false);
+    expect(result.incomplete).toEqual({ code: 'cancelled', message: 'The request was cancelled. The 7 B that arrived before are kept.' });
+    expect(readFileSync(await executor.bodyReady(result.bodyId), 'utf8')).toBe('partial');
   });
 
-  it('applies the first-byte and overall timeouts', async () => {
-    const firstByte = await failure(run({ url: `${server.url}/slow`, settings: { firstByteTimeoutMs: 300 } }));
+  it('applies the first-byte, idle and overall timeouts, each named', async () => {
+    const firstByte = await failure(run({ url: `${server.url}/silent`, settings: { firstByteTimeoutMs: 300 } }));
     expect(firstByte.code).toBe('timeout');
-    const overall = await failure(run({ url: `${server.url}/slow`, settings: { overallTimeoutMs: 300 } }));
-    expect(overall.code).toBe('timeout');
-    expect(overall.message).toContain('overall timeout');
+    expect(firstByte.message).toContain('sent no response in time');
+    const idle = await run({ url: `${server.url}/slow`, settings: { idleTimeoutMs: 300 } });
+    expect(idle.incomplete?.code).toBe('timeout');
+    expect(idle.incomplete?.message).toContain('(the idle timeout)');
+    const overall = await run({ url: `${server.url}/slow`, settings: { overallTimeoutMs: 300 } });
+    expect(overall.incomplete?.code).toBe('timeout');
+    expect(overall.incomplete?.message).toContain('overall timeout');
+    const overallBeforeHeaders = await failure(run({ url: `${server.url}/silent`, settings: { overallTimeoutMs: 300 } }));
+    expect(overallBeforeHeaders.message).toContain('overall timeout');
   });
 
   it('records connection phases on a new connection and marks a reused one', async () => {

@@ -1,0 +1,24 @@
+import type { EventName, EventPayload } from '../../preload/contract';
+import type { Core } from '../core/createCore';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** Everything main pushes to the renderer, for either host: notices, and bodies as they arrive. Returns the unsubscribe. */
+export function pushEvents(core: Core, emit: Emit): () => void {
+  const offNotices = core.notices.subscribe((notice) => emit('app:notice', notice));
+  const offLive = core.http.onLive((message) => {
+    // Each message's payload belongs to its event; the switch lets the compiler see that.
+    switch (message.event) {
+      case 'http:started':
+        return emit(message.event, message.payload);
+      case 'http:progress':
+        return emit(message.event, message.payload);
+      case 'http:events':
+        return emit(message.event, message.payload);
+    }
+  });
+  return () => {
+    offNotices();
+    offLive();
+  };
+}
