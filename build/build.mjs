@@ -29,14 +29,20 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
-  // The importers' thread, beside each bundle that starts it (see main/core/importers/importRunner.ts).
-  ...['dist/electron', 'dist/host'].map((dir) =>
-    build({
-      ...common,
-      entryPoints: ['main/core/importers/importWorker.ts'],
-      outfile: `${dir}/importWorker.mjs`,
-      format: 'esm',
-      packages: 'external',
-    }),
+  // The importers' and the body indexer's threads, beside each bundle that starts them
+  // (see main/core/importers/importRunner.ts and main/core/body/indexRunner.ts).
+  ...['dist/electron', 'dist/host'].flatMap((dir) =>
+    [
+      { entry: 'main/core/importers/importWorker.ts', name: 'importWorker.mjs' },
+      { entry: 'main/core/body/indexWorker.ts', name: 'indexWorker.mjs' },
+    ].map(({ entry, name }) =>
+      build({
+        ...common,
+        entryPoints: [entry],
+        outfile: `${dir}/${name}`,
+        format: 'esm',
+        packages: 'external',
+      }),
+    ),
   ),
 ]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserOpener, Clock, DocumentStore, FileDialogs, Logger, SecretStore } from '../ports';
 import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
+import { IndexRunner } from './body/indexRunner';
 import { pruneBodies } from './body/pruneBodies';
 import { ConnectionsService, connectionsSpec } from './connections/connectionsService';
 import { HistoryService, historySpec } from './history/historyService';
@@ -70,6 +71,8 @@ export function createCore(ports: CorePorts) {
   const connections = new ConnectionsService(StoredDocument.open(connectionsSpec, documentDeps), secrets, { clock: ports.clock, logger: ports.logger, profiles: jwt, opener: ports.browser });
   const importRunner = new ImportRunner({ ...DEFAULT_IMPORT_LIMITS, ...ports.importLimits });
   const imports = new ImportService({ collections, connections, environments, secrets, runner: importRunner });
+  // Response bodies are indexed on their own thread.
+  const indexRunner = new IndexRunner(ports.logger);
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
@@ -87,6 +90,7 @@ export function createCore(ports: CorePorts) {
       return { bodyId, path: http.bodyPath(bodyId) };
     },
     (bodyId) => http.growingBody(bodyId),
+    indexRunner,
   );
   const removeBody = async (bodyId: string) => {
     await bodies.forget(bodyId);
@@ -96,6 +100,8 @@ export function createCore(ports: CorePorts) {
   http.onExecuted((request, result) => history.record(request, result));
   // Off the start-up path: a few seconds in, clear out earlier launches' bodies nothing refers to.
   const launchedAt = ports.clock.now();
+  // The indexing thread starts just after launch, so the first large response does not wait for it.
+  setTimeout(() => bodies.warm(), 500).unref();
   setTimeout(() => {
     void pruneBodies(ports.bodiesDir, new Set(history.list().map((entry) => entry.bodyId)), launchedAt).then((removed) => {
       if (removed > 0) ports.logger.info('removed stale response bodies', { removed });
@@ -123,6 +129,7 @@ export function createCore(ports: CorePorts) {
       await history.flush();
       await http.close();
       await importRunner.close();
+      await bodies.close();
     },
   };
 }

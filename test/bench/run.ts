@@ -3,6 +3,7 @@
 import { collectionsBench } from './collections.bench';
 import { largeResponseBench } from './largeResponse.bench';
 import { requestPipelineBench, type BenchResult } from './requestPipeline.bench';
+import { streamingBench } from './streaming.bench';
 
 const sizes = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number).filter((n) => n > 0);
 const only = process.env.BENCH_ONLY;
@@ -10,6 +11,7 @@ const results: BenchResult[] = [
   ...(only && only !== 'pipeline' ? [] : [await requestPipelineBench()]),
   ...(only && only !== 'collections' ? [] : await collectionsBench()),
   ...(only && only !== 'large' ? [] : await largeResponseBench(sizes)),
+  ...(only && only !== 'streaming' ? [] : await streamingBench()),
 ];
 let failed = false;
 for (const r of results) {

@@ -67,11 +67,16 @@ describe('the desktop entry point (package.json main)', () => {
   });
 });
 
-describe('the import thread beside each bundle', () => {
-  for (const dir of ['dist/electron', 'dist/host']) {
-    const worker = `${dir}/importWorker.mjs`;
+describe('the import and indexing threads beside each bundle', () => {
+  for (const [dir, name, runner] of [
+    ['dist/electron', 'importWorker.mjs', 'importRunner.ts'],
+    ['dist/host', 'importWorker.mjs', 'importRunner.ts'],
+    ['dist/electron', 'indexWorker.mjs', 'indexRunner.ts'],
+    ['dist/host', 'indexWorker.mjs', 'indexRunner.ts'],
+  ] as const) {
+    const worker = `${dir}/${name}`;
     it(`${worker} is built, packaged with its bundle and imports only shipped packages`, () => {
-      expect(existsSync(resolve(projectRoot, worker)), `the build did not write ${worker}, which importRunner.ts starts`).toBe(true);
+      expect(existsSync(resolve(projectRoot, worker)), `the build did not write ${worker}, which ${runner} starts`).toBe(true);
       if (dir === 'dist/electron') expect(isPackaged(worker)).toBe(true);
       const source = readFileSync(resolve(projectRoot, worker), 'utf8');
       expect(source).not.toMatch(/\b__require\(/);
@@ -91,6 +96,30 @@ describe('the import thread beside each bundle', () => {
       expect(curl.request).toMatchObject({ method: 'PUT', url: 'https://x.test/a' });
     } finally {
       await runner.close();
+    }
+  });
+});
+
+describe('the built indexing thread', () => {
+  it('indexes a stored body, started as the bundles start it', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { BodyViews } = await import('../../main/core/body/bodyViews');
+    const { IndexRunner } = await import('../../main/core/body/indexRunner');
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const dir = mkdtempSync(join(tmpdir(), 'latchkey-built-index-'));
+    const path = join(dir, 'body');
+    writeFileSync(path, JSON.stringify({ built: true, items: [1, 2] }));
+    const runner = new IndexRunner(quiet, { url: pathToFileURL(resolve(projectRoot, 'dist/host/indexWorker.mjs')) });
+    const views = new BodyViews(async () => path, quiet, undefined, () => null, runner);
+    try {
+      const bodyId = '00000000-0000-0000-0000-000000000001';
+      await views.open(bodyId, 'application/json');
+      for (let i = 0; i < 100 && !(await views.open(bodyId, 'application/json')).done; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await views.rows(bodyId, 'pretty', 0, 10)).rows).toEqual(['{', '  "built": true,', '  "items": [', '    1,', '    2', '  ]', '}']);
+    } finally {
+      await views.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

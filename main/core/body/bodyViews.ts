@@ -1,16 +1,15 @@
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, open, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { once } from 'node:events';
 import type { BodyStatus, BodyView, StreamEvent } from '../../../preload/contract';
 import type { Logger } from '../../ports';
 import { EventStreamParser, streamKind } from '../http/eventStream';
 import { LatchkeyError } from '../errors';
 import { filterJson } from './jsonFilter';
 import { valueAt } from './jsonNavigation';
-import { JsonPrettyStream, type JsonError } from './jsonPrettyStream';
-import { LineSplitter, splitRows, WRAP_BYTES } from './lineSplitter';
+import { IndexRunner } from './indexRunner';
+import type { JsonError } from './jsonPrettyStream';
+import { splitRows, WRAP_BYTES } from './lineSplitter';
 import { LineIndex } from './lineIndex';
-import { XmlPrettyStream } from './xmlPrettyStream';
 
 interface ViewFile {
   path: string;
@@ -38,6 +37,8 @@ interface Indexed {
   /** Set while the body is still arriving. */
   growing: GrowingBody | null;
   finished: Promise<void>;
+  /** Ends `finished` for a body forgotten before it was indexed. */
+  abandon?: () => void;
 }
 
 const READ_CHUNK = 512 * 1024;
@@ -59,7 +60,18 @@ export class BodyViews {
     private readonly newBody?: () => { bodyId: string; path: string },
     /** The body by this id if it is still arriving: indexing follows it as it grows. */
     private readonly growingBody: (bodyId: string) => GrowingBody | null = () => null,
+    private readonly runner: IndexRunner = new IndexRunner(logger),
   ) {}
+
+  /** Starts the indexing thread now (it would start with the first body). */
+  warm(): void {
+    this.runner.warm();
+  }
+
+  /** Ends the indexing thread. */
+  close(): Promise<void> {
+    return this.runner.close();
+  }
 
   /** Starts indexing (once) and reports how far it got. */
   async open(bodyId: string, contentType: string | null): Promise<BodyStatus> {
@@ -91,7 +103,8 @@ export class BodyViews {
         finished: Promise.resolve(),
       };
       this.views.set(bodyId, view);
-      view.finished = this.build(view).catch((error: unknown) => {
+      view.finished = this.index(bodyId, view).catch((error: unknown) => {
+        if (error instanceof Forgotten) throw error;
         this.logger.error('could not index a response body', { bodyId, error: String(error) });
         view!.done = true;
       });
@@ -113,66 +126,42 @@ export class BodyViews {
     };
   }
 
-  private async build(view: Indexed): Promise<void> {
-    const raw = new LineSplitter(view.raw.index);
-    const pretty = view.pretty ? new LineSplitter(view.pretty.index) : null;
-    let out: WriteStream | null = null;
-    let pending: Buffer[] = [];
-    const emit = (chunk: Buffer) => {
-      pretty?.feed(chunk);
-      pending.push(chunk);
-    };
-    const formatter = view.format === 'json' ? new JsonPrettyStream(emit) : view.format === 'xml' ? new XmlPrettyStream(emit) : null;
-    if (view.pretty) out = createWriteStream(view.pretty.path, { mode: 0o600 });
-
-    const flush = async () => {
-      if (!out) return;
-      for (const chunk of pending) {
-        if (!out.write(chunk)) await once(out, 'drain');
-        view.pretty!.bytes += chunk.length;
-      }
-      pending = [];
-    };
-
-    // One reused read buffer: the splitter and formatters copy what they keep.
-    const input = await open(view.raw.path, 'r');
-    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+  /** Indexing runs on its own thread; this mirrors how far it got, and tells it when a growing body grows. */
+  private index(bodyId: string, view: Indexed): Promise<void> {
     const growing = view.growing;
-    try {
-      for (;;) {
-        // Checked before the read: a body completed after a read of nothing may still have had bytes added.
-        const complete = !growing || growing.complete();
-        const { bytesRead } = await input.read(chunk, 0, READ_CHUNK, view.read);
-        if (bytesRead === 0) {
-          if (complete) break;
-          await growing.grown();
-          continue;
-        }
-        const bytes = chunk.subarray(0, bytesRead);
-        raw.feed(bytes);
-        if (formatter && !formatter.error) {
-          formatter.write(bytes);
-          await flush();
-          if (formatter.error) view.error = formatter.error;
-        }
-        view.read += bytesRead;
-        view.total = Math.max(view.total, view.read);
+    return new Promise<void>((resolve, reject) => {
+      view.abandon = () => reject(new Forgotten());
+      this.runner.start(
+        { type: 'index', bodyId, path: view.raw.path, prettyPath: view.pretty?.path ?? null, format: view.format, complete: !growing },
+        (update) => {
+          if (update.type === 'failed') return reject(new Error(update.message));
+          if (update.type !== 'progress') return;
+          view.raw.index.append(update.raw.marks, update.raw.lineCount);
+          if (view.pretty && update.pretty) {
+            view.pretty.index.append(update.pretty.marks, update.pretty.lineCount);
+            view.pretty.bytes = update.pretty.bytes;
+          }
+          view.error = update.error;
+          view.read = update.read;
+          view.total = Math.max(view.total, view.read);
+          if (update.done) {
+            view.total = view.read;
+            view.raw.bytes = view.read;
+            view.growing = null;
+            view.done = true;
+            resolve();
+          }
+        },
+      );
+      if (growing) {
+        void (async () => {
+          while (!growing.complete()) {
+            await growing.grown();
+            this.runner.grown(bodyId, growing.complete());
+          }
+        })();
       }
-    } finally {
-      await input.close();
-    }
-    if (formatter && !formatter.error) {
-      view.error = formatter.end();
-      await flush();
-    }
-    if (out) {
-      out.end();
-      await once(out, 'finish');
-    }
-    view.total = view.read;
-    view.raw.bytes = view.read;
-    view.growing = null;
-    view.done = true;
+    });
   }
 
   private viewFile(view: Indexed, which: BodyView): ViewFile {
@@ -411,8 +400,18 @@ export class BodyViews {
     const view = this.views.get(bodyId);
     if (!view) return;
     this.views.delete(bodyId);
-    await view.finished;
+    if (!view.done) {
+      await this.runner.forget(bodyId);
+      view.abandon?.();
+    }
+    await view.finished.catch(() => undefined);
     if (view.pretty) await unlink(view.pretty.path).catch(() => undefined);
+  }
+}
+
+class Forgotten extends Error {
+  constructor() {
+    super('The body was forgotten before it was indexed.');
   }
 }
 

@@ -23,6 +23,29 @@ export class LineIndex {
     this.lineCount++;
   }
 
+  /** Stored offsets from mark `from` on (a copy), to send to a mirror of this index. */
+  marksFrom(from: number): Float64Array {
+    return this.marks.slice(from, this.markCount);
+  }
+
+  get marksStored(): number {
+    return this.markCount;
+  }
+
+  /** Adds marks sent by the index being mirrored (see marksFrom), and its line count. */
+  append(marks: Float64Array, lineCount: number): void {
+    if (this.markCount + marks.length > this.marks.length) {
+      let length = this.marks.length;
+      while (length < this.markCount + marks.length) length *= 2;
+      const bigger = new Float64Array(length);
+      bigger.set(this.marks.subarray(0, this.markCount));
+      this.marks = bigger;
+    }
+    this.marks.set(marks, this.markCount);
+    this.markCount += marks.length;
+    this.lineCount = lineCount;
+  }
+
   /** The stored offset at or before `line`, and the line it belongs to. */
   markFor(line: number): { line: number; offset: number } {
     const mark = Math.min(Math.floor(line / STRIDE), this.markCount - 1);

@@ -168,3 +168,37 @@ describe('BodyViews', () => {
     expect(new Set(folded.rows).size).toBe(2);
   });
 });
+
+describe('the indexing thread', () => {
+  it('a thread that dies marks its bodies done (raw rows only) with the failure logged, and the next body gets a new thread', async () => {
+    const { IndexRunner } = await import('../../../../main/core/body/indexRunner');
+    const { pathToFileURL } = await import('node:url');
+    const logger = memoryLogger();
+    // A stand-in thread that exits on its first message, as one killed by the system would.
+    const crashing = new IndexRunner(logger, { url: pathToFileURL(join(import.meta.dirname, '../../../fixtures/importWorkers/crash.mjs')) });
+    const lost = new BodyViews(async (id) => join(dir, `${id}.body`), logger, undefined, () => null, crashing);
+    try {
+      await lost.open(ids.json, 'application/json');
+      for (let i = 0; i < 100 && !(await lost.open(ids.json, 'application/json')).done; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await lost.open(ids.json, 'application/json')).done).toBe(true);
+      expect(logger.lines.some((line) => line.message === 'the indexing thread stopped')).toBe(true);
+      expect(logger.lines.some((line) => line.message === 'could not index a response body')).toBe(true);
+      // The next body starts a thread of its own (this stand-in ends that one too).
+      await lost.open(ids.bad, 'application/json');
+      for (let i = 0; i < 100 && !(await lost.open(ids.bad, 'application/json')).done; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(logger.lines.filter((line) => line.message === 'the indexing thread stopped')).toHaveLength(2);
+    } finally {
+      await lost.close();
+    }
+  });
+
+  it('forgets a body while it is being indexed without waiting for the rest', async () => {
+    const id = '00000000-0000-4000-8000-0000000000ff';
+    writeFileSync(join(dir, `${id}.body`), JSON.stringify(Array.from({ length: 400_000 }, (_, i) => ({ i, name: `row ${i}` }))));
+    await views.open(id, 'application/json');
+    const started = Date.now();
+    await views.forget(id);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect(views.rows(id, 'raw', 0, 1)).rejects.toThrow('Open the body before reading it');
+  });
+});
