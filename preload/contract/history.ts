@@ -15,6 +15,10 @@ export const HistoryEntry = z.object({
   contentType: z.string().nullable(),
   /** The stored response body, while it is kept. */
   bodyId: z.string(),
+  /** Server-sent events in the body (an event stream), when there were any. */
+  events: z.number().int().nonnegative().optional(),
+  /** Why the body ended early (Cancel, a timeout), when it did: the entry holds what arrived. */
+  incomplete: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

@@ -62,6 +62,11 @@ test('an event stream shows its events live, and Stop ends it keeping what arriv
   await expect(events.getByText('"text": "event number 3"')).toBeVisible();
   await expect(page.getByTestId('event-count')).not.toContainText('live');
   await expect(events.locator('.event-at').first()).toHaveText(/^\+0\.\d{3} s$/);
+  // History keeps the stream: its events and that it was stopped.
+  await page.getByRole('tab', { name: /History/ }).click();
+  const entry = page.getByRole('list', { name: 'History' }).getByRole('listitem').first();
+  await expect(entry).toContainText(/\d+ events/);
+  await expect(entry.locator('.history-partial')).toHaveAttribute('title', /cancelled/);
 });
 
 test('a compression bomb is stopped with a message saying what happened and where to raise the limit', async ({ page, host, echo }) => {

@@ -70,6 +70,8 @@ export class HistoryService {
       bodySize: result.bodySize,
       contentType: result.contentType,
       bodyId: result.bodyId,
+      ...(result.stream === 'events' ? { events: result.events } : {}),
+      ...(result.incomplete ? { incomplete: result.incomplete.message } : {}),
     };
     if (this.ids.has(entry.id)) this.drop((e) => e.id === entry.id);
     this.ids.add(entry.id);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BodyStatus, BodyView } from '../../../preload/contract';
 import { api } from '../../api';
 import { useHostCapabilities } from '../../hostCapabilities';
@@ -107,7 +107,7 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
   const [previewing, setPreviewing] = useState(false);
   const view: BodyView = chosen ?? (prettyOk ? 'pretty' : 'raw');
   const foldable = !previewing && view === 'pretty' && status?.format === 'json';
-  const activeFolds: Folds = foldable ? folds : [];
+  const activeFolds: Folds = useMemo(() => (foldable ? folds : []), [foldable, folds]);
   const bodyRows = status ? status.rows[view] : 0;
   const rowCount = Math.max(0, bodyRows - hiddenRows(activeFolds));
 
@@ -139,19 +139,35 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
   }, []);
   const windowed = rowWindow(rowCount, ROW_HEIGHT, scrollTop, viewport);
   const items = windowed.rows;
-  /** Scrolls to a body row, opening any fold that hides it. */
-  const scrollToRow = (row: number) => {
+  /** Scrolls to a body row, opening any fold that hides it. `rows` is the body's row count when the caller knows a newer one. */
+  const scrollToRow = (row: number, rows = bodyRows) => {
     const el = scroller.current;
     if (!el) return;
     const open = revealRow(activeFolds, row);
     if (open.length !== activeFolds.length) setFolds(open);
-    const count = Math.max(0, bodyRows - hiddenRows(open));
+    const count = Math.max(0, Math.max(rows, bodyRows) - hiddenRows(open));
     // The element's own height now: the state may lag a layout change by a frame.
     const height = el.clientHeight || viewport;
     const top = scrollTopFor(visualRowOf(open, row), count, ROW_HEIGHT, height);
     el.scrollTop = top;
     setScrollTop(top);
+    // The canvas may still have the height of fewer rows (the body grew since the last render):
+    // the browser then stops short, so the scroll is made again once the canvas has grown.
+    if (Math.abs(el.scrollTop - top) > 1) setPendingRow(row);
   };
+  const [pendingRow, setPendingRow] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingRow === null) return;
+    const el = scroller.current;
+    if (!el) return;
+    const top = scrollTopFor(visualRowOf(activeFolds, pendingRow), rowCount, ROW_HEIGHT, el.clientHeight || viewport);
+    el.scrollTop = top;
+    // Until the canvas can hold it, the effect runs again as the rows grow.
+    if (Math.abs(el.scrollTop - top) <= 1 || status?.done) {
+      setScrollTop(el.scrollTop);
+      setPendingRow(null);
+    }
+  }, [pendingRow, rowCount, activeFolds, viewport, status?.done]);
 
   const load = useCallback(
     (page: number) => {
@@ -200,8 +216,11 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
     const result = await api.calls['body:search']({ bodyId, view, query, caseSensitive: matchCase });
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
-    setMatches({ count: result.value.count, rows: result.value.rows, current: 0, partial: !result.value.status.done });
-    if (result.value.rows.length > 0) scrollToRow(result.value.rows[0] ?? 0);
+    const found = result.value.status;
+    // The search's status can be newer than the last poll's (the body finished meanwhile).
+    if (found.rows[view] > bodyRows || (found.done && !status?.done)) setStatus(found);
+    setMatches({ count: result.value.count, rows: result.value.rows, current: 0, partial: !found.done });
+    if (result.value.rows.length > 0) scrollToRow(result.value.rows[0] ?? 0, found.rows[view]);
   };
 
   // A search made while the body was arriving runs again over the whole body once it is in.
@@ -211,7 +230,11 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
     if (!searchedEarly || !indexed || query === '') return;
     void api.calls['body:search']({ bodyId, view, query, caseSensitive: matchCase }).then((result) => {
       if (!result.ok) return setError(result.error.message);
-      setMatches((prev) => ({ count: result.value.count, rows: result.value.rows, current: Math.min(prev?.current ?? 0, Math.max(0, result.value.rows.length - 1)), partial: false }));
+      const hadRows = (matches?.rows.length ?? 0) > 0;
+      const current = Math.min(matches?.current ?? 0, Math.max(0, result.value.rows.length - 1));
+      setMatches({ count: result.value.count, rows: result.value.rows, current, partial: false });
+      // Nothing was found while the body arrived: go to what the whole body holds.
+      if (!hadRows && result.value.rows.length > 0) scrollToRow(result.value.rows[current] ?? 0, result.value.status.rows[view]);
     });
     // Only the moment indexing finishes matters here.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -56,7 +56,15 @@ export function HistoryList({ entries, onOpen, onDelete, onClear }: Props) {
               <span className={`history-method method-${entry.sent.method.toLowerCase()}`}>{entry.sent.method}</span>
               <span className="history-url">{entry.sent.url.replace(/^https?:\/\//, '')}</span>
               <span className="history-meta">
-                <span className={`history-status ${statusClass(entry.status)}`}>{entry.status}</span> · {ago(entry.at, now)}
+                <span className={`history-status ${statusClass(entry.status)}`}>{entry.status}</span>
+                {entry.events !== undefined && ` · ${entry.events} event${entry.events === 1 ? '' : 's'}`}
+                {entry.incomplete !== undefined && (
+                  <span className="history-partial" title={entry.incomplete}>
+                    {' '}
+                    · partial
+                  </span>
+                )}{' '}
+                · {ago(entry.at, now)}
               </span>
             </button>
             <button type="button" className="icon-button" aria-label={`Delete ${entry.sent.method} ${entry.sent.url} from history`} onClick={() => onDelete(entry.id)}>
