@@ -118,7 +118,7 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
       const result = await api.calls['body:open']({ bodyId, contentType });
       if (!live) return;
       if (!result.ok) return setError(result.error.message);
-      setStatus(result.value);
+      setStatus((prev) => newest(prev, result.value));
       if (!result.value.done) setTimeout(() => void poll(), 150);
     };
     void poll();
@@ -218,7 +218,7 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
     if (!result.ok) return setError(result.error.message);
     const found = result.value.status;
     // The search's status can be newer than the last poll's (the body finished meanwhile).
-    if (found.rows[view] > bodyRows || (found.done && !status?.done)) setStatus(found);
+    setStatus((prev) => newest(prev, found));
     setMatches({ count: result.value.count, rows: result.value.rows, current: 0, partial: !found.done });
     if (result.value.rows.length > 0) scrollToRow(result.value.rows[0] ?? 0, found.rows[view]);
   };
@@ -492,6 +492,17 @@ function BodyPane({ bodyId, contentType, filter }: Props & { filter: FilterContr
       </div>
     </div>
   );
+}
+
+/**
+ * The later of two statuses of one body. Answers can arrive out of order (a poll sent before a
+ * search can land after it); a body's rows only grow, so an older status never replaces a newer.
+ */
+function newest(prev: BodyStatus | null, next: BodyStatus): BodyStatus {
+  if (!prev) return next;
+  if (prev.done && !next.done) return prev;
+  if (!next.done && (next.rows.raw < prev.rows.raw || next.rows.pretty < prev.rows.pretty || next.bytes < prev.bytes)) return prev;
+  return next;
 }
 
 function highlight(text: string, query: string, lowerQuery: string, matchCase: boolean) {
