@@ -52,6 +52,7 @@ const MAX_MATCH_LINES = 10_000;
  */
 export class BodyViews {
   private readonly views = new Map<string, Indexed>();
+  private readonly opening = new Map<string, Promise<Indexed>>();
 
   constructor(
     private readonly bodyReady: (bodyId: string) => Promise<string>,
@@ -73,43 +74,55 @@ export class BodyViews {
     return this.runner.close();
   }
 
-  /** Starts indexing (once) and reports how far it got. */
+  /** Starts indexing (once, however many callers ask at the same time) and reports how far it got. */
   async open(bodyId: string, contentType: string | null): Promise<BodyStatus> {
     let view = this.views.get(bodyId);
     if (!view) {
-      const growing = this.growingBody(bodyId);
-      const path = await this.bodyReady(bodyId);
-      const total = (await stat(path).catch(() => null))?.size;
-      if (total === undefined) throw new LatchkeyError('invalid_request', 'That response body is no longer stored (it may have been cleared from history).');
-      const head = Buffer.alloc(64);
-      const handle = await open(path, 'r');
-      const { bytesRead } = await handle.read(head, 0, 64, 0);
-      await handle.close();
-      const start = head.subarray(0, bytesRead).toString('latin1').trimStart();
-      // JSON lines and event streams are rows as they come: no pretty view of the whole.
-      const stream = streamKind(contentType) !== null;
-      const json = !stream && (/json/i.test(contentType ?? '') || start.startsWith('{') || start.startsWith('['));
-      const xml = !stream && !json && (/xml/i.test(contentType ?? '') || (!/html/i.test(contentType ?? '') && start.startsWith('<?xml')));
-      view = {
-        json,
-        format: json ? 'json' : xml ? 'xml' : null,
-        error: null,
-        raw: { path, index: new LineIndex(), bytes: total },
-        pretty: json || xml ? { path: `${path}.pretty`, index: new LineIndex(), bytes: 0 } : null,
-        done: false,
-        read: 0,
-        total,
-        growing,
-        finished: Promise.resolve(),
-      };
-      this.views.set(bodyId, view);
-      view.finished = this.index(bodyId, view).catch((error: unknown) => {
-        if (error instanceof Forgotten) throw error;
-        this.logger.error('could not index a response body', { bodyId, error: String(error) });
-        view!.done = true;
-      });
+      // Opening takes a few awaits: a second call meanwhile waits for the same view rather than
+      // starting a second index of the same files.
+      let opening = this.opening.get(bodyId);
+      if (!opening) {
+        opening = this.create(bodyId, contentType).finally(() => this.opening.delete(bodyId));
+        this.opening.set(bodyId, opening);
+      }
+      view = await opening;
     }
     return this.status(view);
+  }
+
+  private async create(bodyId: string, contentType: string | null): Promise<Indexed> {
+    const growing = this.growingBody(bodyId);
+    const path = await this.bodyReady(bodyId);
+    const total = (await stat(path).catch(() => null))?.size;
+    if (total === undefined) throw new LatchkeyError('invalid_request', 'That response body is no longer stored (it may have been cleared from history).');
+    const head = Buffer.alloc(64);
+    const handle = await open(path, 'r');
+    const { bytesRead } = await handle.read(head, 0, 64, 0);
+    await handle.close();
+    const start = head.subarray(0, bytesRead).toString('latin1').trimStart();
+    // JSON lines and event streams are rows as they come: no pretty view of the whole.
+    const stream = streamKind(contentType) !== null;
+    const json = !stream && (/json/i.test(contentType ?? '') || start.startsWith('{') || start.startsWith('['));
+    const xml = !stream && !json && (/xml/i.test(contentType ?? '') || (!/html/i.test(contentType ?? '') && start.startsWith('<?xml')));
+    const view: Indexed = {
+      json,
+      format: json ? 'json' : xml ? 'xml' : null,
+      error: null,
+      raw: { path, index: new LineIndex(), bytes: total },
+      pretty: json || xml ? { path: `${path}.pretty`, index: new LineIndex(), bytes: 0 } : null,
+      done: false,
+      read: 0,
+      total,
+      growing,
+      finished: Promise.resolve(),
+    };
+    this.views.set(bodyId, view);
+    view.finished = this.index(bodyId, view).catch((error: unknown) => {
+      if (error instanceof Forgotten) throw error;
+      this.logger.error('could not index a response body', { bodyId, error: String(error) });
+      view.done = true;
+    });
+    return view;
   }
 
   private status(view: Indexed): BodyStatus {
@@ -132,7 +145,7 @@ export class BodyViews {
     return new Promise<void>((resolve, reject) => {
       view.abandon = () => reject(new Forgotten());
       this.runner.start(
-        { type: 'index', bodyId, path: view.raw.path, prettyPath: view.pretty?.path ?? null, format: view.format, complete: !growing },
+        { type: 'index', bodyId, path: view.raw.path, prettyPath: view.pretty?.path ?? null, format: view.format, complete: !growing || growing.complete() },
         (update) => {
           if (update.type === 'failed') return reject(new Error(update.message));
           if (update.type !== 'progress') return;
@@ -159,6 +172,8 @@ export class BodyViews {
             await growing.grown();
             this.runner.grown(bodyId, growing.complete());
           }
+          // The body may have completed between the start and the first check: say so for certain.
+          this.runner.grown(bodyId, true);
         })();
       }
     });

@@ -120,7 +120,8 @@ function run(): void {
   let worked = false;
   let arrivingMs = 0;
   for (const job of [...jobs.values()]) {
-    if (job.waiting) continue;
+    // Skipped when it is waiting for bytes, or was replaced or forgotten during this turn.
+    if (job.waiting || jobs.get(job.bodyId) !== job) continue;
     worked = true;
     try {
       const started = performance.now();
@@ -146,6 +147,8 @@ function run(): void {
 
 port.on('message', (request: IndexRequest) => {
   if (request.type === 'index') {
+    // Main opens each body once; a second request for it replaces the first, whose files close.
+    jobs.get(request.bodyId)?.close();
     try {
       jobs.set(request.bodyId, new Job(request.bodyId, request.path, request.prettyPath, request.format, request.complete));
     } catch (error) {

@@ -202,3 +202,42 @@ describe('the indexing thread', () => {
     await expect(views.rows(id, 'raw', 0, 1)).rejects.toThrow('Open the body before reading it');
   });
 });
+
+describe('bodies still arriving', () => {
+  it('a body that completes while it is being opened is indexed to the end (the thread is told it is complete)', async () => {
+    const id = '00000000-0000-4000-8000-0000000000fe';
+    writeFileSync(join(dir, `${id}.body`), JSON.stringify({ arrived: true }));
+    let checks = 0;
+    // Growing when looked up, complete by the time indexing starts; grown() would never resolve again.
+    const growing = { written: () => 18, complete: () => checks++ > 0, grown: () => new Promise<void>(() => undefined) };
+    const following = new BodyViews(async (bodyId) => join(dir, `${bodyId}.body`), memoryLogger(), undefined, (bodyId) => (bodyId === id ? growing : null));
+    try {
+      let status = await following.open(id, 'application/json');
+      for (let i = 0; i < 100 && !status.done; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        status = await following.open(id, 'application/json');
+      }
+      expect(status.done).toBe(true);
+      expect((await following.rows(id, 'pretty', 0, 5)).rows).toEqual(['{', '  "arrived": true', '}']);
+    } finally {
+      await following.close();
+    }
+  });
+
+  it('opens a body once however many ask at the same time', async () => {
+    const id = '00000000-0000-4000-8000-0000000000fd';
+    writeFileSync(join(dir, `${id}.body`), jsonText);
+    const [a, b, c] = await Promise.all([views.open(id, 'application/json'), views.open(id, 'application/json'), views.open(id, 'application/json')]);
+    expect(a.bytes).toBe(jsonText.length);
+    expect(b.bytes).toBe(a.bytes);
+    expect(c.bytes).toBe(a.bytes);
+    let status = a;
+    while (!status.done) {
+      await new Promise((r) => setTimeout(r, 20));
+      status = await views.open(id, 'application/json');
+    }
+    expect(status.rows.pretty).toBe(prettyLines.length);
+    const last = await views.rows(id, 'pretty', prettyLines.length - 3, 3);
+    expect(last.rows).toEqual(prettyLines.slice(-3));
+  });
+});
