@@ -71,7 +71,7 @@ export interface BodyControl {
 /** Size of each coalescing block: one file write each. */
 const BLOCK = 1024 * 1024;
 /** Blocks waiting for the disk before reading pauses: memory stays within this many blocks. */
-const MAX_QUEUED = Number(process.env.MAXQ ?? 3);
+const MAX_QUEUED = 3;
 /** A partly filled block is written after this long, so a slow body shows as it arrives. */
 const FLUSH_MS = 15;
 /** Wire bytes gathered before they are handed to the decoder (one zlib job each). */
