@@ -1,19 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { findChromium, launchHost } from '../e2e/fixtures';
 import { largeJson, startEchoServer } from '../fixtures/echoServer';
+import { longestTask, rssMb, watchLongTasks } from './probes';
 import type { BenchResult } from './requestPipeline.bench';
-
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    throw new Error(`The host (pid ${pid}) is gone.`);
-  }
-}
 
 /**
  * A large JSON response through the browser host in Chromium, as a user meets it: the growth
@@ -56,13 +48,7 @@ export async function largeResponseBench(sizesMb: number[]): Promise<BenchResult
 
         // Scrolling: wheel steps and jumps across the whole body while the browser reports any
         // task on the UI thread over 50 ms (the Long Tasks API); the longest one is the figure.
-        await page.evaluate(() => {
-          const w = window as unknown as { __longest: number };
-          w.__longest = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-          }).observe({ type: 'longtask', buffered: false });
-        });
+        await watchLongTasks(page);
         const scroller = page.getByTestId('response-body');
         await scroller.hover();
         for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 1500);
@@ -72,13 +58,13 @@ export async function largeResponseBench(sizesMb: number[]): Promise<BenchResult
           for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -800);
         }
         await page.waitForTimeout(500);
-        const longestTask = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+        const longest = await longestTask(page);
         const growth = peak - baseline;
         results.push(
           { name: `${mb} MB JSON: main memory growth`, detail: `${growth.toFixed(1)} MB (RSS ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MB)`, ratio: growth / 64, limit: 1 },
           { name: `${mb} MB JSON: first rows after the body arrived`, detail: `${firstPaint.toFixed(0)} ms`, ratio: firstPaint / 1000, limit: 1 },
           { name: `${mb} MB JSON: search finds the last record`, detail: `${searchMs.toFixed(0)} ms (after indexing finished)`, ratio: searchMs / 1000, limit: 1 },
-          { name: `${mb} MB JSON: longest UI task while scrolling`, detail: longestTask === 0 ? 'no task over 50 ms' : `${longestTask.toFixed(0)} ms`, ratio: longestTask / 200, limit: 1 },
+          { name: `${mb} MB JSON: longest UI task while scrolling`, detail: longest === 0 ? 'no task over 50 ms' : `${longest.toFixed(0)} ms`, ratio: longest / 200, limit: 1 },
         );
         await page.close();
       } catch (error) {

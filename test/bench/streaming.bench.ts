@@ -1,18 +1,14 @@
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { findChromium, launchHost, type RunningHost } from '../e2e/fixtures';
+import { longestTask, rssMb, watchLongTasks } from './probes';
 import type { BenchResult } from './requestPipeline.bench';
 
 /** Turns of curl and Latchkey per framing. */
 const RUNS = 5;
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 /** `curl -s -o FILE URL` on the same server: the fastest the bytes can be fetched and stored here. */
 function curlMs(url: string, file: string): Promise<number> {
@@ -44,24 +40,11 @@ async function startServer(): Promise<Server> {
   return { process: child, ...ready, nextFirstChunk: () => new Promise((resolve) => waiting.push(resolve)) };
 }
 
-/** Watches the page for long tasks on its UI thread (the Long Tasks API: any task over 50 ms). */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number };
-    w.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
-}
-
-const longestTask = (page: Page) => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
-
 /**
  * Bodies as real servers send them, through the browser host in Chromium (the app a user runs):
  * about 100 MB of JSON with Content-Length, chunked in 64 KB, 4 KB and 100-byte writes, and gzip
  * chunked in 100-byte writes. For each: the time from Send to the stored body's final state on
- * screen, against `curl -s -o FILE` on the same server in the same run (best of three each), and
+ * screen, against `curl -s -o FILE` on the same server, taking turns (the median of five each), and
  * the growth of main's memory (peak RSS over the RSS before Send). Then the first rows on screen
  * after the first 64 KB were written, and server-sent events on screen after the server wrote them.
  */

@@ -51,6 +51,22 @@ export function SettingsEditor({ settings, base, scope, onChange }: { settings: 
       )}
     </Setting>
   );
+  /** A byte setting shown and typed in whole megabytes, 1 to 8192. */
+  const megabytes = (key: 'maxBodyBytes' | 'decodeStopBytes', label: string, hint: string) => (
+    <Setting label={label} hint={hint}>
+      {({ id, hintId }) => (
+        <input
+          id={id}
+          aria-describedby={hintId}
+          type="number"
+          min={1}
+          max={8192}
+          value={Math.round(effective[key] / (1024 * 1024))}
+          onChange={(e) => set(key, Math.max(1, Math.min(8192, Math.round(Number(e.target.value) || 1))) * 1024 * 1024)}
+        />
+      )}
+    </Setting>
+  );
   const customised = Object.keys(settings).length;
 
   return (
@@ -78,34 +94,10 @@ export function SettingsEditor({ settings, base, scope, onChange }: { settings: 
       {number('idleTimeoutMs', 'Idle timeout (ms)', 'The longest pause while the body arrives; what arrived is kept. 0 for none.', 3_600_000)}
       {number('overallTimeoutMs', 'Overall timeout (ms)', 'The whole exchange, redirects included. Event streams are not ended by it. 0 for none.', 86_400_000)}
       {number('streamIdleTimeoutMs', 'Event stream idle timeout (ms)', 'The longest pause in an event stream or JSON lines before it is ended. 0 for none.', 86_400_000)}
-      <Setting label="Maximum body size (MB)" hint="Decoded bytes kept; a larger response is cut and marked.">
-        {({ id, hintId }) => (
-          <input
-            id={id}
-            aria-describedby={hintId}
-            type="number"
-            min={1}
-            max={8192}
-            value={Math.round(effective.maxBodyBytes / (1024 * 1024))}
-            onChange={(e) => set('maxBodyBytes', Math.max(1, Math.min(8192, Math.round(Number(e.target.value) || 1))) * 1024 * 1024)}
-          />
-        )}
-      </Setting>
+      {megabytes('maxBodyBytes', 'Maximum body size (MB)', 'Decoded bytes kept; a larger response is cut and marked.')}
       <fieldset className="setting-group">
         <legend>Compressed bodies</legend>
-        <Setting label="Stop decoding past (MB)" hint="A compressed body stops when it passes this size and the ratio below: a compression bomb.">
-          {({ id, hintId }) => (
-            <input
-              id={id}
-              aria-describedby={hintId}
-              type="number"
-              min={1}
-              max={8192}
-              value={Math.round(effective.decodeStopBytes / (1024 * 1024))}
-              onChange={(e) => set('decodeStopBytes', Math.max(1, Math.min(8192, Math.round(Number(e.target.value) || 1))) * 1024 * 1024)}
-            />
-          )}
-        </Setting>
+        {megabytes('decodeStopBytes', 'Stop decoding past (MB)', 'A compressed body stops when it passes this size and the ratio below: a compression bomb.')}
         {number('decodeStopRatio', 'and past this ratio (×)', 'Decoded bytes for each byte received. JSON and text rarely pass 20×.', 100_000, 2)}
       </fieldset>
       <Setting kind="text" label="Proxy URL" hint={<>http:// or https://. Keep a password in a secret variable: http://me:{'{{proxyPassword}}'}@proxy.example.com:3128</>}>
