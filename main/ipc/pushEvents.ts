@@ -3,7 +3,7 @@ import type { Core } from '../core/createCore';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-/** Everything main pushes to the renderer, for either host: notices, and bodies as they arrive. Returns the unsubscribe. */
+/** Everything main pushes to the renderer, for either host: notices, bodies as they arrive, and what changed in the stored lists. Returns the unsubscribe. */
 export function pushEvents(core: Core, emit: Emit): () => void {
   const offNotices = core.notices.subscribe((notice) => emit('app:notice', notice));
   const offLive = core.http.onLive((message) => {
@@ -17,8 +17,14 @@ export function pushEvents(core: Core, emit: Emit): () => void {
         return emit(message.event, message.payload);
     }
   });
+  const offHistory = core.history.onAdded((entry) => emit('history:added', entry));
+  const offCollections = core.collections.onChanged((nodes) => emit('collections:changed', { nodes }));
+  const offConnections = core.connections.onChanged((list) => emit('connections:changed', list));
   return () => {
+    offCollections();
+    offConnections();
     offNotices();
     offLive();
+    offHistory();
   };
 }

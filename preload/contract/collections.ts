@@ -80,3 +80,8 @@ export const collections = {
   'collections:getSettings': { req: z.object({ id: Id }), res: ScopeSettings.extend({ id: Id, kind: NodeKind, name: z.string() }) },
   'collections:saveSettings': { req: ScopeSettings.extend({ id: Id }), res: z.void() },
 } satisfies Namespace;
+
+export const collectionEvents = {
+  /** The tree after a change made anywhere (an edit, an import, an undo). */
+  'collections:changed': z.object({ nodes: z.array(TreeNode) }),
+};

@@ -247,3 +247,8 @@ export const connections = {
   /** Revokes where the server supports it, then forgets the tokens. */
   'connections:disconnect': { req: z.object({ id: z.uuid() }), res: z.object({ connection: Connection, revoked: z.boolean() }) },
 } satisfies Namespace;
+
+export const connectionEvents = {
+  /** Every connection, after one was saved, deleted, tested, connected, refreshed or changed status. */
+  'connections:changed': z.array(Connection),
+};

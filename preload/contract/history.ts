@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RequestSpec, SentRequest } from './http';
+import { ExecuteResult, RequestSpec, SentRequest } from './http';
 import type { Namespace } from './result';
 
 /** One execution, as it happened. Credential values are redacted before it is stored. */
@@ -19,6 +19,8 @@ export const HistoryEntry = z.object({
   events: z.number().int().nonnegative().optional(),
   /** Why the body ended early (Cancel, a timeout), when it did: the entry holds what arrived. */
   incomplete: z.string().optional(),
+  /** The response as the viewer showed it, less its body (read back from the stored file): a tab shows it again after a restart. */
+  response: ExecuteResult.omit({ body: true, sent: true }).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -28,4 +30,11 @@ export const history = {
   'history:list': { req: z.void(), res: z.array(HistoryEntry) },
   'history:clear': { req: z.void(), res: z.object({ removed: z.number().int() }) },
   'history:delete': { req: z.object({ id: z.string().max(100) }), res: z.object({ removed: z.boolean() }) },
+  /** One entry's response as the viewer shows it (a tab's last response after a restart); null once it has left History or its body is gone. */
+  'history:response': { req: z.object({ id: z.string().max(100) }), res: ExecuteResult.nullable() },
 } satisfies Namespace;
+
+export const historyEvents = {
+  /** An execution was recorded (already redacted), newest first in the list. */
+  'history:added': HistoryEntry,
+};

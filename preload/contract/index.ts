@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
 import { body } from './body';
-import { collections } from './collections';
-import { connections } from './connections';
+import { collectionEvents, collections } from './collections';
+import { connectionEvents, connections } from './connections';
 import { environments } from './environments';
 import { jwt } from './jwt';
 import { files } from './files';
-import { history } from './history';
+import { history, historyEvents } from './history';
 import { importing } from './importing';
 import { http, httpEvents } from './http';
 import type { Result } from './result';
@@ -35,7 +35,7 @@ export * from './environments';
 /** Every call the renderer can make, declared once. */
 export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments };
 /** Every event main can push to the renderer. */
-export const events = { ...appEvents, ...httpEvents };
+export const events = { ...appEvents, ...httpEvents, ...historyEvents, ...collectionEvents, ...connectionEvents };
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -15,6 +15,8 @@ export const EditorTab = z.object({
   draft: Draft,
   /** Changed since it was last saved to its collection. */
   dirty: z.boolean(),
+  /** The History entry of the tab's last response, shown again after a restart. */
+  responseId: z.string().max(100).nullable().optional(),
 });
 export type EditorTab = z.infer<typeof EditorTab>;
 

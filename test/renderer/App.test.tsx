@@ -1,17 +1,17 @@
-// The renderer against a stand-in for main built from the same contract client. The real main
-// behind a real transport is exercised by test/main/host and the Playwright journeys.
+// The renderer against a stand-in for main (fakeMain) whose every request, answer and event is
+// checked against the contract. The real main behind a real transport is exercised by
+// test/main/host and the Playwright journeys.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSettings, ChannelName, Connection, Draft, ExecuteRequest, ExecuteResult, Notice, Result, WorkspaceState } from '../../preload/contract';
-import { buildClient } from '../../preload/contract/client';
+import type { AppSettings, Connection, Draft, ExecuteRequest, ExecuteResult, HistoryEntry, Notice, WorkspaceState } from '../../preload/contract';
+import { fail, installFakeMain, type Failure, type FakeMain } from './fakeMain';
 
-const sent: ExecuteRequest[] = [];
 const saved: Draft[] = [];
-const opened: string[] = [];
-let next: Result<unknown> = { ok: true, value: null };
+let next: Failure | null = null;
 let settings: AppSettings = { defaults: { maxRedirects: 4 } };
-let noticeListener: ((n: unknown) => void) | null = null;
+let main: FakeMain;
+let resetState: () => void;
 
 const STORED_CONNECTION: Connection = {
   id: '0b6c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d',
@@ -25,18 +25,19 @@ const STORED_CONNECTION: Connection = {
   lastTest: { ok: true, at: 0, url: 'https://partner.test/v1', status: 200, statusText: 'OK', timeMs: 12, message: '' },
 };
 
-const okResult = (req: ExecuteRequest): ExecuteResult => ({
+const BODY_ID = '00000000-0000-0000-0000-000000000000';
+const okResult = (req: ExecuteRequest, status = 200): ExecuteResult => ({
   requestId: req.requestId,
   url: req.request.url,
-  status: 200,
-  statusText: 'OK',
+  status,
+  statusText: status === 200 ? 'OK' : 'Created',
   httpVersion: 'HTTP/1.1',
   headers: [['content-type', 'application/json']],
   contentType: 'application/json',
   body: { kind: 'text', text: '{"hello":"world"}' },
   size: 17,
   bodySize: 17,
-  bodyId: '00000000-0000-0000-0000-000000000000',
+  bodyId: BODY_ID,
   sha256: 'x',
   truncated: false,
   capped: null,
@@ -47,66 +48,49 @@ const okResult = (req: ExecuteRequest): ExecuteResult => ({
   timing: { dnsMs: 0, connectMs: 1, tlsMs: 0, firstByteMs: 3, downloadMs: 1, totalMs: 5, reusedConnection: false },
   sent: { method: req.request.method, url: req.request.url, headers: [], bodyPreview: '', bodySize: 0 },
 });
+const BLANK: Draft = { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} };
+const STATUS = { json: true, format: 'json', error: null, done: true, receiving: false, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } as const;
 
-beforeAll(() => {
-  window.latchkey = buildClient(
-    async (channel: ChannelName, payload) => {
-      switch (channel) {
-        case 'app:info':
-          return { ok: true, value: { name: 'Latchkey', version: '0.1.0', host: 'browser', platform: 'linux', notices: [] } };
-        case 'workspace:get':
-          return { ok: true, value: { tabs: [{ id: 'tab-1', savedId: null, name: null, dirty: false, draft: { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} } }], activeTabId: 'tab-1' } };
-        case 'collections:tree':
-          return { ok: true, value: { nodes: [] } };
-        case 'environments:list':
-          return { ok: true, value: { activeId: null, environments: [] } };
-        case 'variables:resolved':
-          return { ok: true, value: [{ name: 'known', value: 'v', secret: false, scope: 'global', source: 'Global', overridden: false }] };
-        case 'body:open':
-          opened.push((payload as { bodyId: string }).bodyId);
-          return { ok: true, value: { json: true, format: 'json', error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } };
-        case 'body:rows':
-          return { ok: true, value: { rows: ['{', '  "hello": "world"', '}'], status: { json: true, format: 'json', error: null, done: true, progress: 1, rows: { raw: 1, pretty: 3 }, bytes: 17 } } };
-        case 'history:list':
-          return { ok: true, value: [] };
-        case 'settings:get':
-          return { ok: true, value: settings };
-        case 'settings:save':
-          settings = payload as AppSettings;
-          return { ok: true, value: settings };
-        case 'import:curl':
-          return (payload as { command: string }).command.includes('bad')
-            ? { ok: false, error: { code: 'invalid_request', message: 'That curl command has no URL.' } }
-            : { ok: true, value: { request: { method: 'PUT', url: 'https://imported.test/x', params: [], pathVariables: [], headers: [{ name: 'X-From', value: 'curl', enabled: true }], body: { kind: 'none' }, settings: {} }, warnings: ['--cert is not a supported option'] } };
-        case 'jwt:tokens':
-        case 'jwt:profiles':
-          return { ok: true, value: [] };
-        case 'connections:list':
-          return { ok: true, value: [STORED_CONNECTION] };
-        case 'variables:list':
-          return { ok: true, value: [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }] };
-        case 'workspace:save': {
-          const state = payload as WorkspaceState;
-          saved.push(state.tabs.find((t) => t.id === state.activeTabId)!.draft);
-          return { ok: true, value: undefined };
-        }
-        case 'http:execute':
-          sent.push(payload as ExecuteRequest);
-          return next.ok ? { ok: true, value: okResult(payload as ExecuteRequest) } : next;
-        default:
-          return { ok: true, value: undefined };
-      }
+beforeAll(async () => {
+  main = installFakeMain({
+    'app:info': () => ({ name: 'Latchkey', version: '0.1.0', host: 'browser', platform: 'linux', fileDialogs: false, notices: [] }),
+    'workspace:get': () => ({ tabs: [{ id: 'tab-1', savedId: null, name: null, dirty: false, draft: BLANK }], activeTabId: 'tab-1' }),
+    'workspace:save': (state: WorkspaceState) => {
+      saved.push(state.tabs.find((t) => t.id === state.activeTabId)!.draft);
     },
-    (_event, listener) => {
-      noticeListener = listener;
-      return () => (noticeListener = null);
-    },
-  );
+    'collections:tree': () => ({ nodes: [] }),
+    'environments:list': () => ({ activeId: null, environments: [] }),
+    'variables:resolved': () => [{ name: 'known', value: 'v', secret: false, scope: 'global', source: 'Global', overridden: false }],
+    'body:open': () => STATUS,
+    'body:rows': () => ({ rows: ['{', '  "hello": "world"', '}'], status: STATUS }),
+    'history:list': () => [],
+    'settings:get': () => settings,
+    'settings:save': (payload) => (settings = payload),
+    'import:curl': ({ command }) =>
+      command.includes('bad')
+        ? fail('invalid_request', 'That curl command has no URL.')
+        : { request: { ...BLANK, method: 'PUT', url: 'https://imported.test/x', headers: [{ name: 'X-From', value: 'curl', enabled: true }] }, warnings: ['--cert is not a supported option'] },
+    'jwt:tokens': () => [],
+    'jwt:profiles': () => [],
+    'connections:list': () => [STORED_CONNECTION],
+    'variables:list': () => [{ name: 'known', value: 'v', enabled: true, secret: false, secretId: null }],
+    'http:execute': (req) => next ?? okResult(req),
+    'http:preview': ({ request }) => ({ method: request.method, url: request.url, headers: [], bodyPreview: '', bodySize: 0 }),
+    'app:dismissNotice': () => undefined,
+    'history:response': () => null,
+  });
+  ({ resetState } = await import('../../renderer/state/reset'));
 });
 afterEach(() => {
   cleanup();
-  sent.length = 0;
+  // Every request the app made, and every answer and event the tests gave, matched the contract.
+  expect(main.violations).toEqual([]);
+  main.reset();
+  resetState();
+  next = null;
 });
+
+const sent = () => main.requests('http:execute');
 
 /**
  * jsdom gives every element a 0×0 box, so the splitter library takes any pointerdown for a
@@ -139,24 +123,22 @@ describe('App', () => {
   });
 
   it('sends with Ctrl+Enter and shows status, time, size and the pretty body', async () => {
-    next = { ok: true, value: null };
     await renderApp();
     const user = userEvent.setup();
     await typeInto(user, 'URL', 'http://127.0.0.1:9/echo');
     expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('http://127.0.0.1:9/echo');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect((await screen.findByTestId('response-status')).textContent).toBe('200 OK');
-    expect(sent[0]?.request).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:9/echo' });
+    expect(sent()[0]?.request).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:9/echo' });
     expect(screen.getByText('The request succeeded.')).toBeTruthy();
     expect(screen.getByText('5 ms')).toBeTruthy();
     expect(screen.getByText('17 B')).toBeTruthy();
     // jsdom has no layout, so the virtual rows are checked in the Playwright journeys; here, that main was asked.
     await screen.findByLabelText('Search body');
-    expect(opened).toContain('00000000-0000-0000-0000-000000000000');
+    expect(main.requests('body:open').map((r) => r.bodyId)).toContain(BODY_ID);
   });
 
   it('lists connections with their state, and sends a request under the one chosen in the Auth tab', async () => {
-    next = { ok: true, value: null };
     await renderApp();
     openTab(/^Connections/);
     const item = await screen.findByRole('button', { name: /Partner API/ });
@@ -170,20 +152,20 @@ describe('App', () => {
     await typeInto(user, 'URL', '/orders');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByTestId('response-status');
-    expect(sent[0]?.request).toMatchObject({ url: '/orders', connectionId: STORED_CONNECTION.id });
+    expect(sent()[0]?.request).toMatchObject({ url: '/orders', connectionId: STORED_CONNECTION.id });
   });
 
   it('shows a refused request as a titled error and keeps working', async () => {
-    next = { ok: false, error: { code: 'invalid_header', message: 'Header "X-A" contains a line break (CR or LF); remove it before sending.' } };
+    next = fail('invalid_header', 'Header "X-A" contains a line break (CR or LF); remove it before sending.');
     await renderApp();
     const user = userEvent.setup();
     await typeInto(user, 'URL', 'http://x.test');
-    expect(sent).toEqual([]);
+    expect(sent()).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Send' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Invalid header');
     expect(alert.textContent).toContain('"X-A"');
-    next = { ok: true, value: null };
+    next = null;
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect((await screen.findByTestId('response-status')).textContent).toBe('200 OK');
   });
@@ -264,7 +246,7 @@ describe('App', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(saved.at(-1)?.method).toBe('POST');
     const notice: Notice = { id: 'n1', level: 'warning', title: 'Your workspace could not be read', message: 'Kept as workspace.json.corrupt-x' };
-    act(() => noticeListener?.(notice));
+    act(() => main.emit('app:notice', notice));
     expect((await screen.findByText('Your workspace could not be read')).textContent).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText('Your workspace could not be read')).toBeNull();

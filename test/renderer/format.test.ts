@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, hexDump, statusClass } from '../../renderer/features/response/format';
+import { formatBytes, formatDuration, hexDump, statusClass } from '../../renderer/ui/format';
 
 describe('response formatting', () => {
   it('formats sizes and durations', () => {

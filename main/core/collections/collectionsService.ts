@@ -178,6 +178,26 @@ export class CollectionsService {
 
   // ---- reading ----
 
+  private readonly changeListeners = new Set<(nodes: TreeNode[]) => void>();
+  private telling = false;
+
+  /** Tells `listener` the tree after any change (once per turn of the event loop, however many changes it held). */
+  onChanged(listener: (nodes: TreeNode[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Called as a change begins: the tree is sent once the change (synchronous) is done. */
+  private changed(): void {
+    if (this.telling || this.changeListeners.size === 0) return;
+    this.telling = true;
+    setImmediate(() => {
+      this.telling = false;
+      const nodes = this.tree();
+      for (const listener of this.changeListeners) listener(nodes);
+    });
+  }
+
   tree(): TreeNode[] {
     const nodes: TreeNode[] = [];
     for (const loaded of this.collectionsInOrder()) {
@@ -263,6 +283,7 @@ export class CollectionsService {
   // ---- changing ----
 
   create(input: { kind: NodeKind; parentId: string | null; name: string; request?: RequestSpec | undefined; index?: number | undefined }): TreeNode {
+    this.changed();
     const id = randomUUID();
     if (input.kind === 'collection') {
       if (input.parentId !== null) throw new LatchkeyError('invalid_request', 'A collection has no parent; leave parentId empty.');
@@ -287,6 +308,7 @@ export class CollectionsService {
   }
 
   rename(id: string, name: string): TreeNode {
+    this.changed();
     const loaded = this.loaded.get(id) ?? this.collectionOf(id);
     if (id === loaded.record.id) {
       loaded.record.name = name;
@@ -306,6 +328,7 @@ export class CollectionsService {
   }
 
   saveRequest(id: string, request: RequestSpec): TreeNode {
+    this.changed();
     const loaded = this.collectionOf(id);
     const record = loaded.requests.get(id);
     if (!record) throw notFound('request');
@@ -315,6 +338,7 @@ export class CollectionsService {
   }
 
   saveSettings(id: string, settings: ScopeSettings): void {
+    this.changed();
     const { loaded, owner } = this.scopeOwner(id);
     owner.description = settings.description;
     owner.variables = settings.variables;
@@ -325,6 +349,7 @@ export class CollectionsService {
   }
 
   duplicate(id: string): TreeNode {
+    this.changed();
     if (this.loaded.has(id)) {
       const tree = this.exportTree(id);
       const position = this.index.get().collections.indexOf(id) + 1;
@@ -344,6 +369,7 @@ export class CollectionsService {
   }
 
   remove(id: string): { undoToken: string; removed: number } {
+    this.changed();
     let removed: Removed;
     if (this.loaded.has(id)) {
       const loaded = this.loaded.get(id)!;
@@ -374,6 +400,7 @@ export class CollectionsService {
   }
 
   restore(undoToken: string): TreeNode {
+    this.changed();
     const removed = this.undo.get(undoToken);
     if (!removed) throw new LatchkeyError('not_found', 'There is nothing to undo: it was undone already, or Latchkey restarted since.');
     this.undo.delete(undoToken);
@@ -395,6 +422,7 @@ export class CollectionsService {
   }
 
   move(id: string, parentId: string | null, index: number): void {
+    this.changed();
     if (this.loaded.has(id)) {
       if (parentId !== null) throw new LatchkeyError('invalid_request', 'A collection cannot go inside another; drop it among the collections.');
       const rest = this.index.get().collections.filter((c) => c !== id);
@@ -433,6 +461,7 @@ export class CollectionsService {
 
   /** Adds a whole imported (or duplicated) collection, files first and the list last. */
   addCollection(tree: CollectionTree, id: string = randomUUID(), position?: number): string {
+    this.changed();
     const loaded = this.blankCollection(id, tree.name);
     Object.assign(loaded.record, settingsOf(tree.settings));
     const add = (parentId: string, items: TreeItem[], into: string[]) => {

@@ -126,6 +126,11 @@ export class ConnectionsService {
     this.assume = deps.assumeRole ?? assumeRole;
   }
 
+  /** Tells `listener` the whole list whenever a connection is saved, deleted, tested, connected or changes status. */
+  onChanged(listener: (connections: Connection[]) => void): () => void {
+    return this.doc.onChange(() => listener(this.list()));
+  }
+
   list(): Connection[] {
     return this.doc.get().connections;
   }

@@ -24,6 +24,11 @@ function redactRows(rows: KeyValue[]): KeyValue[] {
   return rows.map((row) => (CREDENTIAL_HEADERS.includes(row.name.trim().toLowerCase() as (typeof CREDENTIAL_HEADERS)[number]) && !/^\{\{[^}]+\}\}$/.test(row.value.trim()) ? { ...row, value: REDACTED } : row));
 }
 
+function withoutBody(result: ExecuteResult): NonNullable<HistoryEntry['response']> {
+  const { body: _body, sent: _sent, ...rest } = result;
+  return rest;
+}
+
 /**
  * The last 500 executions, newest first. Recording one is cheap (it sits on every request's
  * path): typed-in credentials are redacted when the history is next read or saved, the file is
@@ -40,6 +45,9 @@ export class HistoryService {
   private evicted: string[] = [];
   private changed = false;
   private removing: Promise<void> = Promise.resolve();
+  private readonly addedListeners = new Set<(entry: HistoryEntry) => void>();
+  /** Entries recorded since listeners were last told (they are told once per turn of the event loop, off the request's path). */
+  private untold: HistoryEntry[] = [];
 
   constructor(
     private readonly doc: StoredDocument<HistoryData>,
@@ -72,6 +80,7 @@ export class HistoryService {
       bodyId: result.bodyId,
       ...(result.stream === 'events' ? { events: result.events } : {}),
       ...(result.incomplete ? { incomplete: result.incomplete.message } : {}),
+      response: withoutBody(result),
     };
     if (this.ids.has(entry.id)) this.drop((e) => e.id === entry.id);
     this.ids.add(entry.id);
@@ -80,6 +89,29 @@ export class HistoryService {
     if (this.log.length >= 2 * HISTORY_LIMIT) this.trim();
     this.changed = true;
     this.scheduleSave();
+    if (this.addedListeners.size > 0) {
+      if (this.untold.length === 0) setImmediate(() => this.tell());
+      this.untold.push(entry);
+    }
+  }
+
+  /** One entry, redacted; null when it is not (or no longer) in the history. */
+  get(id: string): HistoryEntry | null {
+    if (!this.ids.has(id)) return null;
+    this.redactPending();
+    return this.log.find((e) => e.id === id) ?? null;
+  }
+
+  /** Tells `listener` of every entry recorded from now on (redacted). Returns the unsubscribe. */
+  onAdded(listener: (entry: HistoryEntry) => void): () => void {
+    this.addedListeners.add(listener);
+    return () => this.addedListeners.delete(listener);
+  }
+
+  private tell(): void {
+    this.redactPending();
+    const entries = this.untold.splice(0).filter((entry) => this.ids.has(entry.id));
+    for (const entry of entries) for (const listener of this.addedListeners) listener(entry);
   }
 
   delete(id: string): boolean {

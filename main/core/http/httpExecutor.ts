@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { open, unlink, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
@@ -686,6 +686,20 @@ export class HttpExecutor {
     const path = this.bodyPath(bodyId);
     await unlink(path).catch(() => undefined);
     await unlink(`${path}.times`).catch(() => undefined);
+  }
+
+  /** The first part of a stored body, as a response's preview; null when its file is gone. */
+  async storedPreview(bodyId: string, contentType: string | null): Promise<Pick<ExecuteResult, 'body' | 'truncated'> | null> {
+    const file = await open(await this.bodyReady(bodyId), 'r').catch(() => null);
+    if (!file) return null;
+    try {
+      const { size } = await file.stat();
+      const bytes = Buffer.alloc(Math.min(size, this.previewBytes));
+      await file.read(bytes, 0, bytes.length, 0);
+      return { body: classifyBody(bytes, contentType, size > bytes.length), truncated: size > bytes.length };
+    } finally {
+      await file.close();
+    }
   }
 
   /** Resolves with the body's path once its file is complete. */

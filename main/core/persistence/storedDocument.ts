@@ -98,6 +98,8 @@ export class StoredDocument<T> {
     return doc;
   }
 
+  private readonly listeners = new Set<(value: T) => void>();
+
   get(): T {
     return this.value;
   }
@@ -108,6 +110,13 @@ export class StoredDocument<T> {
     }
     const parsed = this.spec.schema.parse(value);
     this.write(parsed);
+    for (const listener of this.listeners) listener(parsed);
+  }
+
+  /** Tells `listener` of every value set from now on. Returns the unsubscribe. */
+  onChange(listener: (value: T) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private write(value: T): void {

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState, type ReactNode } from 'react';
 import type { TreeNode } from '../../../preload/contract';
-import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
+import { DialogFooter, DialogShell } from '../../ui/FormDialog';
 
 /** The error line and busy state of a form whose submit asks main and closes on success. */
 function useSubmit(onClose: () => void) {

@@ -2,8 +2,9 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { AUTH_TYPE_LABELS, type Connection, type KeyValue, type NodeKind } from '../../../preload/contract';
 import { api } from '../../api';
-import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
-import { KeyValueTable } from '../requests/KeyValueTable';
+import { DialogFooter, DialogShell } from '../../ui/FormDialog';
+import { KeyValueTable } from '../../ui/KeyValueTable';
+import { call } from '../../state/calls';
 
 const MarkdownView = lazy(() => import('./MarkdownView'));
 
@@ -47,7 +48,7 @@ function ScopeSettingsForm({ id, connections, onClose }: { id: string; connectio
         e.preventDefault();
         setBusy(true);
         const { id: _id, kind: _kind, name: _name, ...settings } = loaded;
-        void api.calls['collections:saveSettings']({ id, ...settings }).then((result) => {
+        void call('collections:saveSettings', { id, ...settings }).then((result) => {
           setBusy(false);
           if (result.ok) onClose();
           else setError(result.error.message);

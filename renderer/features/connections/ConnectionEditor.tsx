@@ -4,9 +4,9 @@ import { HostCapabilitiesContext } from '../../hostCapabilities';
 import { OAuthPanel } from './OAuthPanel';
 import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type Draft, type SigningProfile } from '../../../preload/contract';
 import { api } from '../../api';
-import { DialogShell } from '../dialogs/FormDialog';
-import { formatDuration } from '../response/format';
-import { explainStatus } from '../response/statusExplanations';
+import { DialogShell } from '../../ui/FormDialog';
+import { formatDuration } from '../../ui/format';
+import { explainStatus } from '../../ui/statusExplanations';
 import { AuthFields, defaultAuth } from './AuthFields';
 import { SecretField, SelectField, TextField } from './SecretField';
 

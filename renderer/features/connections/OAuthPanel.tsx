@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Connection, Draft } from '../../../preload/contract';
 import { api } from '../../api';
-import { copyText, saveText } from '../jwt/exportToken';
+import { copyText, saveText } from '../../ui/exportText';
 
 interface Props {
   connection: Connection | null;

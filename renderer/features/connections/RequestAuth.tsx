@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { AUTH_TYPE_LABELS, type Connection, type Draft, type ItemLocation } from '../../../preload/contract';
-import { WillBeSent } from '../requests/WillBeSent';
+import { WillBeSent } from '../requests';
 
 const INHERIT = 'inherit';
 

@@ -2,8 +2,9 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 import type { Environment, EnvironmentList } from '../../../preload/contract';
 import { api } from '../../api';
-import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
-import { rowsProblem, toInputs, useVariableRows, VariableRows } from '../variables/VariableRows';
+import { DialogFooter, DialogShell } from '../../ui/FormDialog';
+import { rowsProblem, toInputs, useVariableRows, VariableRows } from '../variables';
+import { call } from '../../state/calls';
 
 interface Props {
   open: boolean;
@@ -79,7 +80,7 @@ function EnvironmentForm({ environment, onSaved, onDeleted, onExport }: { enviro
         const problem = name.trim() === '' ? 'Give the environment a name.' : rowsProblem(rows);
         if (problem) return setError(problem);
         setBusy(true);
-        void api.calls['environments:save']({ ...(environment ? { id: environment.id } : {}), name: name.trim(), variables: toInputs(rows) }).then((result) => {
+        void call('environments:save', { ...(environment ? { id: environment.id } : {}), name: name.trim(), variables: toInputs(rows) }).then((result) => {
           setBusy(false);
           if (!result.ok) return setError(result.error.message);
           setError(null);
@@ -104,7 +105,7 @@ function EnvironmentForm({ environment, onSaved, onDeleted, onExport }: { enviro
             className={`button small ${confirmDelete ? 'danger' : ''}`}
             onClick={() => {
               if (!confirmDelete) return setConfirmDelete(true);
-              void api.calls['environments:delete']({ id: environment.id }).then((result) => (result.ok ? onDeleted() : setError(result.error.message)));
+              void call('environments:delete', { id: environment.id }).then((result) => (result.ok ? onDeleted() : setError(result.error.message)));
             }}
           >
             {confirmDelete ? `Delete “${environment.name}” and its secrets?` : 'Delete environment'}

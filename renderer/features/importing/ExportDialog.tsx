@@ -1,8 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 import { api } from '../../api';
-import { DialogShell } from '../dialogs/FormDialog';
-import { saveText } from '../jwt/exportToken';
+import { DialogShell } from '../../ui/FormDialog';
+import { saveText } from '../../ui/exportText';
 
 export interface ExportTarget {
   kind: 'collection' | 'environment';

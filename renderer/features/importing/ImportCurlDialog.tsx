@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
+import { DialogFooter, DialogShell } from '../../ui/FormDialog';
 
 /** Paste a curl command to open it in the editor (Ctrl+Shift+I). Pasting one into the URL field does the same. */
 export function ImportCurlDialog({ open, onOpenChange, onImport }: { open: boolean; onOpenChange(open: boolean): void; onImport(command: string): Promise<string | null> }) {

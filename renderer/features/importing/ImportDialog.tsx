@@ -2,7 +2,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 import type { ImportPreview } from '../../../preload/contract';
 import { api } from '../../api';
-import { DialogShell } from '../dialogs/FormDialog';
+import { DialogShell } from '../../ui/FormDialog';
+import { call } from '../../state/calls';
 
 interface Props {
   open: boolean;
@@ -45,7 +46,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported: Prop
   const commit = async () => {
     if (!preview) return;
     setBusy('importing');
-    const result = await api.calls['import:commit']({ token: preview.token });
+    const result = await call('import:commit', { token: preview.token });
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
     onImported(result.value);

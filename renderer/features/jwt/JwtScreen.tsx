@@ -1,7 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Connection, Draft, SigningProfile, TokenHistoryEntry, Variable } from '../../../preload/contract';
-import { api } from '../../api';
+import { setCached, useCall } from '../../state/calls';
 import { DecodePanel } from './DecodePanel';
 import { SignPanel } from './SignPanel';
 import { TokenHistory } from './TokenHistory';
@@ -11,10 +11,7 @@ interface Props {
   variables: Variable[];
   draft: Draft;
   fileDialogs: boolean;
-  onVariablesSaved(variables: Variable[]): void;
-  onConnectionSaved(connection: Connection): void;
   profiles: SigningProfile[];
-  onProfilesChanged(profiles: SigningProfile[]): void;
   decodeRequest: { token: string; n: number } | null;
 }
 
@@ -27,9 +24,10 @@ export function JwtScreen({ decodeRequest, ...props }: Props) {
     setShownRequest(decodeRequest.n);
     setTab('decode');
   }
-  const [entries, setEntries] = useState<TokenHistoryEntry[]>([]);
-  const refresh = useCallback(() => void api.calls['jwt:tokens']().then((r) => r.ok && setEntries(r.value)), []);
-  useEffect(refresh, [refresh]);
+  const tokens = useCall('jwt:tokens');
+  const entries = tokens.data ?? [];
+  const refresh = () => void tokens.refresh();
+  const setEntries = (list: TokenHistoryEntry[]) => setCached('jwt:tokens', undefined, () => list);
   return (
     <section className="jwt-screen" aria-label="JWT signer">
       <Tabs.Root className="tabs" value={tab} onValueChange={setTab}>
@@ -45,7 +43,12 @@ export function JwtScreen({ decodeRequest, ...props }: Props) {
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="tab-panel" value="sign" forceMount>
-          <SignPanel {...props} onSigned={refresh} />
+          <SignPanel
+            {...props}
+            onSigned={refresh}
+            onVariablesSaved={(list) => setCached('variables:list', undefined, () => list)}
+            onProfilesChanged={(list) => setCached('jwt:profiles', undefined, () => list)}
+          />
         </Tabs.Content>
         <Tabs.Content className="tab-panel" value="decode" forceMount>
           <DecodePanel request={decodeRequest} />

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { JWT_ALGORITHMS, type Connection, type Draft, type GeneratedKey, type HmacEncoding, type JwtAlgorithm, type KeyKind, type KeySource, type SigningProfile, type Variable } from '../../../preload/contract';
 import { api } from '../../api';
-import { copyText, saveText, tokenParts, withClaim } from './exportToken';
+import { copyText, saveText } from '../../ui/exportText';
+import { tokenParts, withClaim } from './tokenText';
+import { call } from '../../state/calls';
 
 const TEMPLATES: Record<string, { label: string; payload: () => string }> = {
   platform: { label: 'API platform client (sub, name)', payload: () => JSON.stringify({ sub: '<access key / auth token>', name: '<client name>' }, null, 2) },
@@ -46,7 +48,6 @@ interface Props {
   fileDialogs: boolean;
   onSigned(): void;
   onVariablesSaved(variables: Variable[]): void;
-  onConnectionSaved(connection: Connection): void;
   profiles: SigningProfile[];
   onProfilesChanged(profiles: SigningProfile[]): void;
 }
@@ -65,7 +66,7 @@ function Labelled({ label, children, hint }: { label: string; children: (id: str
 }
 
 /** The signer: algorithm, key, header and claims in; a live token and every way to use it out. */
-export function SignPanel({ connections, variables, draft, fileDialogs, onSigned, onVariablesSaved, onConnectionSaved, profiles, onProfilesChanged }: Props) {
+export function SignPanel({ connections, variables, draft, fileDialogs, onSigned, onVariablesSaved, profiles, onProfilesChanged }: Props) {
   const [profileId, setProfileId] = useState('');
   const [profileName, setProfileName] = useState('');
   const [algorithm, setAlgorithm] = useState<JwtAlgorithm>('HS256');
@@ -99,7 +100,7 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
     if (keySourceText === '') return;
     let live = true;
     const timer = setTimeout(() => {
-      void api.calls['jwt:sign']({ algorithm, key: JSON.parse(keySourceText) as KeySource, passphrase, hmacEncoding: encoding, header, payload, record: false }).then((result) => {
+      void call('jwt:sign', { algorithm, key: JSON.parse(keySourceText) as KeySource, passphrase, hmacEncoding: encoding, header, payload, record: false }).then((result) => {
         if (!live) return;
         setPreview(result.ok ? { token: result.value.token, detected: result.value.detected, problem: null } : { token: '', detected: '', problem: result.error.message });
       });
@@ -112,7 +113,7 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
 
   const sign = async () => {
     if (!keySource) return;
-    const result = await api.calls['jwt:sign']({ algorithm, key: keySource, passphrase, hmacEncoding: encoding, header, payload, record: true });
+    const result = await call('jwt:sign', { algorithm, key: keySource, passphrase, hmacEncoding: encoding, header, payload, record: true });
     if (!result.ok) return setPreview({ token: '', detected: '', problem: result.error.message });
     setSigned(result.value.token);
     setPreview({ token: result.value.token, detected: result.value.detected, problem: null });
@@ -137,7 +138,7 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
     const name = profileName.trim();
     if (name === '') return flash('Give the profile a name.');
     const updating = profile && profile.name === name ? profile : profiles.find((p) => p.name === name) ?? null;
-    const result = await api.calls['jwt:saveProfile']({
+    const result = await call('jwt:saveProfile', {
       ...(updating ? { id: updating.id } : {}),
       name,
       algorithm,
@@ -156,7 +157,7 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
 
   const deleteProfile = async () => {
     if (!profile) return;
-    const result = await api.calls['jwt:deleteProfile']({ id: profile.id });
+    const result = await call('jwt:deleteProfile', { id: profile.id });
     if (!result.ok) return flash(result.error.message);
     onProfilesChanged(profiles.filter((p) => p.id !== profile.id));
     setProfileId('');
@@ -226,7 +227,7 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
     if (!/^[A-Za-z0-9_.$-]+$/.test(name)) return flash('A variable name uses letters, digits and _ . $ - only.');
     const rest = variables.filter((v) => v.name !== name).map((v) => ({ ...v }));
     const previous = variables.find((v) => v.name === name);
-    const result = await api.calls['variables:save']([...rest, { name, enabled: true, secret: true, value: '', secretId: previous?.secret ? previous.secretId : null, newSecretValue: token }]);
+    const result = await call('variables:save', [...rest, { name, enabled: true, secret: true, value: '', secretId: previous?.secret ? previous.secretId : null, newSecretValue: token }]);
     if (!result.ok) return flash(result.error.message);
     onVariablesSaved(result.value);
     flash(`Saved as the secret variable {{${name}}}`);
@@ -247,7 +248,6 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
       testPath: connection.testPath,
     });
     if (!result.ok) return flash(result.error.message);
-    onConnectionSaved(result.value);
     flash(`"${connection.name}" now sends this token`);
   };
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { TokenHistoryEntry } from '../../../preload/contract';
 import { api } from '../../api';
-import { copyText } from './exportToken';
+import { copyText } from '../../ui/exportText';
+import { call } from '../../state/calls';
 
 /** The last 50 signed tokens (kept in the keychain): copy one again, or delete it. */
 export function TokenHistory({ entries, onChange }: { entries: TokenHistoryEntry[]; onChange(entries: TokenHistoryEntry[]): void }) {
@@ -26,7 +27,7 @@ export function TokenHistory({ entries, onChange }: { entries: TokenHistoryEntry
           onClick={() => {
             if (!confirming) return setConfirming(true);
             setConfirming(false);
-            void api.calls['jwt:clearTokens']().then((r) => r.ok && onChange(r.value));
+            void call('jwt:clearTokens').then((r) => r.ok && onChange(r.value));
           }}
         >
           {confirming ? `Delete all ${entries.length}?` : 'Clear token history'}
@@ -63,7 +64,7 @@ export function TokenHistory({ entries, onChange }: { entries: TokenHistoryEntry
                 >
                   Copy
                 </button>
-                <button type="button" className="button small ghost" aria-label={`Delete the token signed ${new Date(entry.at).toLocaleString()}`} onClick={() => void api.calls['jwt:deleteToken']({ id: entry.id }).then((r) => r.ok && onChange(r.value))}>
+                <button type="button" className="button small ghost" aria-label={`Delete the token signed ${new Date(entry.at).toLocaleString()}`} onClick={() => void call('jwt:deleteToken', { id: entry.id }).then((r) => r.ok && onChange(r.value))}>
                   Delete
                 </button>
               </td>

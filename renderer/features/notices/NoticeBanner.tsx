@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Notice } from '../../../preload/contract';
 import { api } from '../../api';
+import { call } from '../../state/calls';
 
 /** Things main must tell the user (mount it once the initial list is known): a file set aside, a document opened read-only. */
 export function NoticeBanner({ initial }: { initial: Notice[] }) {
@@ -10,7 +11,7 @@ export function NoticeBanner({ initial }: { initial: Notice[] }) {
   if (notices.length === 0) return null;
   const dismiss = (id: string) => {
     setNotices((list) => list.filter((n) => n.id !== id));
-    void api.calls['app:dismissNotice']({ id });
+    void call('app:dismissNotice', { id });
   };
   return (
     <div className="notices">

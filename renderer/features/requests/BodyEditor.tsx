@@ -3,7 +3,7 @@ import { RAW_CONTENT_TYPES, type BodyKind, type RequestBody } from '../../../pre
 import { useHostCapabilities } from '../../hostCapabilities';
 import { checkJson } from './jsonCheck';
 import { FilePathInput, MultipartTable } from './FileBodyEditors';
-import { KeyValueTable } from './KeyValueTable';
+import { KeyValueTable } from '../../ui/KeyValueTable';
 
 const KINDS: { kind: BodyKind; label: string }[] = [
   { kind: 'none', label: 'None' },

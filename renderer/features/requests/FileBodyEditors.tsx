@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FileInfo, MultipartPart } from '../../../preload/contract';
 import { api } from '../../api';
-import { formatBytes } from '../response/format';
+import { formatBytes } from '../../ui/format';
 
 /** What main says about a typed or chosen path: its size and type, or why it cannot be sent. */
 function useFileInfo(path: string): { info: FileInfo | null; problem: string | null } {

@@ -1,11 +1,11 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
 import type { BodyKind, Connection, Draft, ItemLocation, KeyValue, RequestSettings } from '../../../preload/contract';
-import { RequestAuth } from '../connections/RequestAuth';
+import { RequestAuth } from '../connections';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
 import { COMMON_HEADERS } from './commonHeaders';
-import { KeyValueTable } from './KeyValueTable';
+import { KeyValueTable } from '../../ui/KeyValueTable';
 import { paramsTable, withQuery } from './queryParams';
 import { SettingsEditor } from './SettingsEditor';
 import { WillBeSent } from './WillBeSent';

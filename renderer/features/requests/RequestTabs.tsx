@@ -1,6 +1,17 @@
 import type { EditorTab } from '../../../preload/contract';
+import { useSession } from '../../state/sessions';
+import { statusClass } from '../../ui/format';
 
-/** The open requests, one tab each; a dot marks unsaved changes. */
+/** A tab's send: a spinner while it runs (shown or not), then its status. */
+function TabStatus({ tabId }: { tabId: string }) {
+  const { response } = useSession(tabId);
+  if (response.kind === 'sending' || response.kind === 'restoring') return <span className="spinner small tab-status" role="status" aria-label="Sending" />;
+  if (response.kind === 'failed') return <span className="tab-status status status-error" aria-label="Failed" title={response.error.message}>!</span>;
+  if (response.kind === 'done') return <span className={`tab-status status ${statusClass(response.result.status)}`} aria-label={`Status ${response.result.status}`}>{response.result.status}</span>;
+  return null;
+}
+
+/** The open requests, one tab each: its method, name, last status, and a dot for unsaved changes. */
 export function RequestTabs({ tabs, activeId, onActivate, onClose, onNew }: { tabs: EditorTab[]; activeId: string; onActivate(id: string): void; onClose(tab: EditorTab): void; onNew(): void }) {
   return (
     <div className="request-tabs" role="tablist" aria-label="Open requests">
@@ -19,6 +30,7 @@ export function RequestTabs({ tabs, activeId, onActivate, onClose, onNew }: { ta
             >
               <span className={`tab-method method-${tab.draft.method.toLowerCase()}`}>{tab.draft.method}</span>
               <span className={`tab-title ${tab.name ? '' : 'unsaved'}`}>{title}</span>
+              <TabStatus tabId={tab.id} />
               {tab.dirty && (
                 <span className="dirty-dot" aria-label="unsaved changes">
                   ●

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Draft, ItemLocation, SentRequest } from '../../../preload/contract';
 import { api } from '../../api';
-import { HeadersTable } from '../response/HeadersTable';
+import { HeadersTable } from '../../ui/HeadersTable';
 
 /** The headers main would send right now, its own and the engine's included, read-only. */
 export function WillBeSent({ draft, location, open, onOpenChange }: { draft: Draft; location: ItemLocation | null; open: boolean; onOpenChange(open: boolean): void }) {

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StreamEvent } from '../../../preload/contract';
 import { api } from '../../api';
-import { LIVE_EVENTS_KEPT } from './useLiveResponse';
+import { LIVE_EVENTS_KEPT } from '../../state/sessions';
 
 const PAGE = 2000;
 

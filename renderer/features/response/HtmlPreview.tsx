@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { formatBytes } from './format';
+import { formatBytes } from '../../ui/format';
 
 /** The most of an HTML body rendered in the preview. */
 const LIMIT = 5 * 1024 * 1024;

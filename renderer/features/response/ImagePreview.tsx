@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { formatBytes } from './format';
+import { formatBytes } from '../../ui/format';
 
 const LIMIT = 32 * 1024 * 1024;
 

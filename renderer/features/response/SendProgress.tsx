@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ResponseProgress } from '../../../preload/contract';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatDuration } from '../../ui/format';
 
 /** Next to Cancel while a request runs: how long it has taken, and once the body arrives, bytes and rate. */
 export function SendProgress({ startedAt, progress, expectedBytes }: { startedAt: number; progress: ResponseProgress | null; expectedBytes: number | null }) {

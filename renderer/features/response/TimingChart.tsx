@@ -1,5 +1,5 @@
 import type { Timing } from '../../../preload/contract';
-import { formatDuration } from './format';
+import { formatDuration } from '../../ui/format';
 
 const PHASES: { key: keyof Omit<Timing, 'totalMs' | 'reusedConnection'>; label: string }[] = [
   { key: 'dnsMs', label: 'DNS lookup' },

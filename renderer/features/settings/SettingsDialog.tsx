@@ -1,9 +1,9 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
+import { DialogFooter, DialogShell } from '../../ui/FormDialog';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../../preload/contract';
-import { api } from '../../api';
-import { SettingsEditor } from '../requests/SettingsEditor';
+import { SettingsEditor } from '../requests';
+import { call } from '../../state/calls';
 
 /** The Settings screen: the defaults every request starts from (Ctrl+,). */
 export function SettingsDialog({ open, settings, onOpenChange, onSaved }: { open: boolean; settings: AppSettings; onOpenChange(open: boolean): void; onSaved(settings: AppSettings): void }) {
@@ -21,7 +21,7 @@ function SettingsForm({ settings, onClose, onSaved }: { settings: AppSettings; o
 
   const save = async () => {
     setSaving(true);
-    const result = await api.calls['settings:save']({ defaults });
+    const result = await call('settings:save', { defaults });
     setSaving(false);
     if (!result.ok) return setError(result.error.message);
     onSaved(result.value);

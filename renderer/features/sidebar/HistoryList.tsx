@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HistoryEntry, RequestSpec } from '../../../preload/contract';
-import { statusClass } from '../response/format';
+import { statusClass } from '../../ui/format';
 
 function ago(at: number, now: number): string {
   const s = Math.max(0, Math.round((now - at) / 1000));

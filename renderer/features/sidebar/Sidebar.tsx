@@ -1,22 +1,21 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import type { ComponentProps } from 'react';
-import type { Connection, HistoryEntry, RequestSpec } from '../../../preload/contract';
-import { ConnectionsList } from '../connections/ConnectionsList';
-import { CollectionsTree } from '../collections/CollectionsTree';
+import { call, setCached, useCall } from '../../state/calls';
+import { openDialog } from '../../state/dialogs';
+import { tabActions, useTabs } from '../../state/tabs';
+import { CollectionsTree, dismissDeleted, treeActions, undoDelete, useCollections } from '../collections';
+import { ConnectionsList } from '../connections';
 import { HistoryList } from './HistoryList';
 
-interface Props {
-  tree: ComponentProps<typeof CollectionsTree>;
-  treeError: string | null;
-  history: HistoryEntry[];
-  onOpen(request: RequestSpec): void;
-  onDeleteHistory(id: string): void;
-  onClearHistory(): void;
-  connections: Connection[];
-  onEditConnection(connection: Connection | null): void;
-}
+// The list is patched here, not fetched again.
+const deleteEntry = (id: string) => void call('history:delete', { id }).then((r) => r.ok && setCached('history:list', undefined, (list) => (list ?? []).filter((e) => e.id !== id)));
+const clearHistory = () => void call('history:clear').then((r) => r.ok && setCached('history:list', undefined, () => []));
 
-export function Sidebar({ tree, treeError, history, onOpen, onDeleteHistory, onClearHistory, connections, onEditConnection }: Props) {
+/** Collections, connections and history; each list is the one main keeps current. */
+export function Sidebar() {
+  const { active } = useTabs();
+  const collections = useCollections();
+  const history = useCall('history:list').data ?? [];
+  const connections = useCall('connections:list').data ?? [];
   return (
     <nav className="sidebar" aria-label="Sidebar">
       <Tabs.Root className="tabs" defaultValue="collections">
@@ -32,18 +31,23 @@ export function Sidebar({ tree, treeError, history, onOpen, onDeleteHistory, onC
           </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="tab-panel flush" value="collections">
-          {treeError && (
+          {collections.error && (
             <p className="hint warning pad" role="alert">
-              {treeError}
+              {collections.error}
             </p>
           )}
-          <CollectionsTree {...tree} />
+          <CollectionsTree
+            nodes={collections.nodes}
+            activeId={active.savedId}
+            actions={treeActions}
+            deleted={collections.deleted ? { name: collections.deleted.name, undo: undoDelete, dismiss: dismissDeleted } : null}
+          />
         </Tabs.Content>
         <Tabs.Content className="tab-panel flush" value="connections">
-          <ConnectionsList connections={connections} onNew={() => onEditConnection(null)} onOpen={onEditConnection} />
+          <ConnectionsList connections={connections} onNew={() => openDialog({ kind: 'connection', connection: null, attachTo: null })} onOpen={(connection) => openDialog({ kind: 'connection', connection, attachTo: null })} />
         </Tabs.Content>
         <Tabs.Content className="tab-panel flush" value="history">
-          <HistoryList entries={history} onOpen={onOpen} onDelete={onDeleteHistory} onClear={onClearHistory} />
+          <HistoryList entries={history} onOpen={tabActions.openDraft} onDelete={deleteEntry} onClear={clearHistory} />
         </Tabs.Content>
       </Tabs.Root>
     </nav>

@@ -1,9 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState } from 'react';
-import { DialogFooter, DialogShell } from '../dialogs/FormDialog';
+import { DialogFooter, DialogShell } from '../../ui/FormDialog';
 import type { ItemLocation, KeyValue, ResolvedVariable, Variable } from '../../../preload/contract';
 import { api } from '../../api';
 import { rowsProblem, toInputs, useVariableRows, VariableRows } from './VariableRows';
+import { call } from '../../state/calls';
 
 interface Props {
   open: boolean;
@@ -39,7 +40,7 @@ function VariablesForm({ variables, location, requestVariables, onClose, onSaved
     const problem = rowsProblem(rows);
     if (problem) return setError(problem);
     setSaving(true);
-    const result = await api.calls['variables:save'](toInputs(rows));
+    const result = await call('variables:save', toInputs(rows));
     setSaving(false);
     if (!result.ok) return setError(result.error.message);
     onSaved(result.value);

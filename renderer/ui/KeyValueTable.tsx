@@ -1,4 +1,4 @@
-import type { KeyValue } from '../../../preload/contract';
+import type { KeyValue } from '../../preload/contract';
 
 interface Props {
   rows: KeyValue[];

@@ -1,0 +1,5 @@
+// The collections feature's public surface; other features import it from here.
+export { CollectionsTree, type TreeActions } from './CollectionsTree';
+export { CollectionPrompts } from './CollectionPrompts';
+export { change as changeCollections, dismissDeleted, undoDelete, useCollections } from './collectionsState';
+export { treeActions } from './treeActions';

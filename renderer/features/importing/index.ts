@@ -1,0 +1,2 @@
+// The importing feature's public surface. The import and export dialogs load lazily: import('./ImportDialog'), import('./ExportDialog').
+export { ImportCurlDialog, ImportedNote } from './ImportCurlDialog';

@@ -1,0 +1,2 @@
+// The launch feature's public surface.
+export { NeedsLaunchLink } from './NeedsLaunchLink';

@@ -1,0 +1,2 @@
+// The notices feature's public surface.
+export { NoticeBanner } from './NoticeBanner';

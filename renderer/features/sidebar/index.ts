@@ -1,0 +1,2 @@
+// The sidebar feature's public surface.
+export { Sidebar } from './Sidebar';
