@@ -4,7 +4,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppSettings, Connection, Draft, ExecuteRequest, ExecuteResult, HistoryEntry, Notice, WorkspaceState } from '../../preload/contract';
+import type { AppSettings, Connection, Draft, ExecuteRequest, ExecuteResult, Notice, WorkspaceState } from '../../preload/contract';
 import { fail, installFakeMain, type Failure, type FakeMain } from './fakeMain';
 
 const saved: Draft[] = [];
