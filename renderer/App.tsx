@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { useCall } from './state/calls';
@@ -7,10 +7,8 @@ import { viewStore } from './state/view';
 import { NoticeBanner } from './features/notices';
 import { RequestArea } from './features/requests';
 import { Sidebar } from './features/sidebar';
+import { JwtScreen } from './features/jwt';
 import { Dialogs, TopBar, useShortcuts } from './features/workbench';
-
-// The JWT signer loads the first time it is opened.
-const JwtScreen = lazy(() => import('./features/jwt/JwtScreen').then((m) => ({ default: m.JwtScreen })));
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
 disableGlobalCursorStyles();

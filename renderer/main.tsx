@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { needsLaunchLink } from './api';
 import { App } from './App';
-import { NeedsLaunchLink } from './features/launch/NeedsLaunchLink';
+import { NeedsLaunchLink } from './features/launch';
 import './styles.css';
 
 const root = document.getElementById('root');

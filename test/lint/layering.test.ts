@@ -10,7 +10,7 @@ async function restrictedImports(file: string, code: string): Promise<string[]> 
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering is enforced by lint (DESIGN.md)', () => {
+describe('layering is enforced by lint (docs/architecture.md)', () => {
   it('main/core may not import electron, the hosts, ipc or adapters', async () => {
     expect(await restrictedImports('main/core/http/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
     expect(await restrictedImports('main/core/http/x.ts', "import { shell } from 'electron/main';\nexport const a = shell;\n")).not.toEqual([]);
@@ -45,5 +45,43 @@ describe('layering is enforced by lint (DESIGN.md)', () => {
     expect(await restrictedImports('preload/contract/x.ts', "import { request } from 'undici';\nexport const a = request;\n")).not.toEqual([]);
     expect(await restrictedImports('preload/contract/x.ts', "import type { Clock } from '../../main/ports';\nexport type A = Clock;\n")).not.toEqual([]);
     expect(await restrictedImports('preload/contract/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).not.toEqual([]);
+  });
+});
+
+describe('renderer features are used only through their index (docs/architecture.md, Renderer)', () => {
+  async function problems(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+
+  it("a feature may not import another feature's files, statically or lazily", async () => {
+    expect(await problems('renderer/features/workbench/x.ts', "import { ConnectionEditor } from '../connections/ConnectionEditor';\nexport const a = ConnectionEditor;\n")).not.toEqual([]);
+    expect(await problems('renderer/features/workbench/x.ts', "import { ConnectionEditor } from '../../features/connections/ConnectionEditor';\nexport const a = ConnectionEditor;\n")).not.toEqual([]);
+    expect(await problems('renderer/features/workbench/x.ts', "export const a = () => import('../connections/ConnectionEditor');\n")).not.toEqual([]);
+  });
+
+  it("a feature may import another feature's index, its own files, renderer/ui and renderer/state", async () => {
+    const code = [
+      "import { ConnectionsList } from '../connections';",
+      "import { TopBar } from './TopBar';",
+      "import { formatBytes } from '../../ui/format';",
+      "import { useCall } from '../../state/calls';",
+      "import type { Connection } from '../../../preload/contract';",
+      "export const a = [ConnectionsList, TopBar, formatBytes, useCall, () => import('./Lazy')];",
+      'export type C = Connection;',
+      '',
+    ].join('\n');
+    expect(await problems('renderer/features/workbench/x.ts', code)).toEqual([]);
+  });
+
+  it('App and main.tsx use features through their index; renderer/ui and renderer/state import no feature', async () => {
+    expect(await problems('renderer/App.tsx', "import { JwtScreen } from './features/jwt/JwtScreen';\nexport const a = JwtScreen;\n")).not.toEqual([]);
+    expect(await problems('renderer/App.tsx', "import { JwtScreen } from './features/jwt';\nexport const a = JwtScreen;\n")).toEqual([]);
+    expect(await problems('renderer/ui/x.ts', "import { BodyViewer } from '../features/response';\nexport const a = BodyViewer;\n")).not.toEqual([]);
+    expect(await problems('renderer/state/x.ts', "import { treeActions } from '../features/collections';\nexport const a = treeActions;\n")).not.toEqual([]);
+  });
+
+  it('the renderer rules still hold inside features', async () => {
+    expect(await problems('renderer/features/jwt/x.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n")).not.toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
+import { Suspense } from 'react';
 import { call } from '../../state/calls';
 import { closeDialog, openDialog, useDialog } from '../../state/dialogs';
 import { tabActions, tabById } from '../../state/tabs';
-import { CloseTabDialog, MoveDialog, NameDialog, SaveRequestDialog } from './CollectionDialogs';
 import { change, treeNodes, useCollections } from './collectionsState';
 import { treeActions } from './treeActions';
+import { lazyNamed } from '../../ui/lazyNamed';
+
+// The prompts load the first time one opens.
+const load = () => import('./CollectionDialogs');
+const NameDialog = lazyNamed(load, 'NameDialog');
+const SaveRequestDialog = lazyNamed(load, 'SaveRequestDialog');
+const MoveDialog = lazyNamed(load, 'MoveDialog');
+const CloseTabDialog = lazyNamed(load, 'CloseTabDialog');
 
 const NAMES = {
   collection: { title: 'New collection', label: 'Collection name' },
@@ -39,39 +47,43 @@ export function CollectionPrompts() {
   const savingDraft = saving ? tabById(saving.tabId)?.draft : undefined;
   const names = NAMES[naming?.what ?? 'request'];
   return (
-    <>
-      <NameDialog
-        open={naming !== null}
-        title={names.title}
-        label={names.label}
-        initial={names.title}
-        onOpenChange={(open) => !open && closeDialog('name')}
-        onSubmit={async (name) => {
-          if (!naming) return null;
-          const result = await change(() => call('collections:create', { kind: naming.what, parentId: naming.parentId, name }));
-          if ('problem' in result) return result.problem;
-          if (result.value.kind === 'request') treeActions.open(result.value);
-          return null;
-        }}
-      />
-      <SaveRequestDialog
-        open={saving !== null}
-        nodes={nodes}
-        initialName={savingDraft?.url ? `${savingDraft.method} ${savingDraft.url.replace(/^https?:\/\/[^/]+/, '') || '/'}`.slice(0, 120) : 'New request'}
-        onOpenChange={(open) => !open && closeDialog('saveAs')}
-        onSave={(name, place) => (saving ? saveAs(saving.tabId, saving.closeAfter, name, place) : Promise.resolve(null))}
-      />
-      <MoveDialog
-        node={moving?.node ?? null}
-        nodes={nodes}
-        onClose={() => closeDialog('move')}
-        onMove={async (parentId) => {
-          if (!moving) return null;
-          const index = treeNodes().filter((n) => n.parentId === parentId).length;
-          const result = await change(() => call('collections:move', { id: moving.node.id, parentId, index }));
-          return 'problem' in result ? result.problem : null;
-        }}
-      />
+    <Suspense fallback={null}>
+      {naming && (
+        <NameDialog
+          open
+          title={names.title}
+          label={names.label}
+          initial={names.title}
+          onOpenChange={(open) => !open && closeDialog('name')}
+          onSubmit={async (name) => {
+            const result = await change(() => call('collections:create', { kind: naming.what, parentId: naming.parentId, name }));
+            if ('problem' in result) return result.problem;
+            if (result.value.kind === 'request') treeActions.open(result.value);
+            return null;
+          }}
+        />
+      )}
+      {saving && (
+        <SaveRequestDialog
+          open
+          nodes={nodes}
+          initialName={savingDraft?.url ? `${savingDraft.method} ${savingDraft.url.replace(/^https?:\/\/[^/]+/, '') || '/'}`.slice(0, 120) : 'New request'}
+          onOpenChange={(open) => !open && closeDialog('saveAs')}
+          onSave={(name, place) => saveAs(saving.tabId, saving.closeAfter, name, place)}
+        />
+      )}
+      {moving && (
+        <MoveDialog
+          node={moving.node}
+          nodes={nodes}
+          onClose={() => closeDialog('move')}
+          onMove={async (parentId) => {
+            const index = treeNodes().filter((n) => n.parentId === parentId).length;
+            const result = await change(() => call('collections:move', { id: moving.node.id, parentId, index }));
+            return 'problem' in result ? result.problem : null;
+          }}
+        />
+      )}
       {closing && (
         <CloseTabDialog
           name={closing.tab.name}
@@ -92,6 +104,6 @@ export function CollectionPrompts() {
           }}
         />
       )}
-    </>
+    </Suspense>
   );
 }

@@ -1,2 +1,7 @@
-// The importing feature's public surface. The import and export dialogs load lazily: import('./ImportDialog'), import('./ExportDialog').
-export { ImportCurlDialog, ImportedNote } from './ImportCurlDialog';
+// The importing feature's public surface. Its dialogs load the first time they are opened.
+import { lazyNamed } from '../../ui/lazyNamed';
+
+export { ImportedNote } from './ImportedNote';
+export const ImportCurlDialog = lazyNamed(() => import('./ImportCurlDialog'), 'ImportCurlDialog');
+export const ImportDialog = lazyNamed(() => import('./ImportDialog'), 'ImportDialog');
+export const ExportDialog = lazyNamed(() => import('./ExportDialog'), 'ExportDialog');

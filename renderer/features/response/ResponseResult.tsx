@@ -1,14 +1,18 @@
+import { Suspense } from 'react';
 import * as Tabs from '@radix-ui/react-tabs';
 import type { ExecuteResult, ResponseStarted } from '../../../preload/contract';
 import { useRemembered, type LiveResponse } from '../../state/sessions';
 import { formatBytes, formatDuration, hexDump, statusClass } from '../../ui/format';
 import { BodyViewer } from './BodyViewer';
-import { EventsView } from './EventsView';
 import { HeadersTable } from '../../ui/HeadersTable';
 import { ImagePreview } from './ImagePreview';
 import { SentView } from './SentView';
 import { explainStatus } from '../../ui/statusExplanations';
 import { TimingChart } from './TimingChart';
+import { lazyNamed } from '../../ui/lazyNamed';
+
+// The events view loads the first time an event stream arrives.
+const EventsView = lazyNamed(() => import('./EventsView'), 'EventsView');
 
 /** What is known of a response as soon as its body starts arriving. */
 export type Head = Pick<ResponseStarted, 'url' | 'status' | 'statusText' | 'headers' | 'contentType' | 'bodyId' | 'stream'>;
@@ -88,7 +92,9 @@ export function ResponseResult({ head, result, live, memory, onStop }: { head: H
         </Tabs.List>
         {head.stream === 'events' && (
           <Tabs.Content className="tab-panel fill flush" value="events">
-            <EventsView bodyId={head.bodyId} live={result ? null : (live?.events ?? [])} {...(onStop ? { onStop } : {})} />
+            <Suspense fallback={null}>
+              <EventsView bodyId={head.bodyId} live={result ? null : (live?.events ?? [])} {...(onStop ? { onStop } : {})} />
+            </Suspense>
           </Tabs.Content>
         )}
         <Tabs.Content className="tab-panel fill flush" value="body">

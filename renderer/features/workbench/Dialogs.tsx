@@ -1,21 +1,17 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { setCached, useCall } from '../../state/calls';
 import { closeDialog, openDialog, useDialog } from '../../state/dialogs';
 import { tabActions, useTabs } from '../../state/tabs';
 import { decodeInSigner } from '../../state/view';
-import { CollectionPrompts } from '../collections';
-import { ImportCurlDialog } from '../importing';
+import { CollectionPrompts, ScopeSettingsDialog } from '../collections';
+import { ConnectionEditor } from '../connections';
+import { EnvironmentsDialog } from '../environments';
+import { ExportDialog, ImportCurlDialog, ImportDialog } from '../importing';
 import { importCurl } from '../requests';
 import { SettingsDialog } from '../settings';
 import { VariablesDialog } from '../variables';
 
-// The dialogs that only open on request load the first time they are opened.
-const ConnectionEditor = lazy(() => import('../connections/ConnectionEditor').then((m) => ({ default: m.ConnectionEditor })));
-const ScopeSettingsDialog = lazy(() => import('../collections/ScopeSettingsDialog').then((m) => ({ default: m.ScopeSettingsDialog })));
-const EnvironmentsDialog = lazy(() => import('../environments/EnvironmentsDialog').then((m) => ({ default: m.EnvironmentsDialog })));
-const ImportDialog = lazy(() => import('../importing/ImportDialog').then((m) => ({ default: m.ImportDialog })));
-const ExportDialog = lazy(() => import('../importing/ExportDialog').then((m) => ({ default: m.ExportDialog })));
-
+// Each dialog is mounted while it is open; all but the collection prompts load the first time they open.
 /** Every dialog of the app, each shown while the dialog store has it open. */
 export function Dialogs() {
   const { active } = useTabs();
@@ -30,21 +26,26 @@ export function Dialogs() {
   const exporting = useDialog('export');
   const environmentsOpen = useDialog('environments') !== null;
   const importOpen = useDialog('import') !== null;
+  const importCurlOpen = useDialog('importCurl') !== null;
+  const settingsOpen = useDialog('settings') !== null;
+  const variablesOpen = useDialog('variables') !== null;
   const open = (kind: 'settings' | 'variables' | 'importCurl') => (shown: boolean) => (shown ? openDialog({ kind }) : closeDialog(kind));
   return (
     <>
-      <ImportCurlDialog open={useDialog('importCurl') !== null} onOpenChange={open('importCurl')} onImport={(command) => importCurl(command)} />
-      <SettingsDialog open={useDialog('settings') !== null} settings={settings} onOpenChange={open('settings')} onSaved={(saved) => setCached('settings:get', undefined, () => saved)} />
-      <VariablesDialog
-        open={useDialog('variables') !== null}
-        variables={variables}
-        location={active.savedId ? { itemId: active.savedId } : null}
-        requestVariables={active.draft.variables ?? []}
-        onOpenChange={open('variables')}
-        onSaved={(saved) => setCached('variables:list', undefined, () => saved)}
-      />
       <CollectionPrompts />
       <Suspense fallback={null}>
+        {importCurlOpen && <ImportCurlDialog open onOpenChange={open('importCurl')} onImport={(command) => importCurl(command)} />}
+        {settingsOpen && <SettingsDialog open settings={settings} onOpenChange={open('settings')} onSaved={(saved) => setCached('settings:get', undefined, () => saved)} />}
+        {variablesOpen && (
+          <VariablesDialog
+            open
+            variables={variables}
+            location={active.savedId ? { itemId: active.savedId } : null}
+            requestVariables={active.draft.variables ?? []}
+            onOpenChange={open('variables')}
+            onSaved={(saved) => setCached('variables:list', undefined, () => saved)}
+          />
+        )}
         {connection && (
           <ConnectionEditor
             connection={connection.connection}
