@@ -121,14 +121,17 @@ function authSchemas<S extends z.ZodType>(secret: S) {
   ]);
 }
 
-/** An OAuth connection's tokens: the values in the keychain, what they are here. */
+/**
+ * An OAuth connection's tokens as the renderer sees them: what they are, never their values or
+ * their keychain ids. Export token is the one way a token's value reaches the page.
+ */
 export const OAuthState = z.object({
   status: z.enum(['connected', 'reconnect']),
   /** Why a reconnect is needed (the server's reason). */
   reason: z.string(),
-  accessToken: z.object({ id: SecretId }),
-  refreshToken: z.object({ id: SecretId.nullable() }),
-  idToken: z.object({ id: SecretId.nullable() }),
+  /** Whether the provider issued a refresh token (and an ID token). */
+  hasRefreshToken: z.boolean(),
+  hasIdToken: z.boolean(),
   tokenType: z.string(),
   /** ms since the epoch, or null when the server did not say. */
   expiresAt: z.number().nullable(),
@@ -137,11 +140,23 @@ export const OAuthState = z.object({
 });
 export type OAuthState = z.infer<typeof OAuthState>;
 
+/** A secret field as stored: its keychain id, null when empty. Secret fields are exactly the places this schema appears. */
+export const StoredSecretField = StoredSecret;
+/** A secret field as the editor saves it. */
+export const SecretFieldInput = SecretInput;
+
 export const ConnectionAuth = authSchemas(StoredSecret);
 export type ConnectionAuth = z.infer<typeof ConnectionAuth>;
 export const ConnectionAuthInput = authSchemas(SecretInput);
 export type ConnectionAuthInput = z.infer<typeof ConnectionAuthInput>;
 export type AuthType = ConnectionAuth['type'];
+
+export const OAUTH_TYPES = ['oauth2Code', 'oauth2Device', 'oauth2ClientCredentials'] as const;
+export type OAuthAuth = Extract<ConnectionAuth, { type: (typeof OAUTH_TYPES)[number] }>;
+/** Whether an auth signs in with OAuth 2.0 (and so has tokens, Connect and Disconnect). */
+export function isOAuth<A extends { type: AuthType }>(auth: A): auth is Extract<A, { type: (typeof OAUTH_TYPES)[number] }> {
+  return (OAUTH_TYPES as readonly string[]).includes(auth.type);
+}
 
 /** A stored client certificate: the certificate as text, key material in the keychain. */
 export const ClientCertificate = z.discriminatedUnion('kind', [
@@ -244,6 +259,17 @@ export const connections = {
   /** Stops a sign-in that is waiting for the browser. */
   'connections:cancelConnect': { req: z.object({ id: z.uuid() }), res: z.object({ cancelled: z.boolean() }) },
   'connections:refresh': { req: z.object({ id: z.uuid() }), res: Connection },
+  /** Reveal or Copy of one secret field of the connection being edited (never its OAuth tokens). */
+  'connections:revealSecret': { req: z.object({ id: z.uuid(), secretId: SecretId }), res: z.object({ value: z.string() }) },
+  /**
+   * Export token (an explicit user action): the access token, the ID token, a JWT to decode (the
+   * ID token, else the access token when it is one), or the token file (JSON; with the refresh
+   * token only when asked).
+   */
+  'connections:exportToken': {
+    req: z.object({ id: z.uuid(), token: z.enum(['access', 'id', 'jwt', 'file']), withRefresh: z.boolean().optional() }),
+    res: z.object({ value: z.string() }),
+  },
   /** Revokes where the server supports it, then forgets the tokens. */
   'connections:disconnect': { req: z.object({ id: z.uuid() }), res: z.object({ connection: Connection, revoked: z.boolean() }) },
 } satisfies Namespace;

@@ -1,44 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
-import { Agent, type Dispatcher } from 'undici';
-import { z } from 'zod';
 import {
   AUTH_TYPE_LABELS,
-  Connection,
+  ConnectionAuthInput,
+  isOAuth,
   type ClientCertificate,
+  type Connection,
   type ConnectionAuth,
   type ConnectionInput,
   type ConnectionTest,
-  type OAuthState,
   type ExecuteRequest,
   type ExecuteResult,
-  type RequestSpec,
-  type SigningProfile,
 } from '../../../preload/contract';
 import type { BrowserOpener, Clock, Logger } from '../../ports';
-import { authorize, clientCredentials, refresh as refreshTokens, revoke, startDeviceSignIn, type DeviceSignIn, type OAuthConfig, type TokenSet } from '../oauth/oauthClient';
 import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
-import { parseObject, sign } from '../jwt/signer';
 import { readSigningKey } from '../jwt/keys';
-import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
+import type { DiscoveryCache } from '../oauth/discoveryCache';
+import type { StoredDocument } from '../persistence/storedDocument';
 import type { SecretService } from '../secrets/secretService';
-import { applySimpleAuth, AuthWriter, type Fill } from './applyAuth';
-import { assumeRole, profileCredentials, signV4, SIGV4_CREDENTIAL_HEADERS, type AwsCredentials } from './aws';
+import { authenticate, type AuthContext } from './authenticators';
+import type { Fill } from './authWriter';
+import { assumeRole } from './aws';
 import { pemOrFile, readPfx, validateClientTls, type ClientTls } from './clientCertificate';
+import { ConnectionStore, fieldSecretIds, toPublic, tokenSecretIds, type ConnectionsData, type StoredConnection } from './connectionStore';
+import { testConnection } from './connectionTest';
+import { OAuthSessions, sameOAuthClient } from './oauthSessions';
+import { mapSecretFields, type SecretInputRef, type SecretRef } from './secretFields';
 
-export const ConnectionsData = z.object({ connections: z.array(Connection) });
-export type ConnectionsData = z.infer<typeof ConnectionsData>;
-
-export const connectionsSpec: DocumentSpec<ConnectionsData> = {
-  name: 'connections',
-  title: 'Your connections',
-  version: 1,
-  schema: ConnectionsData,
-  empty: () => ({ connections: [] }),
-  migrations: [],
-};
+export { connectionsSpec, type ConnectionsData } from './connectionStore';
 
 /** What the request engine needs of a connection. */
 export interface AppliedConnection {
@@ -56,32 +46,12 @@ export interface AppliedConnection {
   renew?: () => Promise<void>;
 }
 
-type SecretRef = { id: string | null };
-type SecretInputRef = SecretRef & { set?: string };
-
-/** Every secret field of an auth or certificate, found by its shape: `{ id }` (and `set` on input). */
-function secretFields(value: unknown, out: SecretInputRef[] = []): SecretInputRef[] {
-  if (Array.isArray(value)) {
-    for (const item of value) secretFields(item, out);
-  } else if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if ('id' in value && keys.every((k) => k === 'id' || k === 'set')) out.push(value as SecretInputRef);
-    else for (const key of keys) secretFields((value as Record<string, unknown>)[key], out);
-  }
-  return out;
-}
-
 /** What a connection has resolved for sending, built once per saved version. */
 interface Runtime {
   version: string;
   values: Map<string, string>;
   applied: AppliedConnection;
 }
-
-/** How long before expiry assumed-role credentials are renewed (the issue's 5 minutes). */
-const ROLE_RENEW_MS = 5 * 60_000;
-/** How long before expiry a reused JWT is replaced. */
-const JWT_RENEW_S = 30;
 
 export interface ConnectionsDeps {
   clock: Clock;
@@ -95,58 +65,65 @@ export interface ConnectionsDeps {
   /** How long a sign-in waits for the browser (5 minutes unless a test says otherwise). */
   oauthTimeoutMs?: number;
   /** The JWT signer's saved profiles, for the JWT type's "Signing profile". */
-  profiles?: { profile(id: string): SigningProfile; profileKey(profile: SigningProfile): Promise<{ key: string; passphrase: string }> };
+  profiles?: AuthContext['profiles'];
+  /** Where OAuth providers' metadata is kept (tests give their own). */
+  discovery?: DiscoveryCache;
 }
 
 /**
- * Connections: stored in the `connections` document with every secret field in the keychain.
- * Secrets are read from the keychain once per saved version and kept in main's memory.
+ * Connections: what the renderer calls. The parts: the store (the `connections` document,
+ * secrets as keychain ids), the OAuth sessions (sign-in, refresh, revoke, tokens), and one
+ * authenticator per auth type (authenticators/). Secrets are read from the keychain once per
+ * saved version and kept in main's memory; the renderer sees connections without token ids.
  */
 export class ConnectionsService {
+  readonly store: ConnectionStore;
+  readonly oauth: OAuthSessions;
   private readonly runtimes = new Map<string, Runtime | Promise<Runtime>>();
   /** Saved-version stamps, so pools and caches built for an older version are not reused. */
   private readonly versions = new Map<string, string>();
   private readonly assume: typeof assumeRole;
-  /** Sign-ins waiting for the browser, by connection: their cancel. */
-  private readonly signIns = new Map<string, () => void>();
-  /** Pools carrying a connection's TLS choices to its OAuth provider, by connection and version. */
-  private readonly oauthPools = new Map<string, { key: string; agent: Agent }>();
-  /** Device sign-ins waiting for approval, by connection. */
-  private readonly devices = new Map<string, DeviceSignIn>();
-  /** Access tokens by keychain id, so sending does not read the keychain each time. */
-  private readonly tokenCache = new Map<string, string>();
-  /** Token renewals in progress, by connection: one at a time (single-flight). */
-  private readonly renewals = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly doc: StoredDocument<ConnectionsData>,
+    doc: StoredDocument<ConnectionsData>,
     private readonly secrets: SecretService,
     private readonly deps: ConnectionsDeps,
   ) {
     this.assume = deps.assumeRole ?? assumeRole;
+    this.store = new ConnectionStore(doc);
+    this.oauth = new OAuthSessions(this.store, secrets, {
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(deps.opener ? { opener: deps.opener } : {}),
+      ...(deps.deviceSleep ? { deviceSleep: deps.deviceSleep } : {}),
+      ...(deps.oauthTimeoutMs ? { oauthTimeoutMs: deps.oauthTimeoutMs } : {}),
+      ...(deps.discovery ? { discovery: deps.discovery } : {}),
+      tls: async (connection) => (await this.resolve(connection.id)).tls,
+      // The next request reads the new token (and redacts it).
+      tokensChanged: (id) => this.runtimes.delete(id),
+    });
   }
 
   /** Tells `listener` the whole list whenever a connection is saved, deleted, tested, connected or changes status. */
   onChanged(listener: (connections: Connection[]) => void): () => void {
-    return this.doc.onChange(() => listener(this.list()));
+    return this.store.onChanged((list) => listener(list.map(toPublic)));
   }
 
   list(): Connection[] {
-    return this.doc.get().connections;
+    return this.store.list().map(toPublic);
   }
 
   get(id: string): Connection {
-    const found = this.list().find((c) => c.id === id);
-    if (!found) throw new LatchkeyError('connection_not_found', 'That connection no longer exists; it may have been deleted. Choose another in the Auth tab.');
-    return found;
+    return toPublic(this.store.get(id));
   }
 
   async save(input: ConnectionInput): Promise<Connection> {
-    const previous = input.id ? this.get(input.id) : null;
+    const previous = input.id ? this.store.get(input.id) : null;
     const id = previous?.id ?? randomUUID();
-    const owned = new Set(previous ? [...secretFields(previous.auth), ...secretFields(previous.clientCertificate)].map((s) => s.id).filter((s): s is string => s !== null) : []);
+    // Only ids this connection already holds are kept: an id sent for another secret is ignored.
+    const owned = new Set(previous ? fieldSecretIds(previous) : []);
     const name = input.name.trim();
-    if (this.list().some((c) => c.id !== id && c.name.toLowerCase() === name.toLowerCase())) {
+    if (this.store.list().some((c) => c.id !== id && c.name.toLowerCase() === name.toLowerCase())) {
       throw new LatchkeyError('invalid_request', `There is already a connection named "${name}".`);
     }
     const baseUrl = input.baseUrl.trim();
@@ -170,7 +147,7 @@ export class ConnectionsService {
       return store(field, field.set);
     };
 
-    let auth = (await mapSecrets(input.auth, storeField)) as ConnectionAuth;
+    let auth = (await mapSecretFields(ConnectionAuthInput, input.auth, storeField)) as ConnectionAuth;
     if (auth.type === 'custom') {
       // An entry keeps only the kind of value it uses: a plain value, or a keychain one.
       auth = { ...auth, entries: auth.entries.map((e) => (e.secret ? { ...e, value: '' } : { ...e, secretValue: { id: null } })) };
@@ -206,7 +183,7 @@ export class ConnectionsService {
 
     // Tokens stay when the connection still talks to the same provider as the same client.
     const keepsTokens = previous?.oauth && sameOAuthClient(previous.auth, auth) ? previous.oauth : null;
-    const connection: Connection = {
+    const connection: StoredConnection = {
       id,
       name,
       baseUrl,
@@ -220,226 +197,60 @@ export class ConnectionsService {
       lastTest: null,
     };
     for (const [secretId, value] of writes) await this.secrets.save(value, secretId);
-    const kept = new Set([...secretFields(connection.auth), ...secretFields(connection.clientCertificate)].map((s) => s.id));
-    const connections = previous ? this.list().map((c) => (c.id === id ? connection : c)) : [...this.list(), connection];
-    this.doc.set({ connections });
+    const kept = new Set(fieldSecretIds(connection));
+    this.store.put(connection);
     this.forget(id);
     for (const old of owned) if (!kept.has(old)) await this.dropSecret(old);
-    if (previous?.oauth && !keepsTokens) await this.forgetTokens(previous.oauth);
-    return connection;
+    if (previous?.oauth && !keepsTokens) await this.oauth.forget(id, previous.oauth);
+    return toPublic(connection);
   }
 
   async delete(id: string): Promise<boolean> {
-    const found = this.list().find((c) => c.id === id);
+    const found = this.store.find(id);
     if (!found) return false;
-    this.doc.set({ connections: this.list().filter((c) => c.id !== id) });
+    this.store.remove(id);
     this.forget(id);
-    for (const field of [...secretFields(found.auth), ...secretFields(found.clientCertificate)]) {
-      if (field.id) await this.dropSecret(field.id);
-    }
-    if (found.oauth) await this.forgetTokens(found.oauth);
-    const pool = this.oauthPools.get(id);
-    if (pool) {
-      this.oauthPools.delete(id);
-      void pool.agent.close().catch(() => undefined);
-    }
+    for (const secretId of fieldSecretIds(found)) await this.dropSecret(secretId);
+    await this.oauth.forget(id, found.oauth);
     return true;
   }
 
-  // ---- OAuth ----
-
-  /** The connection's client certificate, CA bundle and verification choice, for its provider too; undefined when it has none. */
-  private async oauthDispatcher(connection: Connection): Promise<Dispatcher | undefined> {
-    if (!connection.clientCertificate && !connection.ca && connection.verifyTls) return undefined;
-    const applied = await this.resolve(connection.id);
-    const key = `${applied.tls?.key ?? ''}|${connection.verifyTls}`;
-    const cached = this.oauthPools.get(connection.id);
-    if (cached?.key === key) return cached.agent;
-    if (cached) void cached.agent.close().catch(() => undefined);
-    const { ca, ...material } = applied.tls?.options ?? {};
-    const agent = new Agent({ connect: { ...material, ...(ca ? { ca: [...rootCertificates, ca] } : {}), rejectUnauthorized: connection.verifyTls } });
-    this.oauthPools.set(connection.id, { key, agent });
-    return agent;
+  /** Reveal or Copy of one of the connection's own secret fields; its OAuth tokens are not among them. */
+  async revealSecret(id: string, secretId: string): Promise<string> {
+    const connection = this.store.get(id);
+    if (!fieldSecretIds(connection).includes(secretId)) throw new LatchkeyError('invalid_request', `That value is not one of the fields of "${connection.name}".`);
+    return this.secrets.reveal(secretId);
   }
 
-  private async oauthConfig(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'device' | 'clientCredentials' }> {
-    const withTls = await this.oauthConfigWithoutTls(connection);
-    const dispatcher = await this.oauthDispatcher(connection);
-    return dispatcher ? { ...withTls, config: { ...withTls.config, dispatcher } } : withTls;
-  }
+  // ---- OAuth (see OAuthSessions) ----
 
-  private async oauthConfigWithoutTls(connection: Connection): Promise<{ config: OAuthConfig; kind: 'code' | 'device' | 'clientCredentials' }> {
-    const auth = connection.auth;
-    if (auth.type !== 'oauth2Code' && auth.type !== 'oauth2Device' && auth.type !== 'oauth2ClientCredentials') {
-      throw new LatchkeyError('invalid_request', `"${connection.name}" is not an OAuth connection.`);
-    }
-    // The fields all three types share; each adds its own endpoints.
-    const config: OAuthConfig = {
-      issuer: auth.issuer,
-      authorizationUrl: auth.type === 'oauth2Code' ? auth.authorizationUrl : '',
-      deviceAuthorizationUrl: auth.type === 'oauth2Device' ? auth.deviceAuthorizationUrl : '',
-      tokenUrl: auth.tokenUrl,
-      revocationUrl: auth.type === 'oauth2ClientCredentials' ? '' : auth.revocationUrl,
-      clientId: auth.clientId,
-      clientSecret: auth.clientSecret.id ? await this.secrets.reveal(auth.clientSecret.id) : '',
-      clientAuth: auth.clientAuth,
-      scope: auth.scope,
-      extraParams: auth.extraParams.filter((p) => p.name.trim() !== '').map((p): [string, string] => [p.name.trim(), p.value]),
-      redirectPath: auth.type === 'oauth2Code' ? auth.redirectPath : '',
-    };
-    return { config, kind: auth.type === 'oauth2Code' ? 'code' : auth.type === 'oauth2Device' ? 'device' : 'clientCredentials' };
-  }
-
-  /**
-   * "Connect": the authorization code sign-in in the system browser, or a client-credentials
-   * token. Tokens go to the keychain; the connection keeps only what they are.
-   */
   async connect(id: string): Promise<Connection> {
-    const connection = this.get(id);
-    const { config, kind } = await this.oauthConfig(connection);
-    this.signIns.get(id)?.();
-    let tokens: TokenSet;
-    if (kind === 'device') throw new LatchkeyError('invalid_request', 'A device sign-in starts with its code: use deviceStart.');
-    if (kind === 'code') {
-      if (!this.deps.opener) throw new LatchkeyError('invalid_request', 'There is no browser to sign in with here.');
-      try {
-        tokens = await authorize(config, {
-          opener: this.deps.opener,
-          now: () => this.deps.clock.now(),
-          ...(this.deps.oauthTimeoutMs ? { timeoutMs: this.deps.oauthTimeoutMs } : {}),
-          onStarted: ({ cancel }) => this.signIns.set(id, cancel),
-        });
-      } finally {
-        this.signIns.delete(id);
-      }
-    } else {
-      tokens = await clientCredentials(config, () => this.deps.clock.now());
-    }
-    return this.storeTokens(id, tokens);
+    return toPublic(await this.oauth.connect(id));
   }
 
   cancelConnect(id: string): boolean {
-    const device = this.devices.get(id);
-    if (device) {
-      device.cancel();
-      this.devices.delete(id);
-      return true;
-    }
-    const cancel = this.signIns.get(id);
-    if (!cancel) return false;
-    cancel();
-    return true;
+    return this.oauth.cancelConnect(id);
   }
 
-  /** Starts a device sign-in: the code and the page to enter it on; polling starts at once. */
-  async deviceStart(id: string): Promise<{ userCode: string; verificationUri: string; verificationUriComplete: string | null; expiresAt: number }> {
-    const { config, kind } = await this.oauthConfig(this.get(id));
-    if (kind !== 'device') throw new LatchkeyError('invalid_request', 'Only a device code connection signs in with a code.');
-    this.devices.get(id)?.cancel();
-    const device = await startDeviceSignIn(config, () => this.deps.clock.now(), this.deps.deviceSleep);
-    this.devices.set(id, device);
-    return { userCode: device.userCode, verificationUri: device.verificationUri, verificationUriComplete: device.verificationUriComplete, expiresAt: device.expiresAt };
+  deviceStart(id: string) {
+    return this.oauth.deviceStart(id);
   }
 
-  /** Waits for the device sign-in to be approved, then keeps its tokens. */
   async deviceWait(id: string): Promise<Connection> {
-    const device = this.devices.get(id);
-    if (!device) throw new LatchkeyError('invalid_request', 'No device sign-in is waiting; click Connect for a code.');
-    try {
-      return await this.storeTokens(id, await device.tokens);
-    } finally {
-      if (this.devices.get(id) === device) this.devices.delete(id);
-    }
+    return toPublic(await this.oauth.deviceWait(id));
   }
 
-  /** "Refresh now", and what runs before expiry or after a 401: one at a time per connection. */
-  refresh(id: string): Promise<Connection> {
-    let running = this.renewals.get(id);
-    if (!running) {
-      running = this.renewNow(id).finally(() => this.renewals.delete(id));
-      this.renewals.set(id, running);
-    }
-    return running.then(() => this.get(id));
+  async refresh(id: string): Promise<Connection> {
+    return toPublic(await this.oauth.refresh(id));
   }
 
-  private async renewNow(id: string): Promise<void> {
-    const connection = this.get(id);
-    const { config, kind } = await this.oauthConfig(connection);
-    const state = connection.oauth;
-    if (kind === 'clientCredentials') {
-      await this.storeTokens(id, await clientCredentials(config, () => this.deps.clock.now()));
-      return;
-    }
-    if (!state) throw new LatchkeyError('auth_failed', `"${connection.name}" is not connected: click Connect.`);
-    if (!state.refreshToken.id) {
-      await this.markReconnect(id, 'The access token expired and the provider gave no refresh token (ask for offline access, e.g. the offline_access scope).');
-      throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: the provider gave no refresh token.`);
-    }
-    let tokens: TokenSet;
-    try {
-      tokens = await refreshTokens(config, await this.secrets.reveal(state.refreshToken.id), () => this.deps.clock.now());
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.markReconnect(id, reason);
-      throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: ${reason}`, { cause: error });
-    }
-    await this.storeTokens(id, tokens);
-  }
-
-  /** Saves tokens to the keychain (a rotated refresh token before anything uses it), then what they are to the document. */
-  private async storeTokens(id: string, tokens: TokenSet): Promise<Connection> {
-    const previous = this.get(id).oauth ?? null;
-    const access = await this.secrets.save(tokens.accessToken, previous?.accessToken.id);
-    this.tokenCache.set(access, tokens.accessToken);
-    let refreshId = previous?.refreshToken.id ?? null;
-    if (tokens.refreshToken) refreshId = await this.secrets.save(tokens.refreshToken, refreshId ?? undefined);
-    let idTokenId = previous?.idToken.id ?? null;
-    if (tokens.idToken) idTokenId = await this.secrets.save(tokens.idToken, idTokenId ?? undefined);
-    const oauth: OAuthState = {
-      status: 'connected',
-      reason: '',
-      accessToken: { id: access },
-      refreshToken: { id: refreshId },
-      idToken: { id: idTokenId },
-      tokenType: tokens.tokenType,
-      expiresAt: tokens.expiresAt,
-      scope: tokens.scope,
-      connectedAt: previous?.connectedAt ?? this.deps.clock.now(),
-    };
-    const current = this.get(id);
-    const updated = { ...current, oauth };
-    this.doc.set({ connections: this.list().map((c) => (c.id === id ? updated : c)) });
-    // The next request reads the new token (and redacts it).
-    this.runtimes.delete(id);
-    return updated;
-  }
-
-  private async markReconnect(id: string, reason: string): Promise<void> {
-    const current = this.list().find((c) => c.id === id);
-    if (!current?.oauth) return;
-    this.doc.set({ connections: this.list().map((c) => (c.id === id ? { ...c, oauth: { ...current.oauth!, status: 'reconnect' as const, reason } } : c)) });
-  }
-
-  /** "Disconnect": revokes (refresh token first, else the access token) where supported, then forgets the tokens. */
   async disconnect(id: string): Promise<{ connection: Connection; revoked: boolean }> {
-    const connection = this.get(id);
-    const state = connection.oauth;
-    let revoked = false;
-    if (state) {
-      try {
-        const { config } = await this.oauthConfig(connection);
-        const refreshToken = state.refreshToken.id ? await this.secrets.reveal(state.refreshToken.id).catch(() => null) : null;
-        revoked = refreshToken ? await revoke(config, refreshToken, 'refresh_token') : await revoke(config, await this.secrets.reveal(state.accessToken.id), 'access_token');
-      } catch (error) {
-        // Forgetting must not depend on the server: the tokens go either way, and the log says why revocation failed.
-        this.deps.logger.warn('token revocation failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-      await this.forgetTokens(state);
-    }
-    const updated = { ...this.get(id), oauth: null };
-    this.doc.set({ connections: this.list().map((c) => (c.id === id ? updated : c)) });
-    this.runtimes.delete(id);
-    return { connection: updated, revoked };
+    const { connection, revoked } = await this.oauth.disconnect(id);
+    return { connection: toPublic(connection), revoked };
+  }
+
+  exportToken(id: string, token: 'access' | 'id' | 'jwt' | 'file', withRefresh = false): Promise<string> {
+    return this.oauth.exportToken(id, token, withRefresh);
   }
 
   /** Deletes a secret no longer used; a keychain that refuses leaves it behind, logged, rather than undoing the change. */
@@ -448,28 +259,6 @@ export class ConnectionsService {
       this.deps.logger.warn('could not delete a secret from the keychain', { error: error instanceof Error ? error.message : String(error) });
       return false;
     });
-  }
-
-  private async forgetTokens(state: OAuthState): Promise<void> {
-    this.tokenCache.delete(state.accessToken.id);
-    for (const secretId of [state.accessToken.id, state.refreshToken.id, state.idToken.id]) if (secretId) await this.dropSecret(secretId);
-  }
-
-  /** The access token to send now: renewed first when it expires within a minute. */
-  private async accessToken(id: string): Promise<string> {
-    let connection = this.get(id);
-    if (!connection.oauth) throw new LatchkeyError('auth_failed', `"${connection.name}" is not connected yet: open it and click Connect.`);
-    if (connection.oauth.status === 'reconnect') throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: ${connection.oauth.reason}`);
-    if (connection.oauth.expiresAt !== null && connection.oauth.expiresAt - 60_000 <= this.deps.clock.now()) {
-      connection = await this.refresh(id);
-    }
-    const secretId = connection.oauth!.accessToken.id;
-    let token = this.tokenCache.get(secretId);
-    if (token === undefined) {
-      token = await this.secrets.reveal(secretId);
-      this.tokenCache.set(secretId, token);
-    }
-    return token;
   }
 
   /** A stamp for the connection as saved now; a save or delete changes it. */
@@ -500,14 +289,12 @@ export class ConnectionsService {
   }
 
   private async build(id: string): Promise<Runtime> {
-    const connection = this.get(id);
+    const connection = this.store.get(id);
     const version = this.versionOf(id);
     const values = new Map<string, string>();
-    for (const field of [...secretFields(connection.auth), ...secretFields(connection.clientCertificate)]) {
-      if (field.id) values.set(field.id, await this.secrets.reveal(field.id));
-    }
+    for (const secretId of fieldSecretIds(connection)) values.set(secretId, await this.secrets.reveal(secretId));
     // Tokens are redacted like any other secret (they are read again when sent, as they change).
-    const tokens = connection.oauth ? [connection.oauth.accessToken.id, connection.oauth.refreshToken.id].filter((t): t is string => t !== null) : [];
+    const tokens = tokenSecretIds(connection.oauth).filter((t) => t !== connection.oauth?.idToken.id);
     const tokenValues = await Promise.all(tokens.map((t) => this.secrets.reveal(t).catch(() => '')));
     const secret = (field: { id: string | null }) => (field.id ? (values.get(field.id) ?? '') : '');
     const cert = connection.clientCertificate;
@@ -522,171 +309,35 @@ export class ConnectionsService {
       };
       tls = { key: `${id}:${version}`, options };
     }
+    const context: AuthContext = {
+      connectionId: id,
+      secret,
+      now: () => this.deps.clock.now(),
+      accessToken: () => this.oauth.accessToken(id),
+      assumeRole: this.assume,
+      ...(this.deps.profiles ? { profiles: this.deps.profiles } : {}),
+    };
     const applied: AppliedConnection = {
       baseUrl: connection.baseUrl,
-      apply: this.applier(connection, secret),
+      apply: authenticate(connection.auth, context),
       tls,
       secrets: [...values.values(), ...tokenValues].filter((v) => v.length >= 4),
       verifyTls: connection.verifyTls,
-      ...(connection.auth.type === 'oauth2Code' || connection.auth.type === 'oauth2Device' || connection.auth.type === 'oauth2ClientCredentials' ? { renew: () => this.refresh(id).then(() => undefined) } : {}),
+      ...(isOAuth(connection.auth) ? { renew: () => this.oauth.refresh(id).then(() => undefined) } : {}),
     };
     return { version, values, applied };
   }
 
-  private applier(connection: Connection, secret: (field: { id: string | null }) => string): AppliedConnection['apply'] {
-    const auth = connection.auth;
-    const now = () => this.deps.clock.now();
-    switch (auth.type) {
-      case 'jwt': {
-        let cached: { token: string; expiresAt: number | null; profile: SigningProfile | null } | null = null;
-        const profiles = this.deps.profiles;
-        return async (request, fill) => {
-          const nowS = Math.floor(now() / 1000);
-          const profile = auth.profileId ? (profiles?.profile(auth.profileId) ?? null) : null;
-          if (auth.profileId && !profile) throw new LatchkeyError('auth_failed', 'Signing profiles are not available here.');
-          // A profile saved since the token was made invalidates it.
-          if (!auth.reuse || !cached || cached.profile !== profile || (cached.expiresAt !== null && cached.expiresAt - JWT_RENEW_S <= nowS)) {
-            if (profile) {
-              const { key, passphrase } = await profiles!.profileKey(profile);
-              const claims = withLifetime(fill(profile.claims), auth.lifetimeSeconds, nowS);
-              const signed = await sign({ algorithm: profile.algorithm, key, passphrase, hmacEncoding: profile.hmacEncoding, header: fill(profile.header), payload: claims });
-              cached = { token: signed.token, expiresAt: signed.expiresAt, profile };
-            } else {
-              const keyId = fill(auth.keyId);
-              const signed = await sign({ algorithm: auth.algorithm, key: fill(secret(auth.key)), header: JSON.stringify(keyId ? { kid: keyId } : {}), payload: withLifetime(fill(auth.claims), auth.lifetimeSeconds, nowS) });
-              cached = { token: signed.token, expiresAt: signed.expiresAt, profile: null };
-            }
-          }
-          const out = new AuthWriter(request);
-          out.place(auth.placement, cached.token, 'JWT auth');
-          return out.finish();
-        };
-      }
-      case 'awsAccessKey':
-        return async (request, fill) => {
-          const credentials: AwsCredentials = { accessKeyId: fill(auth.accessKeyId).trim(), secretAccessKey: fill(secret(auth.secretAccessKey)) };
-          const token = secret(auth.sessionToken);
-          if (token) credentials.sessionToken = fill(token);
-          if (!credentials.accessKeyId || !credentials.secretAccessKey) throw new LatchkeyError('auth_failed', 'AWS signing needs an access key ID and a secret access key.');
-          return this.signed(request, credentials, fill(auth.region), fill(auth.service));
-        };
-      case 'awsRole': {
-        let role: { credentials: AwsCredentials; expiresAt: number } | Promise<{ credentials: AwsCredentials; expiresAt: number }> | null = null;
-        const fresh = async (fill: Fill) => {
-          const source: AwsCredentials =
-            auth.source.kind === 'profile'
-              ? await profileCredentials(fill(auth.source.profile))
-              : { accessKeyId: fill(auth.source.accessKeyId).trim(), secretAccessKey: fill(secret(auth.source.secretAccessKey)), ...(secret(auth.source.sessionToken) ? { sessionToken: secret(auth.source.sessionToken) } : {}) };
-          if (!source.accessKeyId || !source.secretAccessKey) throw new LatchkeyError('auth_failed', 'Assuming a role needs source credentials: an access key pair, or a profile.');
-          return this.assume({
-            roleArn: fill(auth.roleArn),
-            externalId: fill(auth.externalId),
-            sessionName: fill(auth.sessionName),
-            durationSeconds: auth.durationSeconds,
-            region: fill(auth.region),
-            endpoint: fill(auth.stsEndpoint),
-            source,
-          });
-        };
-        return async (request, fill) => {
-          // One AssumeRole at a time; kept until five minutes before the credentials expire.
-          if (!role || (!(role instanceof Promise) && role.expiresAt - ROLE_RENEW_MS <= now())) {
-            const pending = fresh(fill);
-            role = pending;
-            pending.then(
-              (value) => role === pending && (role = value),
-              () => role === pending && (role = null),
-            );
-          }
-          const { credentials } = await role;
-          return this.signed(request, credentials, fill(auth.region), fill(auth.service));
-        };
-      }
-      case 'oauth2Code':
-      case 'oauth2Device':
-      case 'oauth2ClientCredentials':
-        return async (request) => {
-          const out = new AuthWriter(request);
-          out.place(auth.placement, await this.accessToken(connection.id), 'OAuth');
-          return out.finish();
-        };
-      default:
-        return (request, fill) => applySimpleAuth(auth, request, secret, fill);
-    }
-  }
-
-  private async signed(request: PreparedRequest, credentials: AwsCredentials, region: string, service: string) {
-    const signedRequest = await signV4(request, credentials, region, service);
-    const out = new AuthWriter(signedRequest);
-    out.mark(SIGV4_CREDENTIAL_HEADERS);
-    return out.finish();
-  }
-
-  /**
-   * "Test connection": a GET to the base URL or its test path with the connection applied.
-   * The outcome is kept on the connection for the list to show.
-   */
+  /** "Test connection"; the outcome is kept on the connection for the list to show. */
   async test(id: string, execute: (input: ExecuteRequest) => Promise<ExecuteResult>): Promise<ConnectionTest> {
-    const connection = this.get(id);
+    const connection = this.store.get(id);
     const version = this.versionOf(id);
-    if (connection.baseUrl === '' && !/^https?:\/\//i.test(connection.testPath)) {
-      throw new LatchkeyError('invalid_url', 'Give the connection a base URL (or a full URL as its test path) to test it.');
-    }
-    const request: RequestSpec = { method: 'GET', url: connection.testPath, params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {}, connectionId: id };
-    const at = this.deps.clock.now();
-    let outcome: ConnectionTest;
-    try {
-      const result = await execute({ requestId: `connection-test-${randomUUID()}`, request });
-      const ok = result.status < 400;
-      outcome = {
-        ok,
-        at,
-        url: result.url,
-        status: result.status,
-        statusText: result.statusText,
-        timeMs: Math.round(result.timing.totalMs * 10) / 10,
-        message: ok ? '' : `The server answered ${result.status}${result.statusText ? ` ${result.statusText}` : ''}.`,
-      };
-    } catch (error) {
-      const message = error instanceof LatchkeyError ? error.message : `The test failed: ${(error as Error).message}`;
-      outcome = { ok: false, at, url: connection.baseUrl, status: null, statusText: '', timeMs: null, message };
-    }
+    const outcome = await testConnection(connection, this.deps.clock.now(), execute);
     this.deps.logger.info('connection tested', { type: AUTH_TYPE_LABELS[connection.auth.type], ok: outcome.ok, status: outcome.status });
     // The connection may have been edited or deleted meanwhile: only the version tested gets the result.
-    if (this.versions.get(id) === version && this.list().some((c) => c.id === id)) {
-      this.doc.set({ connections: this.list().map((c) => (c.id === id ? { ...c, lastTest: outcome } : c)) });
-    }
+    if (this.versions.get(id) === version) this.store.update(id, (c) => ({ ...c, lastTest: outcome }));
     return outcome;
   }
-}
-
-/** Whether two auths are the same OAuth client at the same provider (so its tokens still apply). */
-function sameOAuthClient(a: ConnectionAuth, b: ConnectionAuth): boolean {
-  if (a.type !== b.type || (a.type !== 'oauth2Code' && a.type !== 'oauth2Device' && a.type !== 'oauth2ClientCredentials')) return false;
-  const other = b as typeof a;
-  return a.clientId === other.clientId && a.issuer === other.issuer && a.tokenUrl === other.tokenUrl;
-}
-
-/** Claims with iat and exp added for a lifetime (unless the claims set them); 0 adds neither. */
-function withLifetime(claims: string, lifetimeSeconds: number, now: number): string {
-  if (lifetimeSeconds <= 0) return claims;
-  const parsed = parseObject(claims, 'payload');
-  parsed.iat ??= now;
-  parsed.exp ??= now + lifetimeSeconds;
-  return JSON.stringify(parsed);
-}
-
-/** Rebuilds an auth input with each secret field replaced by what `store` returns. */
-async function mapSecrets(value: unknown, store: (field: SecretInputRef) => Promise<SecretRef>): Promise<unknown> {
-  if (Array.isArray(value)) return Promise.all(value.map((item) => mapSecrets(item, store)));
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if ('id' in value && keys.every((k) => k === 'id' || k === 'set')) return store(value as SecretInputRef);
-    const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = await mapSecrets((value as Record<string, unknown>)[key], store);
-    return out;
-  }
-  return value;
 }
 
 function checkBaseUrl(baseUrl: string): void {

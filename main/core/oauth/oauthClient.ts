@@ -3,6 +3,7 @@ import { createRemoteJWKSet, customFetch as joseFetch, jwtVerify } from 'jose';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { BrowserOpener } from '../../ports';
 import { LatchkeyError } from '../errors';
+import type { DiscoveryCache } from './discoveryCache';
 import { startLoopback, type LoopbackAttempt } from './loopback';
 
 /** What an OAuth 2.0 client needs to know about the provider and itself. */
@@ -26,6 +27,8 @@ export interface OAuthConfig {
   deviceAuthorizationUrl?: string;
   /** Carries the connection's TLS choices (client certificate, CA bundle, verification) to the provider. */
   dispatcher?: Dispatcher;
+  /** Where discovered metadata is kept between operations; without it every operation discovers again. */
+  discovery?: DiscoveryCache;
 }
 
 export interface TokenSet {
@@ -87,32 +90,45 @@ function describe(error: unknown, what: string): LatchkeyError {
   return new LatchkeyError('auth_failed', `${what}: ${message}`, { cause: error });
 }
 
-/** The authorization server: discovered (OpenID Connect, then RFC 8414), or from the URLs given. */
-export async function authorizationServer(config: OAuthConfig): Promise<oauth.AuthorizationServer> {
+/** Tells dispatchers apart in discovery cache keys. */
+const dispatcherKeys = new WeakMap<Dispatcher, number>();
+let nextDispatcherKey = 1;
+
+/** The issuer to discover from and how, or null when the endpoints are given. */
+function issuerOf(config: OAuthConfig): { issuer: URL; algorithm: 'oauth2' | 'oidc' } | null {
   const issuerText = config.issuer.trim();
-  if (issuerText !== '') {
-    let issuer: URL;
-    try {
-      issuer = new URL(issuerText.replace(/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/, ''));
-    } catch {
-      throw new LatchkeyError('invalid_url', `"${issuerText}" is not a valid issuer URL.`);
-    }
-    const algorithm = /oauth-authorization-server$/.test(issuerText) ? 'oauth2' : 'oidc';
-    try {
-      const response = await oauth.discoveryRequest(issuer, { algorithm, ...requestOptions(issuer.href, config.dispatcher) });
-      const discovered = await oauth.processDiscoveryResponse(issuer, response);
-      return {
-        ...discovered,
-        // Endpoints typed in win over discovered ones (some providers need a tenant-specific one).
-        ...(config.authorizationUrl.trim() ? { authorization_endpoint: config.authorizationUrl.trim() } : {}),
-        ...(config.tokenUrl.trim() ? { token_endpoint: config.tokenUrl.trim() } : {}),
-        ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
-        ...(config.deviceAuthorizationUrl?.trim() ? { device_authorization_endpoint: config.deviceAuthorizationUrl.trim() } : {}),
-      };
-    } catch (error) {
-      throw describe(error, `Discovery at ${issuer.href} failed`);
-    }
+  if (issuerText === '') return null;
+  let issuer: URL;
+  try {
+    issuer = new URL(issuerText.replace(/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/, ''));
+  } catch {
+    throw new LatchkeyError('invalid_url', `"${issuerText}" is not a valid issuer URL.`);
   }
+  return { issuer, algorithm: /oauth-authorization-server$/.test(issuerText) ? 'oauth2' : 'oidc' };
+}
+
+async function discover(issuer: URL, algorithm: 'oauth2' | 'oidc', dispatcher: Dispatcher | undefined): Promise<oauth.AuthorizationServer> {
+  try {
+    const response = await oauth.discoveryRequest(issuer, { algorithm, ...requestOptions(issuer.href, dispatcher) });
+    return await oauth.processDiscoveryResponse(issuer, response);
+  } catch (error) {
+    throw describe(error, `Discovery at ${issuer.href} failed`);
+  }
+}
+
+/** The provider's metadata with the endpoints typed in laid over it (some providers need a tenant-specific one). */
+function withTypedEndpoints(config: OAuthConfig, discovered: oauth.AuthorizationServer): oauth.AuthorizationServer {
+  return {
+    ...discovered,
+    ...(config.authorizationUrl.trim() ? { authorization_endpoint: config.authorizationUrl.trim() } : {}),
+    ...(config.tokenUrl.trim() ? { token_endpoint: config.tokenUrl.trim() } : {}),
+    ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
+    ...(config.deviceAuthorizationUrl?.trim() ? { device_authorization_endpoint: config.deviceAuthorizationUrl.trim() } : {}),
+  };
+}
+
+/** The endpoints as given, when there is no issuer to discover from. */
+function givenServer(config: OAuthConfig): oauth.AuthorizationServer {
   if (!config.tokenUrl.trim()) throw new LatchkeyError('invalid_request', 'Give the token URL, or an issuer to discover it from.');
   return {
     // No issuer known: RFC 9207 cannot be checked, and the callback's iss (if any) is ignored.
@@ -122,6 +138,47 @@ export async function authorizationServer(config: OAuthConfig): Promise<oauth.Au
     ...(config.revocationUrl.trim() ? { revocation_endpoint: config.revocationUrl.trim() } : {}),
     ...(config.deviceAuthorizationUrl?.trim() ? { device_authorization_endpoint: config.deviceAuthorizationUrl.trim() } : {}),
   };
+}
+
+/** The authorization server: discovered (OpenID Connect, then RFC 8414) afresh, or from the URLs given. */
+export async function authorizationServer(config: OAuthConfig): Promise<oauth.AuthorizationServer> {
+  const from = issuerOf(config);
+  return from ? withTypedEndpoints(config, await discover(from.issuer, from.algorithm, config.dispatcher)) : givenServer(config);
+}
+
+/** Whether a failure is the provider's own answer (an OAuth error, a refused sign-in) rather than something metadata read afresh could change. */
+function providerAnswered(error: unknown): boolean {
+  if (error instanceof LatchkeyError && (error.code === 'cancelled' || error.code === 'timeout')) return true;
+  const cause = error instanceof LatchkeyError ? error.cause : error;
+  return cause instanceof oauth.ResponseBodyError || cause instanceof oauth.AuthorizationResponseError || cause instanceof oauth.WWWAuthenticateChallengeError;
+}
+
+/**
+ * Runs an operation against the provider's metadata from the discovery cache. When it fails
+ * for a reason other than the provider's answer (an endpoint moved, a network error) and the
+ * metadata was not just read, the entry is dropped; a `retry` operation then runs once more on
+ * metadata read afresh. The interactive sign-in is `once`: the next attempt reads it afresh.
+ */
+async function withServer<T>(config: OAuthConfig, retry: 'retry' | 'once', run: (as: oauth.AuthorizationServer) => Promise<T>): Promise<T> {
+  const from = issuerOf(config);
+  const cache = config.discovery;
+  if (!from || !cache) return run(await authorizationServer(config));
+  let dispatcherKey = 0;
+  if (config.dispatcher) {
+    dispatcherKey = dispatcherKeys.get(config.dispatcher) ?? nextDispatcherKey++;
+    dispatcherKeys.set(config.dispatcher, dispatcherKey);
+  }
+  const key = `${from.algorithm} ${from.issuer.href} ${dispatcherKey}`;
+  const read = () => cache.get(key, () => discover(from.issuer, from.algorithm, config.dispatcher));
+  const first = await read();
+  try {
+    return await run(withTypedEndpoints(config, first.metadata));
+  } catch (error) {
+    if (first.fresh || providerAnswered(error)) throw error;
+    cache.forget(key);
+    if (retry === 'once') throw error;
+    return run(withTypedEndpoints(config, (await read()).metadata));
+  }
 }
 
 function clientOf(config: OAuthConfig): { client: oauth.Client; auth: oauth.ClientAuth } {
@@ -157,8 +214,11 @@ export interface AuthorizeOptions {
  * iss checked (RFC 9207, required when the server advertises it), and with `openid` the ID token
  * verified against the provider's JWKS with its nonce.
  */
-export async function authorize(config: OAuthConfig, options: AuthorizeOptions): Promise<TokenSet> {
-  const as = await authorizationServer(config);
+export function authorize(config: OAuthConfig, options: AuthorizeOptions): Promise<TokenSet> {
+  return withServer(config, 'once', (as) => authorizeWith(as, config, options));
+}
+
+async function authorizeWith(as: oauth.AuthorizationServer, config: OAuthConfig, options: AuthorizeOptions): Promise<TokenSet> {
   if (!as.authorization_endpoint) throw new LatchkeyError('invalid_request', 'Give the authorization URL, or an issuer to discover it from.');
   const { client, auth } = clientOf(config);
   const verifier = oauth.generateRandomCodeVerifier();
@@ -216,46 +276,49 @@ async function verifyIdToken(as: oauth.AuthorizationServer, clientId: string, id
 }
 
 /** Uses a refresh token; the server may rotate it (the new one is in the result). */
-export async function refresh(config: OAuthConfig, refreshToken: string, now: () => number): Promise<TokenSet> {
-  const as = await authorizationServer(config);
-  const { client, auth } = clientOf(config);
-  try {
-    const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, requestOptions(as.token_endpoint!, config.dispatcher));
-    const result = await oauth.processRefreshTokenResponse(as, client, response);
-    const set = tokenSet(result, scopes(config.scope), now());
-    return { ...set, refreshToken: set.refreshToken ?? refreshToken };
-  } catch (error) {
-    throw describe(error, 'Refreshing the token failed');
-  }
+export function refresh(config: OAuthConfig, refreshToken: string, now: () => number): Promise<TokenSet> {
+  return withServer(config, 'retry', async (as) => {
+    const { client, auth } = clientOf(config);
+    try {
+      const response = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, requestOptions(as.token_endpoint!, config.dispatcher));
+      const result = await oauth.processRefreshTokenResponse(as, client, response);
+      const set = tokenSet(result, scopes(config.scope), now());
+      return { ...set, refreshToken: set.refreshToken ?? refreshToken };
+    } catch (error) {
+      throw describe(error, 'Refreshing the token failed');
+    }
+  });
 }
 
 /** Client credentials (RFC 6749 §4.4), with the secret in a Basic header or in the body. */
-export async function clientCredentials(config: OAuthConfig, now: () => number): Promise<TokenSet> {
-  const as = await authorizationServer(config);
-  const { client, auth } = clientOf(config);
-  const parameters = new URLSearchParams(config.extraParams.filter(([name]) => name.trim()).map(([n, v]): [string, string] => [n.trim(), v]));
-  const scope = scopes(config.scope);
-  if (scope) parameters.set('scope', scope);
-  try {
-    const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, requestOptions(as.token_endpoint!, config.dispatcher));
-    return tokenSet(await oauth.processClientCredentialsResponse(as, client, response), scope, now());
-  } catch (error) {
-    throw describe(error, 'The client credentials request failed');
-  }
+export function clientCredentials(config: OAuthConfig, now: () => number): Promise<TokenSet> {
+  return withServer(config, 'retry', async (as) => {
+    const { client, auth } = clientOf(config);
+    const parameters = new URLSearchParams(config.extraParams.filter(([name]) => name.trim()).map(([n, v]): [string, string] => [n.trim(), v]));
+    const scope = scopes(config.scope);
+    if (scope) parameters.set('scope', scope);
+    try {
+      const response = await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, requestOptions(as.token_endpoint!, config.dispatcher));
+      return tokenSet(await oauth.processClientCredentialsResponse(as, client, response), scope, now());
+    } catch (error) {
+      throw describe(error, 'The client credentials request failed');
+    }
+  });
 }
 
 /** Revokes a token where the server supports revocation (RFC 7009); false when it does not. */
-export async function revoke(config: OAuthConfig, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
-  const as = await authorizationServer(config);
-  if (!as.revocation_endpoint) return false;
-  const { client, auth } = clientOf(config);
-  try {
-    const response = await oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...requestOptions(as.revocation_endpoint, config.dispatcher) });
-    await oauth.processRevocationResponse(response);
-    return true;
-  } catch (error) {
-    throw describe(error, 'Revoking the token failed');
-  }
+export function revoke(config: OAuthConfig, token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
+  return withServer(config, 'retry', async (as) => {
+    if (!as.revocation_endpoint) return false;
+    const { client, auth } = clientOf(config);
+    try {
+      const response = await oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...requestOptions(as.revocation_endpoint, config.dispatcher) });
+      await oauth.processRevocationResponse(response);
+      return true;
+    } catch (error) {
+      throw describe(error, 'Revoking the token failed');
+    }
+  });
 }
 
 export interface DeviceSignIn {
@@ -274,8 +337,11 @@ export interface DeviceSignIn {
  * polite polling: the server's interval (5 s by default), 5 s more after each slow_down.
  * `sleep` is injectable so tests can see the waits.
  */
-export async function startDeviceSignIn(config: OAuthConfig, now: () => number, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<DeviceSignIn> {
-  const as = await authorizationServer(config);
+export function startDeviceSignIn(config: OAuthConfig, now: () => number, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<DeviceSignIn> {
+  return withServer(config, 'retry', (as) => deviceSignInWith(as, config, now, sleep));
+}
+
+async function deviceSignInWith(as: oauth.AuthorizationServer, config: OAuthConfig, now: () => number, sleep: (ms: number) => Promise<void>): Promise<DeviceSignIn> {
   if (!as.device_authorization_endpoint) throw new LatchkeyError('invalid_request', 'This provider offers no device sign-in (its metadata has no device_authorization_endpoint); give the device authorization URL if it has one.');
   const { client, auth } = clientOf(config);
   const parameters = new URLSearchParams(config.extraParams.filter(([name]) => name.trim()).map(([n, v]): [string, string] => [n.trim(), v]));

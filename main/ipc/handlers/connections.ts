@@ -2,7 +2,7 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { authorizationServer } from '../../core/oauth/oauthClient';
 
-export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list' | 'connections:save' | 'connections:delete' | 'connections:test' | 'connections:discover' | 'connections:deviceStart' | 'connections:deviceWait' | 'connections:connect' | 'connections:cancelConnect' | 'connections:refresh' | 'connections:disconnect'> {
+export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list' | 'connections:save' | 'connections:delete' | 'connections:test' | 'connections:discover' | 'connections:deviceStart' | 'connections:deviceWait' | 'connections:connect' | 'connections:cancelConnect' | 'connections:refresh' | 'connections:disconnect' | 'connections:revealSecret' | 'connections:exportToken'> {
   return {
     'connections:list': async () => core.connections.list(),
     'connections:save': (input) => core.connections.save(input),
@@ -25,5 +25,7 @@ export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list
     'connections:cancelConnect': async ({ id }) => ({ cancelled: core.connections.cancelConnect(id) }),
     'connections:refresh': ({ id }) => core.connections.refresh(id),
     'connections:disconnect': ({ id }) => core.connections.disconnect(id),
+    'connections:revealSecret': async ({ id, secretId }) => ({ value: await core.connections.revealSecret(id, secretId) }),
+    'connections:exportToken': async ({ id, token, withRefresh }) => ({ value: await core.connections.exportToken(id, token, withRefresh ?? false) }),
   };
 }

@@ -2,13 +2,13 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useContext, useState } from 'react';
 import { HostCapabilitiesContext } from '../../hostCapabilities';
 import { OAuthPanel } from './OAuthPanel';
-import { AUTH_TYPE_LABELS, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type Draft, type SigningProfile } from '../../../preload/contract';
+import { AUTH_TYPE_LABELS, isOAuth, type AuthType, type ClientCertificateInput, type Connection, type ConnectionInput, type ConnectionTest, type Draft, type SigningProfile } from '../../../preload/contract';
 import { api } from '../../api';
 import { DialogShell } from '../../ui/FormDialog';
 import { formatDuration } from '../../ui/format';
 import { explainStatus } from '../../ui/statusExplanations';
 import { AuthFields, defaultAuth } from './AuthFields';
-import { SecretField, SelectField, TextField } from './SecretField';
+import { EditedConnection, SecretField, SelectField, TextField } from './SecretField';
 
 const AUTH_OPTIONS = (Object.keys(AUTH_TYPE_LABELS) as AuthType[]).map((type) => [type, AUTH_TYPE_LABELS[type]] as const);
 
@@ -122,130 +122,132 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles, draft:
   };
 
   return (
-    <form
-      className="connection-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setBusy('saving');
-        void save().then((connection) => {
-          setBusy(null);
-          if (connection) onClose();
-        });
-      }}
-    >
-      <Dialog.Title className="dialog-title">{saved ? `Connection: ${saved.name}` : 'New connection'}</Dialog.Title>
-      <Dialog.Description id="connection-description" className="hint">
-        A named way to reach one API. Requests that use it are sent under its base URL with its credentials. Secrets are kept in your OS keychain, never in Latchkey's files.
-      </Dialog.Description>
-      <div className="form-grid">
-        <TextField label="Connection name" value={draft.name} onChange={(name) => update({ name })} placeholder="e.g. Partner API (staging)" />
-        <TextField label="Base URL" value={draft.baseUrl} onChange={(baseUrl) => update({ baseUrl })} placeholder="https://api.example.com/v1" hint="Relative request URLs are joined to it and cannot leave it. {{variables}} work." />
-        <SelectField label="Authentication type" value={draft.auth.type} options={AUTH_OPTIONS} onChange={(type) => update({ auth: type === draft.auth.type ? draft.auth : defaultAuth(type) })} />
-        <AuthFields auth={draft.auth} onChange={(auth) => update({ auth })} profiles={profiles} />
-      </div>
-      {(draft.auth.type === 'oauth2Code' || draft.auth.type === 'oauth2Device' || draft.auth.type === 'oauth2ClientCredentials') && (
-        <OAuthPanel
-          connection={saved && saved.auth.type === draft.auth.type ? saved : null}
-          save={save}
-          fileDialogs={capabilities.fileDialogs}
-          draft={request}
-          onDecode={(token) => {
-            onClose();
-            onDecode(token);
-          }}
-          onChanged={(connection) => {
-            setSaved(connection);
-            onSaved(connection);
-          }}
-        />
-      )}
-      <fieldset className="form-section">
-        <legend>Client certificate</legend>
+    <EditedConnection.Provider value={saved?.id ?? null}>
+      <form
+        className="connection-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBusy('saving');
+          void save().then((connection) => {
+            setBusy(null);
+            if (connection) onClose();
+          });
+        }}
+      >
+        <Dialog.Title className="dialog-title">{saved ? `Connection: ${saved.name}` : 'New connection'}</Dialog.Title>
+        <Dialog.Description id="connection-description" className="hint">
+          A named way to reach one API. Requests that use it are sent under its base URL with its credentials. Secrets are kept in your OS keychain, never in Latchkey's files.
+        </Dialog.Description>
         <div className="form-grid">
-          <SelectField
-            label="Certificate format"
-            value={cert.kind}
-            options={[
-              ['none', 'None'],
-              ['pem', 'PEM certificate and private key'],
-              ['pfx', 'PKCS#12 / PFX file'],
-            ]}
-            onChange={(kind) =>
-              update({ clientCertificate: kind === 'none' ? { kind } : kind === 'pem' ? { kind, certificate: '', key: { id: null }, passphrase: { id: null } } : { kind, pfx: { id: null }, passphrase: { id: null } } })
-            }
-            hint={saved?.clientCertificate ? `Saved: ${saved.clientCertificate.subject || 'PKCS#12 bundle'}${saved.clientCertificate.validTo ? `, valid until ${new Date(saved.clientCertificate.validTo).toLocaleDateString()}` : ''}` : 'For APIs that require mutual TLS.'}
-          />
-          {cert.kind === 'pem' && (
-            <>
-              <div className="form-row">
-                <label className="form-label" htmlFor="client-certificate">
-                  Certificate
-                </label>
-                <textarea id="client-certificate" className="code-input short" spellCheck={false} placeholder="-----BEGIN CERTIFICATE----- … or a file path" value={cert.certificate} onChange={(e) => update({ clientCertificate: { ...cert, certificate: e.target.value } })} />
-              </div>
-              <SecretField label="Private key" multiline value={cert.key} onChange={(key) => update({ clientCertificate: { ...cert, key } })} placeholder="-----BEGIN PRIVATE KEY----- … or a file path" />
-              <SecretField label="Key passphrase" value={cert.passphrase} onChange={(passphrase) => update({ clientCertificate: { ...cert, passphrase } })} hint="Only for an encrypted key." />
-            </>
-          )}
-          {cert.kind === 'pfx' && (
-            <>
-              <SecretField label="PFX file" revealable={false} value={cert.pfx} onChange={(pfx) => update({ clientCertificate: { ...cert, pfx } })} placeholder="/path/to/client.p12" hint={cert.pfx.id && cert.pfx.set === undefined ? 'The saved file is in your keychain; give a path to replace it.' : "The file's path. Latchkey reads it when you save and keeps it in your keychain."} />
-              <SecretField label="PFX passphrase" value={cert.passphrase} onChange={(passphrase) => update({ clientCertificate: { ...cert, passphrase } })} />
-            </>
-          )}
-          <div className="form-row">
-            <label className="form-label" htmlFor="ca-bundle">
-              CA bundle
-            </label>
-            <textarea id="ca-bundle" className="code-input short" spellCheck={false} placeholder="Optional: -----BEGIN CERTIFICATE----- … or a file path, for servers with a private CA" value={draft.ca} onChange={(e) => update({ ca: e.target.value })} />
-          </div>
-          <div className="form-row">
-            <span className="form-label" />
-            <label className="checkbox-label">
-              <input type="checkbox" checked={draft.verifyTls} onChange={(e) => update({ verifyTls: e.target.checked })} /> Verify the server's TLS certificate
-            </label>
-            {!draft.verifyTls && <span className="form-hint warning">Requests under this connection accept any certificate: anyone on the network path could read them.</span>}
-          </div>
+          <TextField label="Connection name" value={draft.name} onChange={(name) => update({ name })} placeholder="e.g. Partner API (staging)" />
+          <TextField label="Base URL" value={draft.baseUrl} onChange={(baseUrl) => update({ baseUrl })} placeholder="https://api.example.com/v1" hint="Relative request URLs are joined to it and cannot leave it. {{variables}} work." />
+          <SelectField label="Authentication type" value={draft.auth.type} options={AUTH_OPTIONS} onChange={(type) => update({ auth: type === draft.auth.type ? draft.auth : defaultAuth(type) })} />
+          <AuthFields auth={draft.auth} onChange={(auth) => update({ auth })} profiles={profiles} />
         </div>
-      </fieldset>
-      <div className="form-grid">
-        <TextField label="Test path" value={draft.testPath} onChange={(testPath) => update({ testPath })} placeholder="/health (empty: the base URL)" hint='"Test connection" sends a GET here with the connection applied.' />
-      </div>
-      {test && !dirty && <TestOutcome test={test} />}
-      {error && (
-        <p className="hint warning" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions spread">
-        {confirmDelete ? (
-          <span className="confirm-delete">
-            <span className="hint">Delete this connection and its keychain secrets?</span>
-            <button type="button" className="button small danger" onClick={() => void remove()} disabled={busy !== null}>
-              Delete connection
-            </button>
-            <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button type="button" className="button danger" onClick={() => setConfirmDelete(true)} disabled={!saved}>
-            Delete
-          </button>
+        {isOAuth(draft.auth) && (
+          <OAuthPanel
+            connection={saved && saved.auth.type === draft.auth.type ? saved : null}
+            save={save}
+            fileDialogs={capabilities.fileDialogs}
+            draft={request}
+            onDecode={(token) => {
+              onClose();
+              onDecode(token);
+            }}
+            onChanged={(connection) => {
+              setSaved(connection);
+              onSaved(connection);
+            }}
+          />
         )}
-        <span className="spacer" />
-        <button type="button" className="button" onClick={() => void runTest()} disabled={busy !== null} title={dirty ? 'Saves the connection, then tests it' : undefined}>
-          {busy === 'testing' ? 'Testing…' : 'Test connection'}
-        </button>
-        <Dialog.Close asChild>
-          <button type="button" className="button">
-            Cancel
+        <fieldset className="form-section">
+          <legend>Client certificate</legend>
+          <div className="form-grid">
+            <SelectField
+              label="Certificate format"
+              value={cert.kind}
+              options={[
+                ['none', 'None'],
+                ['pem', 'PEM certificate and private key'],
+                ['pfx', 'PKCS#12 / PFX file'],
+              ]}
+              onChange={(kind) =>
+                update({ clientCertificate: kind === 'none' ? { kind } : kind === 'pem' ? { kind, certificate: '', key: { id: null }, passphrase: { id: null } } : { kind, pfx: { id: null }, passphrase: { id: null } } })
+              }
+              hint={saved?.clientCertificate ? `Saved: ${saved.clientCertificate.subject || 'PKCS#12 bundle'}${saved.clientCertificate.validTo ? `, valid until ${new Date(saved.clientCertificate.validTo).toLocaleDateString()}` : ''}` : 'For APIs that require mutual TLS.'}
+            />
+            {cert.kind === 'pem' && (
+              <>
+                <div className="form-row">
+                  <label className="form-label" htmlFor="client-certificate">
+                    Certificate
+                  </label>
+                  <textarea id="client-certificate" className="code-input short" spellCheck={false} placeholder="-----BEGIN CERTIFICATE----- … or a file path" value={cert.certificate} onChange={(e) => update({ clientCertificate: { ...cert, certificate: e.target.value } })} />
+                </div>
+                <SecretField label="Private key" multiline value={cert.key} onChange={(key) => update({ clientCertificate: { ...cert, key } })} placeholder="-----BEGIN PRIVATE KEY----- … or a file path" />
+                <SecretField label="Key passphrase" value={cert.passphrase} onChange={(passphrase) => update({ clientCertificate: { ...cert, passphrase } })} hint="Only for an encrypted key." />
+              </>
+            )}
+            {cert.kind === 'pfx' && (
+              <>
+                <SecretField label="PFX file" revealable={false} value={cert.pfx} onChange={(pfx) => update({ clientCertificate: { ...cert, pfx } })} placeholder="/path/to/client.p12" hint={cert.pfx.id && cert.pfx.set === undefined ? 'The saved file is in your keychain; give a path to replace it.' : "The file's path. Latchkey reads it when you save and keeps it in your keychain."} />
+                <SecretField label="PFX passphrase" value={cert.passphrase} onChange={(passphrase) => update({ clientCertificate: { ...cert, passphrase } })} />
+              </>
+            )}
+            <div className="form-row">
+              <label className="form-label" htmlFor="ca-bundle">
+                CA bundle
+              </label>
+              <textarea id="ca-bundle" className="code-input short" spellCheck={false} placeholder="Optional: -----BEGIN CERTIFICATE----- … or a file path, for servers with a private CA" value={draft.ca} onChange={(e) => update({ ca: e.target.value })} />
+            </div>
+            <div className="form-row">
+              <span className="form-label" />
+              <label className="checkbox-label">
+                <input type="checkbox" checked={draft.verifyTls} onChange={(e) => update({ verifyTls: e.target.checked })} /> Verify the server's TLS certificate
+              </label>
+              {!draft.verifyTls && <span className="form-hint warning">Requests under this connection accept any certificate: anyone on the network path could read them.</span>}
+            </div>
+          </div>
+        </fieldset>
+        <div className="form-grid">
+          <TextField label="Test path" value={draft.testPath} onChange={(testPath) => update({ testPath })} placeholder="/health (empty: the base URL)" hint='"Test connection" sends a GET here with the connection applied.' />
+        </div>
+        {test && !dirty && <TestOutcome test={test} />}
+        {error && (
+          <p className="hint warning" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions spread">
+          {confirmDelete ? (
+            <span className="confirm-delete">
+              <span className="hint">Delete this connection and its keychain secrets?</span>
+              <button type="button" className="button small danger" onClick={() => void remove()} disabled={busy !== null}>
+                Delete connection
+              </button>
+              <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button danger" onClick={() => setConfirmDelete(true)} disabled={!saved}>
+              Delete
+            </button>
+          )}
+          <span className="spacer" />
+          <button type="button" className="button" onClick={() => void runTest()} disabled={busy !== null} title={dirty ? 'Saves the connection, then tests it' : undefined}>
+            {busy === 'testing' ? 'Testing…' : 'Test connection'}
           </button>
-        </Dialog.Close>
-        <button type="submit" className="button primary" disabled={busy !== null}>
-          {busy === 'saving' ? 'Saving…' : 'Save'}
-        </button>
-      </div>
-    </form>
+          <Dialog.Close asChild>
+            <button type="button" className="button">
+              Cancel
+            </button>
+          </Dialog.Close>
+          <button type="submit" className="button primary" disabled={busy !== null}>
+            {busy === 'saving' ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </EditedConnection.Provider>
   );
 }

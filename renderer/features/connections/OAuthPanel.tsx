@@ -90,10 +90,15 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
       setMessage(result.value.revoked ? 'Disconnected: the provider revoked the tokens and Latchkey forgot them.' : 'Disconnected: Latchkey forgot the tokens (this provider offers no revocation).');
     }
   };
-  const reveal = async (id: string | null) => {
-    if (!id) return null;
-    const result = await api.calls['secrets:reveal']({ id });
-    return result.ok ? result.value.value : null;
+  /** Each export is one call for that purpose: main reads the token from the keychain only then. */
+  const exported = async (token: 'access' | 'id' | 'jwt' | 'file'): Promise<string | null> => {
+    if (!connection) return null;
+    const result = await api.calls['connections:exportToken']({ id: connection.id, token, ...(token === 'file' ? { withRefresh } : {}) });
+    if (!result.ok) {
+      setMessage(result.error.message);
+      return null;
+    }
+    return result.value.value;
   };
   const exportToken = async (how: 'token' | 'bearer' | 'idToken' | 'file' | 'curl' | 'decode') => {
     if (!state || !connection) return;
@@ -103,24 +108,20 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
       return setMessage(result.ok ? await copyText(result.value.command, 'the cURL command') : result.error.message);
     }
     if (how === 'decode') {
-      const token = (await reveal(state.idToken.id)) ?? (await reveal(state.accessToken.id));
-      if (!token) return setMessage('The token is no longer in the keychain: connect again.');
-      if (token.split('.').length !== 3) return setMessage('The access token is not a JWT (it is opaque) and the provider sent no ID token.');
-      return onDecode(token);
+      const token = await exported('jwt');
+      return token === null ? undefined : onDecode(token);
     }
-    const access = await reveal(state.accessToken.id);
-    if (!access) return setMessage('The access token is no longer in the keychain: connect again.');
-    if (how === 'token') return setMessage(await copyText(access, 'the access token'));
-    if (how === 'bearer') return setMessage(await copyText(`Authorization: Bearer ${access}`, 'the Authorization header'));
     if (how === 'idToken') {
-      const idToken = await reveal(state.idToken.id);
-      return setMessage(idToken ? await copyText(idToken, 'the ID token (paste it into JWT signer › Decode & verify)') : 'The provider sent no ID token (ask for the openid scope).');
+      const idToken = await exported('id');
+      return idToken === null ? undefined : setMessage(await copyText(idToken, 'the ID token (paste it into JWT signer › Decode & verify)'));
     }
-    const file: Record<string, unknown> = { access_token: access, token_type: state.tokenType, expires_at: state.expiresAt === null ? null : new Date(state.expiresAt).toISOString(), scope: state.scope };
-    const idToken = await reveal(state.idToken.id);
-    if (idToken) file.id_token = idToken;
-    if (withRefresh) file.refresh_token = await reveal(state.refreshToken.id);
-    setMessage(await saveText(`${(connection?.name ?? 'token').replace(/[^\w.-]+/g, '-')}.token.json`, `${JSON.stringify(file, null, 2)}\n`, fileDialogs, 'application/json'));
+    if (how === 'file') {
+      const file = await exported('file');
+      return file === null ? undefined : setMessage(await saveText(`${connection.name.replace(/[^\w.-]+/g, '-')}.token.json`, file, fileDialogs, 'application/json'));
+    }
+    const access = await exported('access');
+    if (access === null) return;
+    setMessage(how === 'token' ? await copyText(access, 'the access token') : await copyText(`Authorization: Bearer ${access}`, 'the Authorization header'));
   };
 
   return (
@@ -204,7 +205,7 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
           <button type="button" className="button small ghost" onClick={() => void exportToken('curl')}>
             Copy as cURL (current request)
           </button>
-          <button type="button" className="button small ghost" onClick={() => void exportToken('idToken')}>
+          <button type="button" className="button small ghost" onClick={() => void exportToken('idToken')} disabled={!state.hasIdToken} title={state.hasIdToken ? undefined : 'The provider sent no ID token (ask for the openid scope).'}>
             Copy ID token
           </button>
           <button type="button" className="button small ghost" onClick={() => void exportToken('decode')}>
@@ -213,8 +214,8 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
           <button type="button" className="button small ghost" onClick={() => void exportToken('file')}>
             Save as JSON
           </button>
-          <label className="checkbox-label">
-            <input type="checkbox" checked={withRefresh} onChange={(e) => setWithRefresh(e.target.checked)} /> include the refresh token
+          <label className="checkbox-label" title={state.hasRefreshToken ? undefined : 'The provider gave no refresh token.'}>
+            <input type="checkbox" checked={withRefresh && state.hasRefreshToken} disabled={!state.hasRefreshToken} onChange={(e) => setWithRefresh(e.target.checked)} /> include the refresh token
           </label>
         </div>
       )}

@@ -1,5 +1,12 @@
-import { useId, useState } from 'react';
+import { createContext, useContext, useId, useState } from 'react';
 import { api } from '../../api';
+
+/**
+ * The saved connection whose fields are being edited. Reveal and Copy of a stored value ask
+ * main for that one field of that connection (connections:revealSecret); there is no way to
+ * ask for a secret by id alone.
+ */
+export const EditedConnection = createContext<string | null>(null);
 
 /** A secret field as the editor holds it: the stored value's id, and a new value if one was typed. */
 export interface SecretValue {
@@ -25,6 +32,7 @@ interface Props {
  */
 export function SecretField({ label, value, onChange, multiline = false, placeholder, hint, revealable = true }: Props) {
   const id = useId();
+  const connectionId = useContext(EditedConnection);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
   const [note, setNote] = useState<string | null>(null);
@@ -37,8 +45,8 @@ export function SecretField({ label, value, onChange, multiline = false, placeho
   };
   const current = async (): Promise<string | null> => {
     if (value.set !== undefined) return value.set;
-    if (!value.id) return '';
-    const result = await api.calls['secrets:reveal']({ id: value.id });
+    if (!value.id || !connectionId) return '';
+    const result = await api.calls['connections:revealSecret']({ id: connectionId, secretId: value.id });
     if (!result.ok) {
       flash(result.error.message);
       return null;

@@ -37,7 +37,7 @@ describe('keychain (real gnome-keyring)', () => {
     expect(await store.delete(account)).toBe(false);
   });
 
-  it('keeps secret values out of the data directory', async () => {
+  it('keeps secret values (a connection field, a secret variable) out of the data directory, and reveals a field only for its connection', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'latchkey-scan-'));
     dirs.push(dir);
     const rendererDir = join(dir, 'renderer');
@@ -48,12 +48,17 @@ describe('keychain (real gnome-keyring)', () => {
     const value = `never-on-disk-${randomUUID()}`;
     try {
       const ws = await openSocket(host.port, pageHandshake(host.port, 'scan-token'));
-      const saved = await call(ws, 'secrets:save', { value });
+      // A connection's token and a secret variable, saved as the editors save them.
+      const saved = await call(ws, 'connections:save', { name: 'Scan', baseUrl: 'http://127.0.0.1/', auth: { type: 'bearer', token: { id: null, set: value } }, clientCertificate: { kind: 'none' }, ca: '', verifyTls: true, testPath: '' });
       expect(saved.ok).toBe(true);
-      const { id } = saved.value as { id: string };
-      const draft = await call(ws, 'workspace:save', { tabs: [{ id: 't', savedId: null, name: null, dirty: false, draft: spec({ url: 'http://127.0.0.1/', headers: [header('X-Secret-Ref', id)] }) }], activeTabId: 't' });
+      const connection = saved.value as { id: string; auth: { token: { id: string } } };
+      const secretId = connection.auth.token.id;
+      expect((await call(ws, 'variables:save', [{ name: 'apiKey', enabled: true, secret: true, value: '', secretId: null, newSecretValue: `${value}-variable` }])).ok).toBe(true);
+      const draft = await call(ws, 'workspace:save', { tabs: [{ id: 't', savedId: null, name: null, dirty: false, draft: spec({ url: 'http://127.0.0.1/', headers: [header('X-Secret-Ref', secretId)], connectionId: connection.id }) }], activeTabId: 't' });
       expect(draft.ok).toBe(true);
-      expect(await call(ws, 'secrets:reveal', { id })).toEqual({ ok: true, value: { value } });
+      // The value comes back only as that connection's field; no channel answers a secret by its id.
+      expect(await call(ws, 'connections:revealSecret', { id: connection.id, secretId })).toEqual({ ok: true, value: { value } });
+      expect(await call(ws, 'secrets:reveal', { id: secretId })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
       const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
       expect(files.map((f) => f.name)).toContain('workspace.json');
       for (const entry of files) {
@@ -61,7 +66,8 @@ describe('keychain (real gnome-keyring)', () => {
         expect(readFileSync(path, 'utf8')).not.toContain(value);
         expect(statSync(path).mode & 0o077).toBe(0);
       }
-      expect(await call(ws, 'secrets:delete', { id })).toEqual({ ok: true, value: { deleted: true } });
+      expect(await call(ws, 'connections:delete', { id: connection.id })).toEqual({ ok: true, value: { deleted: true } });
+      expect(await new KeytarSecretStore().get(secretId)).toBeNull();
       ws.close();
     } finally {
       await host.close();

@@ -56,17 +56,18 @@ describe('dispatcher', () => {
     const logger = memoryLogger();
     const dispatch = createDispatcher(
       handlersWith({
-        'secrets:reveal': async () => {
+        'connections:revealSecret': async () => {
           throw new LatchkeyError('secret_not_found', 'That secret is no longer in the keychain.');
         },
-        'secrets:delete': async () => {
+        'connections:delete': async () => {
           throw new Error('internal detail /home/user/secret-path');
         },
       }),
       { appOrigin: APP, logger },
     );
-    expect(await dispatch('secrets:reveal', { id: 'abcdef12' }, main)).toEqual({ ok: false, error: { code: 'secret_not_found', message: 'That secret is no longer in the keychain.' } });
-    const internal = await dispatch('secrets:delete', { id: 'abcdef12' }, main);
+    const id = '0b7f2a4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
+    expect(await dispatch('connections:revealSecret', { id, secretId: 'abcdef12' }, main)).toEqual({ ok: false, error: { code: 'secret_not_found', message: 'That secret is no longer in the keychain.' } });
+    const internal = await dispatch('connections:delete', { id }, main);
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(internal)).not.toContain('secret-path');
     expect(logger.lines.some((l) => l.level === 'error')).toBe(true);

@@ -6,6 +6,8 @@ import type { ConnectionAuthInput, ConnectionInput, RequestSpec } from '../../..
 import { ConfDocumentStore } from '../../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../../main/adapters/confFactory';
 import { ConnectionsService, connectionsSpec } from '../../../../main/core/connections/connectionsService';
+import type { AuthorizationServer } from 'oauth4webapi';
+import { DiscoveryCache } from '../../../../main/core/oauth/discoveryCache';
 import { HttpExecutor } from '../../../../main/core/http/httpExecutor';
 import { StoredDocument } from '../../../../main/core/persistence/storedDocument';
 import { SecretService } from '../../../../main/core/secrets/secretService';
@@ -24,10 +26,23 @@ const clock = { now: () => Date.now() + offset };
 let refreshes = 0;
 let n = 0;
 
+/** The discovery cache, with a way to hand out altered metadata once (a provider whose endpoint moved since it was read). */
+class TestDiscovery extends DiscoveryCache {
+  poison: ((metadata: AuthorizationServer) => AuthorizationServer) | null = null;
+  override async get(key: string, fetch: () => Promise<AuthorizationServer>) {
+    const read = await super.get(key, fetch);
+    const poison = this.poison;
+    if (!poison || read.fresh) return read;
+    this.poison = null;
+    return { ...read, metadata: poison(read.metadata) };
+  }
+}
+const discovery = new TestDiscovery();
+
 function makeService() {
   const logger = memoryLogger();
   const doc = StoredDocument.open(connectionsSpec, { store: new ConfDocumentStore(join(dir, 'data'), confFactory), clock, logger, notify: () => undefined });
-  const connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger, opener: scriptedBrowser('alice'), deviceSleep: (ms) => new Promise((r) => setTimeout(r, ms / 100)) });
+  const connections = new ConnectionsService(doc, new SecretService(keychain), { clock, logger, opener: scriptedBrowser('alice'), deviceSleep: (ms) => new Promise((r) => setTimeout(r, ms / 100)), discovery });
   const executor = new HttpExecutor({ clock, logger, userAgent: 'Latchkey/test', bodiesDir: join(dir, 'bodies'), variables: () => ({ lookup: () => undefined, secrets: [] }), connections: (id) => connections.resolve(id) });
   return { connections, executor };
 }
@@ -67,12 +82,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The tokens' keychain ids, as main keeps them (the renderer never sees them). */
+const stored = (id: string) => service.connections.store.get(id).oauth!;
+
 describe('OAuth connections', () => {
   it("connects through the browser, keeps the tokens in the keychain, and calls the provider's userinfo with 200", async () => {
     const saved = await service.connections.save(input(codeAuth(), op.issuer));
     const connected = await service.connections.connect(saved.id);
     expect(connected.oauth).toMatchObject({ status: 'connected', tokenType: expect.stringMatching(/bearer/i), scope: expect.stringContaining('openid') });
-    const token = keychain.values.get(connected.oauth!.accessToken.id)!;
+    const token = await service.connections.exportToken(saved.id, 'access');
+    expect(keychain.values.get(stored(saved.id).accessToken.id)).toBe(token);
     expect(token.length).toBeGreaterThan(10);
     expect(JSON.stringify(service.connections.list())).not.toContain(token);
     const me = await send(saved.id, { url: '/me' });
@@ -89,21 +108,22 @@ describe('OAuth connections', () => {
   it('refreshes once, before expiry, for 10 requests at the same time, and saves the rotated refresh token', async () => {
     const saved = await service.connections.save(input(codeAuth(), op.issuer));
     const first = await service.connections.connect(saved.id);
-    const oldRefresh = keychain.values.get(first.oauth!.refreshToken.id!);
+    const oldRefresh = keychain.values.get(stored(saved.id).refreshToken.id!);
+    expect(first.oauth).toMatchObject({ hasRefreshToken: true });
     const before = refreshes;
     offset += 119_000; // within a minute of the 120 s access token's expiry
     const results = await Promise.all(Array.from({ length: 10 }, () => send(saved.id, { url: '/me' })));
     offset -= 119_000;
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(refreshes - before).toBe(1);
-    const after = service.connections.get(saved.id).oauth!;
-    expect(keychain.values.get(after.refreshToken.id!)).not.toBe(oldRefresh);
+    expect(keychain.values.get(stored(saved.id).refreshToken.id!)).not.toBe(oldRefresh);
   });
 
   it('on a 401 refreshes once and sends the request again', async () => {
     const saved = await service.connections.save(input(codeAuth(), api.url));
     const connected = await service.connections.connect(saved.id);
-    const stale = keychain.values.get(connected.oauth!.accessToken.id)!;
+    expect(connected.oauth?.status).toBe('connected');
+    const stale = await service.connections.exportToken(saved.id, 'access');
     api.check = (r) => (r.headers.authorization && r.headers.authorization !== `Bearer ${stale}` ? null : 'token revoked');
     const before = refreshes;
     const result = await send(saved.id, { url: '/orders' });
@@ -119,18 +139,68 @@ describe('OAuth connections', () => {
     const saved = await service.connections.save(input(codeAuth(), op.issuer));
     const connected = await service.connections.connect(saved.id);
     // Replaying an old refresh token makes the provider end the grant (reuse detection).
-    const oldRefresh = keychain.values.get(connected.oauth!.refreshToken.id!)!;
+    expect(connected.oauth?.hasRefreshToken).toBe(true);
+    const refreshId = stored(saved.id).refreshToken.id!;
+    const oldRefresh = keychain.values.get(refreshId)!;
     await service.connections.refresh(saved.id);
-    keychain.values.set(connected.oauth!.refreshToken.id!, oldRefresh);
+    keychain.values.set(refreshId, oldRefresh);
     await expect(service.connections.refresh(saved.id)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('invalid_grant') });
     expect(service.connections.get(saved.id).oauth).toMatchObject({ status: 'reconnect', reason: expect.stringContaining('invalid_grant') });
     await expect(send(saved.id, { url: '/me' })).rejects.toMatchObject({ message: expect.stringContaining('needs to be connected again') });
   });
 
+  it('the renderer sees what the tokens are, never their keychain ids; Export token is the one way to a value, the refresh token only when asked', async () => {
+    const saved = await service.connections.save(input(codeAuth(), op.issuer));
+    await service.connections.connect(saved.id);
+    const tokens = stored(saved.id);
+    const listed = JSON.stringify(service.connections.list());
+    for (const id of [tokens.accessToken.id, tokens.refreshToken.id!, tokens.idToken.id!]) expect(listed).not.toContain(id);
+    expect(service.connections.get(saved.id).oauth).toMatchObject({ hasRefreshToken: true, hasIdToken: true });
+
+    const refresh = keychain.values.get(tokens.refreshToken.id!)!;
+    const file = JSON.parse(await service.connections.exportToken(saved.id, 'file'));
+    expect(file).toMatchObject({ access_token: keychain.values.get(tokens.accessToken.id), id_token: keychain.values.get(tokens.idToken.id!) });
+    expect(file).not.toHaveProperty('refresh_token');
+    expect(JSON.parse(await service.connections.exportToken(saved.id, 'file', true))).toMatchObject({ refresh_token: refresh });
+    expect(await service.connections.exportToken(saved.id, 'jwt')).toBe(keychain.values.get(tokens.idToken.id!));
+
+    // Reveal answers the connection's own fields only: not its tokens, not another connection's secrets.
+    const secretId = saved.auth.type === 'oauth2Code' ? saved.auth.clientSecret.id! : '';
+    expect(await service.connections.revealSecret(saved.id, secretId)).toBe(CLIENT.secret);
+    await expect(service.connections.revealSecret(saved.id, tokens.refreshToken.id!)).rejects.toMatchObject({ code: 'invalid_request' });
+    const other = await service.connections.save(input(codeAuth(), op.issuer));
+    await expect(service.connections.revealSecret(other.id, secretId)).rejects.toMatchObject({ code: 'invalid_request' });
+    // Nor does saving another connection with this one's secret id borrow the value.
+    const borrowing = await service.connections.save({ ...input(codeAuth(), op.issuer), auth: { ...codeAuth(), clientSecret: { id: secretId } } as ConnectionAuthInput });
+    expect(borrowing.auth.type === 'oauth2Code' && borrowing.auth.clientSecret.id).toBeNull();
+  });
+
+  it('reads the provider\'s discovery once for connect, refresh and disconnect, and afresh after a failure that is not the provider\'s answer', async () => {
+    const saved = await service.connections.save(input(codeAuth(), op.issuer));
+    discovery.clear();
+    const before = op.discoveries;
+    await service.connections.connect(saved.id);
+    await service.connections.refresh(saved.id);
+    await service.connections.refresh(saved.id);
+    expect(op.discoveries - before).toBe(1);
+    // The token endpoint moved: the cached metadata fails, is dropped and read again, and the refresh goes through.
+    discovery.poison = (m) => ({ ...m, token_endpoint: `${op.issuer}/moved-away` });
+    await service.connections.refresh(saved.id);
+    expect(op.discoveries - before).toBe(2);
+    // An answer from the provider (invalid_grant) keeps the metadata.
+    const refreshId = stored(saved.id).refreshToken.id!;
+    keychain.values.set(refreshId, 'not-a-refresh-token');
+    await expect(service.connections.refresh(saved.id)).rejects.toMatchObject({ code: 'auth_failed' });
+    expect(op.discoveries - before).toBe(2);
+    await service.connections.disconnect(saved.id);
+    expect(op.discoveries - before).toBe(2);
+  });
+
   it('Disconnect revokes at the provider and forgets the tokens', async () => {
     const saved = await service.connections.save(input(codeAuth(), op.issuer));
     const connected = await service.connections.connect(saved.id);
-    const ids = [connected.oauth!.accessToken.id, connected.oauth!.refreshToken.id!];
+    expect(connected.oauth?.status).toBe('connected');
+    const ids = [stored(saved.id).accessToken.id, stored(saved.id).refreshToken.id!];
     const before = op.revocations;
     const { connection, revoked } = await service.connections.disconnect(saved.id);
     expect(revoked).toBe(true);

@@ -1,4 +1,4 @@
-import type { ConnectionAuth, TokenPlacement } from '../../../preload/contract';
+import type { TokenPlacement } from '../../../preload/contract';
 import { LatchkeyError } from '../errors';
 import type { Credentials } from '../http/planRedirect';
 import type { PreparedRequest } from '../http/prepareRequest';
@@ -98,49 +98,4 @@ export class AuthWriter {
       credentials: { headers: this.headerNames, query: this.queryNames },
     };
   }
-}
-
-/**
- * Applies the auth types that need nothing beyond their fields. JWT and AWS types sign the
- * request and are applied by the connection service.
- */
-export function applySimpleAuth(auth: ConnectionAuth, request: PreparedRequest, secret: SecretValue, fill: Fill): Authed {
-  const out = new AuthWriter(request);
-  switch (auth.type) {
-    case 'none':
-      break;
-    case 'basic': {
-      const username = fill(auth.username);
-      if (username.includes(':')) throw new LatchkeyError('auth_failed', 'A Basic auth username cannot contain a colon (RFC 7617).');
-      out.header('Authorization', `Basic ${Buffer.from(`${username}:${fill(secret(auth.password))}`, 'utf8').toString('base64')}`, 'Basic auth');
-      break;
-    }
-    case 'apiToken':
-      out.header(auth.headerName.trim() || 'api-token', fill(secret(auth.token)), 'API token');
-      break;
-    case 'bearer': {
-      const token = fill(secret(auth.token)).trim();
-      if (token === '') throw new LatchkeyError('auth_failed', 'The bearer token is empty: enter it in the connection.');
-      out.header('Authorization', `Bearer ${token}`, 'Bearer token');
-      break;
-    }
-    case 'header':
-      for (const pair of auth.headers) if (pair.name.trim() !== '') out.header(pair.name, fill(secret(pair.value)), 'Header auth');
-      break;
-    case 'query':
-      for (const pair of auth.params) if (pair.name.trim() !== '') out.query(pair.name, fill(secret(pair.value)), 'Query parameter auth');
-      break;
-    case 'custom':
-      for (const entry of auth.entries) {
-        if (entry.name.trim() === '') continue;
-        const value = fill(entry.secret ? secret(entry.secretValue) : entry.value);
-        if (entry.location === 'header') out.header(entry.name, value, 'Custom auth');
-        else if (entry.location === 'query') out.query(entry.name, value, 'Custom auth');
-        else out.bodyField(entry.name.trim(), value, 'Custom auth');
-      }
-      break;
-    default:
-      throw new Error(`applySimpleAuth cannot apply ${auth.type}`);
-  }
-  return out.finish();
 }
