@@ -1,10 +1,11 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { disableGlobalCursorStyles, Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
 import { HostCapabilitiesContext } from './hostCapabilities';
 import { useCall } from './state/calls';
+import { followExternalLinks } from './state/externalLinks';
 import { useTabs } from './state/tabs';
 import { viewStore } from './state/view';
-import { NoticeBanner } from './features/notices';
+import { BlockedLinkBanner, NoticeBanner } from './features/notices';
 import { RequestArea } from './features/requests';
 import { Sidebar } from './features/sidebar';
 import { JwtScreen } from './features/jwt';
@@ -21,6 +22,8 @@ export function App() {
   const info = useCall('app:info');
   useTabs();
   useShortcuts();
+  // Links that main opens in a new tab (browser host), for every feature.
+  useEffect(() => followExternalLinks(), []);
   const { view, jwtMounted } = viewStore.use();
   const fileDialogs = info.data?.fileDialogs ?? false;
   return (
@@ -35,6 +38,7 @@ export function App() {
         )}
         <Dialogs />
         {info.data && <NoticeBanner initial={info.data.notices} />}
+        <BlockedLinkBanner />
         <div className="jwt-area" hidden={view !== 'jwt'}>
           {jwtMounted && (
             <Suspense fallback={<p className="hint pad">Loading the JWT signer…</p>}>

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { EventName, EventPayload } from '../../preload/contract';
+import { contract, type ChannelName, type EventName, type EventPayload } from '../../preload/contract';
 import type { Sender, Transport } from '../ipc/dispatcher';
 import { originOf } from './hardening';
 
@@ -14,8 +14,11 @@ function senderOf(event: IpcMainInvokeEvent): Sender {
 /** The contract over Electron IPC: ipcMain.handle per channel, webContents.send per event. */
 export function electronTransport(target: () => WebContents | null): Transport {
   return {
-    handle(channel, listener) {
-      ipcMain.handle(channel, (event, payload: unknown) => listener(payload, senderOf(event)));
+    serve(dispatch) {
+      // One handler per contract channel; a name outside the contract has no handler at all.
+      for (const channel of Object.keys(contract) as ChannelName[]) {
+        ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, payload, senderOf(event)));
+      }
     },
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
       const contents = target();

@@ -12,11 +12,8 @@ import { ConfDocumentStore } from '../adapters/confDocumentStore';
 import { KeytarSecretStore } from '../adapters/keytarSecretStore';
 import { createStderrLogger } from '../adapters/redactingLogger';
 import { systemClock } from '../adapters/systemClock';
-import { createCore } from '../core/createCore';
+import { startCore } from '../ipc/startCore';
 import { electronFileDialogs } from './fileDialogs';
-import { createDispatcher, register } from '../ipc/dispatcher';
-import { createHandlers } from '../ipc/handlers';
-import { pushEvents } from '../ipc/pushEvents';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { electronBrowserOpener } from './browserOpener';
 import { hardenApp } from './hardening';
@@ -50,21 +47,22 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(app.getAppPath(), 'dist/renderer'));
 
     const documentsDir = process.env.LATCHKEY_DATA_DIR ?? app.getPath('userData');
-    const core = createCore({
-      documents: new ConfDocumentStore(documentsDir, ({ cwd, name }) =>
-        new ElectronStore<Record<string, unknown>>({ cwd, name, configFileMode: 0o600, clearInvalidConfig: false }),
-      ),
-      secrets: new KeytarSecretStore(),
-      browser: electronBrowserOpener,
-      dialogs: electronFileDialogs(() => window),
-      bodiesDir: join(documentsDir, 'bodies'),
-      clock: systemClock,
-      logger,
-      version: app.getVersion(),
-    });
-    const transport = electronTransport(() => window?.webContents ?? null);
-    register(createDispatcher(createHandlers(core, { kind: 'electron', platform: process.platform }), { appOrigin: APP_ORIGIN, logger }), transport);
-    pushEvents(core, (event, payload) => transport.emit(event, payload));
+    const core = startCore(
+      {
+        documents: new ConfDocumentStore(documentsDir, ({ cwd, name }) =>
+          new ElectronStore<Record<string, unknown>>({ cwd, name, configFileMode: 0o600, clearInvalidConfig: false }),
+        ),
+        secrets: new KeytarSecretStore(),
+        browser: electronBrowserOpener,
+        dialogs: electronFileDialogs(() => window),
+        bodiesDir: join(documentsDir, 'bodies'),
+        clock: systemClock,
+        logger,
+        version: app.getVersion(),
+      },
+      electronTransport(() => window?.webContents ?? null),
+      { kind: 'electron', platform: process.platform, appOrigin: APP_ORIGIN },
+    );
 
     createWindow = () => {
       const created = new BrowserWindow({

@@ -3,11 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../preload/contract';
-import { createDispatcher, type Dispatch, type Sender } from '../ipc/dispatcher';
-import { createHandlers } from '../ipc/handlers';
-import { pushEvents } from '../ipc/pushEvents';
+import type { Dispatch, Sender } from '../ipc/dispatcher';
+import { startCore, type StartedCore } from '../ipc/startCore';
 import { openableUrl } from '../core/app/openableUrl';
-import { createCore, type CorePorts } from '../core/createCore';
+import type { CorePorts } from '../core/createCore';
 import { APP_PROTOCOL, checkPage, checkSocket } from './hostSecurity';
 import { readStatic } from './staticFiles';
 
@@ -81,8 +80,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else await options.browser.open(safe);
     },
   };
-  const core = createCore({ ...options, browser });
-  const handlers = createHandlers(core, { kind: 'browser', platform: process.platform });
   const clients = new Set<WebSocket>();
   let port = 0;
   let dispatch: Dispatch = async () => ({ ok: false, error: { code: 'disconnected', message: 'Latchkey is still starting.' } });
@@ -150,7 +147,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const text = JSON.stringify({ event, payload });
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
   }
-  const unsubscribe = pushEvents(core, emit);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -160,8 +156,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
   port = (server.address() as AddressInfo).port;
-  // The app's origin is known only once the port is.
-  dispatch = createDispatcher(handlers, { appOrigin: `http://127.0.0.1:${port}`, logger: options.logger });
+  // The app's origin is known only once the port is; until then calls are told it is starting.
+  let started: StartedCore;
+  try {
+    started = startCore({ ...options, browser }, { serve: (ready) => (dispatch = ready), emit }, { kind: 'browser', platform: process.platform, appOrigin: `http://127.0.0.1:${port}` });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
 
   return {
     // In the fragment: never sent to a server, so never in a request log or a Referer.
@@ -169,12 +171,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     token,
     async close() {
-      unsubscribe();
       for (const ws of clients) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await core.close();
+      await started.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { contract, isChannelName } from '../../preload/contract';
-import type { ApiError, ChannelName, EventName, EventPayload, Handlers, Result } from '../../preload/contract';
+import type { ApiError, EventName, EventPayload, Handlers, Result } from '../../preload/contract';
 import { LatchkeyError } from '../core/errors';
 import type { Logger } from '../ports';
 
@@ -57,15 +57,11 @@ function fail(error: ApiError): Result<never> {
   return { ok: false, error };
 }
 
-/** The other end of a transport: how main answers calls and pushes events. */
+/**
+ * How calls reach main and events reach the page: Electron IPC, or the browser host's
+ * WebSocket. `serve` hands the transport the dispatcher every call goes through.
+ */
 export interface Transport {
-  handle(channel: ChannelName, listener: (payload: unknown, sender: Sender) => Promise<Result<unknown>>): void;
+  serve(dispatch: Dispatch): void;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-}
-
-/** Registers one listener per contract channel on a transport. */
-export function register(dispatch: Dispatch, transport: Transport): void {
-  for (const channel of Object.keys(contract) as ChannelName[]) {
-    transport.handle(channel, (payload, sender) => dispatch(channel, payload, sender));
-  }
 }

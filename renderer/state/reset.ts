@@ -2,6 +2,7 @@ import { resetCalls } from './calls';
 import { resetDialogs } from './dialogs';
 import { resetSessions } from './sessions';
 import { resetTabs } from './tabs';
+import { blockedLink } from './externalLinks';
 import { viewStore } from './view';
 
 /** For tests: the renderer's state as at launch (each test renders a fresh app). */
@@ -11,4 +12,5 @@ export function resetState(): void {
   resetDialogs();
   resetTabs();
   viewStore.set({ view: 'requests', jwtMounted: false, decodeRequest: null });
+  blockedLink.set(null);
 }

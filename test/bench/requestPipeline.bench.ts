@@ -27,7 +27,7 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * A GET on loopback through Latchkey's request pipeline (variables, auth hook, validation,
- * timing, body hashing and storing, history: `core.http.execute`, the QUALITY.md line) against
+ * timing, body hashing and storing, history: `core.http.execute`, the request pipeline benchmark's line in docs/architecture.md) against
  * `undici.request` with the same pool settings. Measured alongside and reported, not judged: the
  * same request through the IPC dispatcher too (contract parse of the call and check of the
  * answer), and undici's pool-level call. The API runs in its own process, as a real one does (one

@@ -14,7 +14,7 @@ describe('packaging config', () => {
     asar: boolean;
   };
 
-  it('flips the fuses QUALITY.md names', () => {
+  it('flips the fuses that harden a packaged build (docs/architecture.md, Security)', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,

@@ -225,3 +225,23 @@ test('an imported collection that names local files lists them, and sends a file
   await expect(page.getByText('200 OK')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Response' })).toContainText('PRIVATE-E2E-CONTENT-5521');
 });
+
+test("a link in a collection's description opens in a new tab of the browser host", async ({ page, host, echo }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await page.getByLabel('Collection name').fill('Docs API');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Actions for Docs API' }).click();
+  await page.getByRole('menuitem', { name: 'Settings…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Description' }).fill(`Read [the guide](${echo.url}/echo?guide=1) first.`);
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  // The link goes through main (app:openUrl), which checks it and asks this page to open it.
+  const opened = page.context().waitForEvent('page');
+  await dialog.getByRole('link', { name: 'the guide' }).click();
+  const tab = await opened;
+  await tab.waitForLoadState();
+  expect(tab.url()).toBe(`${echo.url}/echo?guide=1`);
+  await tab.close();
+  await expect(page.getByText('Your browser blocked a new tab')).toBeHidden();
+});

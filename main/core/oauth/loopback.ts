@@ -14,7 +14,7 @@ const REPLY_PAGE = `<!doctype html>
 
 const REPLY_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  // Exactly QUALITY.md's policy: the page needs nothing, so it may load nothing.
+  // The callback page needs nothing, so it may load nothing (docs/architecture.md, Security).
   'content-security-policy': "default-src 'none'",
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

@@ -1,11 +1,11 @@
 import Markdown from 'react-markdown';
-import { api } from '../../api';
+import { openExternal } from '../../state/externalLinks';
 
 /**
  * A description as markdown. react-markdown builds React elements from the markdown syntax
  * tree and never passes raw HTML through (no rehype-raw), so `<script>` or `onerror=` in an
  * imported description shows as text and runs nothing. Links (http and https only) open in the
- * system browser through main, which checks them again.
+ * system browser through main, which checks them again (openExternal, as every link does).
  */
 export default function MarkdownView({ text }: { text: string }) {
   return (
@@ -20,7 +20,7 @@ export default function MarkdownView({ text }: { text: string }) {
                 rel="noreferrer noopener"
                 onClick={(event) => {
                   event.preventDefault();
-                  void api.calls['app:openUrl']({ url: href });
+                  void openExternal(href);
                 }}
               >
                 {children}

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Connection, Draft } from '../../../preload/contract';
 import { api } from '../../api';
+import { blockedLink, openExternal } from '../../state/externalLinks';
 import { copyText, saveText } from '../../ui/exportText';
 
 interface Props {
@@ -28,19 +29,8 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
   const [message, setMessage] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [withRefresh, setWithRefresh] = useState(false);
-  /** The sign-in page, when this window had to be asked to open it and the browser blocked the tab. */
-  const [blockedUrl, setBlockedUrl] = useState<string | null>(null);
   const state = connection?.oauth ?? null;
 
-  // In the browser host, main asks this page to open the sign-in page in a new tab.
-  useEffect(() => {
-    if (busy !== 'connecting') return;
-    return api.events['app:openExternal'](({ url }) => {
-      const tab = window.open(url, '_blank');
-      if (tab) tab.opener = null;
-      else setBlockedUrl(url);
-    });
-  }, [busy]);
   const code = connection?.auth.type === 'oauth2Code';
   const deviceType = connection?.auth.type === 'oauth2Device';
   const [device, setDevice] = useState<{ userCode: string; verificationUri: string; verificationUriComplete: string | null; expiresAt: number } | null>(null);
@@ -66,7 +56,7 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
     }
     const result = await api.calls['connections:connect']({ id: saved.id });
     setBusy(null);
-    setBlockedUrl(null);
+    blockedLink.set(null);
     // Back from the browser: bring this window forward.
     window.focus();
     if (!result.ok) return setMessage(result.error.message);
@@ -137,7 +127,7 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
           <button type="button" className="button small" onClick={() => void copyText(device.userCode, 'the code').then(setMessage)}>
             Copy code
           </button>
-          <button type="button" className="button small" onClick={() => void api.calls['app:openUrl']({ url: device.verificationUriComplete ?? device.verificationUri })}>
+          <button type="button" className="button small" onClick={() => void openExternal(device.verificationUriComplete ?? device.verificationUri).then((problem) => problem && setMessage(problem))}>
             Open
           </button>
           {connection && (
@@ -155,11 +145,6 @@ export function OAuthPanel({ connection, save, onChanged, fileDialogs, draft, on
             <button type="button" className="button small" onClick={() => void api.calls['connections:cancelConnect']({ id: connection.id })}>
               Cancel
             </button>
-          )}
-          {blockedUrl && (
-            <a href={blockedUrl} target="_blank" rel="noopener noreferrer" className="link-button">
-              The browser blocked the new tab: open the sign-in page
-            </a>
           )}
         </p>
       ) : state?.status === 'connected' ? (

@@ -1,2 +1,3 @@
 // The notices feature's public surface.
 export { NoticeBanner } from './NoticeBanner';
+export { BlockedLinkBanner } from './BlockedLinkBanner';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../preload/contract';
 import { LatchkeyError } from '../../../main/core/errors';
-import { createDispatcher, register, type Transport } from '../../../main/ipc/dispatcher';
+import { createDispatcher } from '../../../main/ipc/dispatcher';
 import { memoryLogger } from '../../fixtures/testPorts';
 
 const APP = 'app://latchkey';
@@ -78,13 +78,5 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(handlersWith({ 'http:cancel': async () => ({ cancelled: 'yes' }) as unknown as { cancelled: boolean } }), { appOrigin: APP, logger });
     expect(await dispatch('http:cancel', { requestId: 'r' }, main)).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(logger.lines.some((l) => l.message === 'handler answered outside the contract')).toBe(true);
-  });
-
-  it('registers one listener per contract channel on a transport', () => {
-    const handled: string[] = [];
-    const transport: Transport = { handle: (channel) => handled.push(channel), emit: () => undefined };
-    register(createDispatcher(handlersWith({}), { appOrigin: APP, logger: memoryLogger() }), transport);
-    expect(handled).toContain('http:execute');
-    expect(new Set(handled).size).toBe(handled.length);
   });
 });
