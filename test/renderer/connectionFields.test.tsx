@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection, ConnectionAuthInput, Draft } from '../../preload/contract';
-import { fail, installFakeMain, type FakeMain } from './fakeMain';
+import { fail, fakeClipboard, installFakeMain, type FakeMain } from './fakeMain';
 
 const ID = '0b6c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d';
 const BLANK: Draft = { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} };
@@ -24,7 +24,7 @@ const oauthConnection = (oauth: Connection['oauth']): Connection => ({
 const CONNECTED = { status: 'connected', reason: '', hasRefreshToken: true, hasIdToken: false, tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000, scope: 'openid', connectedAt: Date.now() } as const;
 
 let main: FakeMain;
-const clipboard: string[] = [];
+let clipboard: string[] = [];
 beforeAll(() => {
   main = installFakeMain({
     'connections:revealSecret': ({ secretId }) => (secretId === 'secret-0001' ? { value: 'hunter2' } : fail('invalid_request', 'That value is not one of the fields of "Partner".')),
@@ -33,7 +33,7 @@ beforeAll(() => {
   });
   // jsdom has no window.focus (the panel brings the window forward after a sign-in).
   window.focus = () => undefined;
-  Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void clipboard.push(text) }, configurable: true });
+  clipboard = fakeClipboard();
 });
 afterEach(() => {
   expect(main.violations).toEqual([]);

@@ -84,3 +84,10 @@ export function installFakeMain(defaults: Answers): FakeMain {
   );
   return main;
 }
+
+/** Stands in for the system clipboard (jsdom has none): what was copied, newest last. */
+export function fakeClipboard(): string[] {
+  const copied: string[] = [];
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
+  return copied;
+}

@@ -4,19 +4,19 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft, SignRequest } from '../../preload/contract';
-import { fail, installFakeMain, type FakeMain } from './fakeMain';
+import { fail, fakeClipboard, installFakeMain, type FakeMain } from './fakeMain';
 
 const BLANK: Draft = { method: 'GET', url: '', params: [], pathVariables: [], headers: [], body: { kind: 'none' }, settings: {} };
 // A token main might sign: header.payload.signature, base64url.
 const tokenFor = (req: SignRequest) => `eyJhbGciOiJ${req.algorithm}.${Buffer.from(req.payload).toString('base64url')}.c2ln`;
 
 let main: FakeMain;
-const clipboard: string[] = [];
+let clipboard: string[] = [];
 beforeAll(() => {
   main = installFakeMain({
     'jwt:sign': (req) => (req.key.kind === 'text' && req.key.text.startsWith('-----BEGIN') && req.algorithm.startsWith('HS') ? fail('auth_failed', 'HS256 takes a shared secret, and this is a PEM key.') : { token: tokenFor(req), detected: 'a 12-byte secret', expiresAt: null, historyId: req.record ? 'h1' : null }),
   });
-  Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void clipboard.push(text) }, configurable: true });
+  clipboard = fakeClipboard();
 });
 afterEach(() => {
   expect(main.violations).toEqual([]);
