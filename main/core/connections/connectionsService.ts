@@ -142,12 +142,12 @@ export class ConnectionsService {
       writes.set(secretId, value);
       return { id: secretId };
     };
-    const storeField = async (field: SecretInputRef): Promise<SecretRef> => {
+    const storeField = (field: SecretInputRef): SecretRef => {
       if (field.set === undefined) return { id: field.id && owned.has(field.id) ? field.id : null };
       return store(field, field.set);
     };
 
-    let auth = (await mapSecretFields(ConnectionAuthInput, input.auth, storeField)) as ConnectionAuth;
+    let auth = mapSecretFields(ConnectionAuthInput, input.auth, storeField) as ConnectionAuth;
     if (auth.type === 'custom') {
       // An entry keeps only the kind of value it uses: a plain value, or a keychain one.
       auth = { ...auth, entries: auth.entries.map((e) => (e.secret ? { ...e, value: '' } : { ...e, secretValue: { id: null } })) };

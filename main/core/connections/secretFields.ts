@@ -21,18 +21,18 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
  * SecretFieldInput for what the editor saves), so a new auth type's secrets are found by
  * declaring them, not by their shape. Unions take the option the value parses as.
  */
-export async function mapSecretFields(schema: z.ZodType, value: unknown, visit: (field: SecretInputRef) => Promise<SecretRef> | SecretRef): Promise<unknown> {
+export function mapSecretFields(schema: z.ZodType, value: unknown, visit: (field: SecretInputRef) => SecretRef): unknown {
   if (schema === StoredSecretField || schema === SecretFieldInput) return visit(value as SecretInputRef);
   if (value === null || value === undefined) return value;
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
       const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const [key, field] of Object.entries(def.shape ?? {})) if (key in out) out[key] = await mapSecretFields(field, out[key], visit);
+      for (const [key, field] of Object.entries(def.shape ?? {})) if (key in out) out[key] = mapSecretFields(field, out[key], visit);
       return out;
     }
     case 'array':
-      return Promise.all((value as unknown[]).map((item) => mapSecretFields(def.element!, item, visit)));
+      return (value as unknown[]).map((item) => mapSecretFields(def.element!, item, visit));
     case 'union': {
       const option = def.options!.find((o) => o.safeParse(value).success);
       return option ? mapSecretFields(option, value, visit) : value;
@@ -49,35 +49,12 @@ export async function mapSecretFields(schema: z.ZodType, value: unknown, visit: 
   }
 }
 
-/** Every secret field of `value` under `schema`, in order (synchronous walk of the same rules). */
-export function secretFields(schema: z.ZodType, value: unknown, out: SecretInputRef[] = []): SecretInputRef[] {
-  if (schema === StoredSecretField || schema === SecretFieldInput) {
-    out.push(value as SecretInputRef);
-    return out;
-  }
-  if (value === null || value === undefined) return out;
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'object':
-      for (const [key, field] of Object.entries(def.shape ?? {})) secretFields(field, (value as Record<string, unknown>)[key], out);
-      break;
-    case 'array':
-      for (const item of value as unknown[]) secretFields(def.element!, item, out);
-      break;
-    case 'union': {
-      const option = def.options!.find((o) => o.safeParse(value).success);
-      if (option) secretFields(option, value, out);
-      break;
-    }
-    case 'nullable':
-    case 'optional':
-    case 'default':
-    case 'readonly':
-      secretFields(def.innerType!, value, out);
-      break;
-    case 'pipe':
-      secretFields(def.in!, value, out);
-      break;
-  }
-  return out;
+/** Every secret field of `value` under `schema`, in order. */
+export function secretFields(schema: z.ZodType, value: unknown): SecretInputRef[] {
+  const found: SecretInputRef[] = [];
+  mapSecretFields(schema, value, (field) => {
+    found.push(field);
+    return field;
+  });
+  return found;
 }
