@@ -29,12 +29,13 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
-  // The importers' and the body indexer's threads, beside each bundle that starts them
-  // (see main/core/importers/importRunner.ts and main/core/body/indexRunner.ts).
+  // The importers', the body indexer's and the checks' threads, beside each bundle that starts
+  // them (see importRunner.ts, indexRunner.ts and checksRunner.ts under main/core).
   ...['dist/electron', 'dist/host'].flatMap((dir) =>
     [
       { entry: 'main/core/importers/importWorker.ts', name: 'importWorker.mjs' },
       { entry: 'main/core/body/indexWorker.ts', name: 'indexWorker.mjs' },
+      { entry: 'main/core/checks/checksWorker.ts', name: 'checksWorker.mjs' },
     ].map(({ entry, name }) =>
       build({
         ...common,

@@ -4,6 +4,9 @@ import { NoticeBoard } from './app/noticeBoard';
 import { BodyViews } from './body/bodyViews';
 import { IndexRunner } from './body/indexRunner';
 import { pruneBodies } from './body/pruneBodies';
+import { CapturedValues, capturedSpec } from './checks/capturedValues';
+import { ChecksRunner } from './checks/checksRunner';
+import { ChecksService } from './checks/checksService';
 import { ConnectionsService, connectionsSpec } from './connections/connectionsService';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
@@ -50,11 +53,12 @@ export function createCore(ports: CorePorts) {
   const variables = new VariablesService(StoredDocument.open(variablesSpec, documentDeps), variableTable);
   const environments = new EnvironmentsService(StoredDocument.open(environmentsSpec, documentDeps), variableTable);
   const collections = new CollectionsService(documentDeps, ports.logger);
+  const captured = new CapturedValues(StoredDocument.open(capturedSpec, documentDeps), secrets);
   const scopes = new ScopeResolver({
     globals: () => variables.cachedLookup() ?? variables.lookup(),
     environment: () => {
       const active = environments.active();
-      return active ? { name: active.name, values: environments.values()! } : null;
+      return active ? { id: active.id, name: active.name, values: environments.values()! } : null;
     },
     scopes: (itemId) => collections.scopes(itemId),
     definitions: () => {
@@ -65,6 +69,19 @@ export function createCore(ports: CorePorts) {
         ...variables.list().filter((v) => v.enabled).map((v) => ({ scope: 'global' as const, source: 'Global', ...masked(v) })),
       ];
     },
+    captured: (scope, ownerId) => captured.table(scope, ownerId),
+    capturedList: () => captured.list(),
+    capturedValue: (id) => captured.plainValue(id),
+  });
+  // Assertions and captures read response bodies on their own thread.
+  const checksRunner = new ChecksRunner(ports.logger);
+  const checks = new ChecksService({
+    runner: checksRunner,
+    captured,
+    scopes: (itemId) => collections.scopes(itemId),
+    itemName: (itemId) => collections.nameOf(itemId),
+    activeEnvironmentId: () => environments.active()?.id ?? null,
+    now: () => ports.clock.now(),
   });
   const settings = new SettingsService(StoredDocument.open(settingsSpec, documentDeps));
   const jwt = new JwtService(secrets, ports.clock, StoredDocument.open(profilesSpec, documentDeps));
@@ -81,6 +98,7 @@ export function createCore(ports: CorePorts) {
     variables: (request, location) => scopes.values(request, location),
     defaults: () => settings.requestDefaults(),
     connections: (id) => connections.resolve(id),
+    inspect: (context) => checks.inspect(context),
   });
   const bodies = new BodyViews(
     (bodyId) => http.bodyReady(bodyId),
@@ -116,6 +134,8 @@ export function createCore(ports: CorePorts) {
     environments,
     collections,
     scopes,
+    checks,
+    captured,
     imports,
     settings,
     connections,
@@ -129,6 +149,7 @@ export function createCore(ports: CorePorts) {
       await history.flush();
       await http.close();
       await importRunner.close();
+      await checksRunner.close();
       await bodies.close();
     },
   };

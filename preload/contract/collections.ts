@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Assertion } from './checks';
 import { KeyValue, RequestSpec } from './http';
 import type { Namespace } from './result';
 
@@ -21,6 +22,8 @@ export const ScopeSettings = z.object({
   connectionId: z.uuid().nullable().optional(),
   variables: z.array(KeyValue).max(2000),
   scripts: z.array(KeptScript).max(20).optional(),
+  /** Assertions every request inside inherits (shown greyed in the request's Tests tab). */
+  assertions: z.array(Assertion).max(500).optional(),
 });
 export type ScopeSettings = z.infer<typeof ScopeSettings>;
 

@@ -11,6 +11,8 @@ export const staleAfter = {
   'environments:delete': ['environments:list', 'variables:resolved'],
   'environments:activate': ['environments:list', 'variables:resolved'],
   'collections:saveSettings': ['variables:resolved'],
+  'http:execute': ['variables:resolved'],
+  'checks:clearCaptured': ['variables:resolved'],
   'settings:save': ['settings:get'],
   'jwt:saveProfile': ['jwt:profiles'],
   'jwt:deleteProfile': ['jwt:profiles'],

@@ -23,7 +23,7 @@ export const EnvironmentList = z.object({ activeId: z.uuid().nullable(), environ
 export type EnvironmentList = z.infer<typeof EnvironmentList>;
 
 /** Where a variable's value comes from, innermost first. */
-export const ScopeKind = z.enum(['request', 'folder', 'collection', 'environment', 'global']);
+export const ScopeKind = z.enum(['request', 'session', 'folder', 'collection', 'environment', 'global']);
 export type ScopeKind = z.infer<typeof ScopeKind>;
 
 /** One definition of a variable as the Variables view lists it; a secret one's value is masked. */
@@ -36,6 +36,8 @@ export const ResolvedVariable = z.object({
   source: z.string(),
   /** Another scope nearer the request defines the same name, so this value is not used. */
   overridden: z.boolean(),
+  /** Set by a capture from a response: which request and when (its id clears it with checks:clearCaptured). */
+  captured: z.object({ id: z.string(), from: z.string(), at: z.number() }).optional(),
 });
 export type ResolvedVariable = z.infer<typeof ResolvedVariable>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Assertion, Capture, CheckResults } from './checks';
 import { ErrorCode, type Namespace } from './result';
 
 /** A row of a key/value table: headers, query parameters, path variables, form fields. */
@@ -97,6 +98,10 @@ export const RequestSpec = z.object({
   connectionId: z.uuid().nullable().optional(),
   /** Variables of this request alone: the innermost scope, over its folders', collection's, environment's and globals. */
   variables: z.array(KeyValue).max(500).optional(),
+  /** Checks on the response, evaluated by main after every send (its Tests tab). */
+  assertions: z.array(Assertion).max(500).optional(),
+  /** Variables set from the response after every send. */
+  captures: z.array(Capture).max(500).optional(),
 });
 export type RequestSpec = z.infer<typeof RequestSpec>;
 
@@ -177,6 +182,8 @@ export const ExecuteResult = z.object({
   ),
   timing: Timing,
   sent: SentRequest,
+  /** The request's assertions (its own and those it inherits) and captures, run on this response; absent when it has none. */
+  checks: CheckResults.optional(),
 });
 export type ExecuteResult = z.infer<typeof ExecuteResult>;
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { app, appEvents } from './app';
 import { body } from './body';
+import { checks } from './checks';
 import { collectionEvents, collections } from './collections';
 import { connectionEvents, connections } from './connections';
 import { environments } from './environments';
@@ -31,9 +32,13 @@ export * from './connections';
 export * from './jwt';
 export * from './collections';
 export * from './environments';
+export * from './checks';
 
 /** Every call the renderer can make, declared once. */
-export const contract = { ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments };
+// Built by a call marked pure, so a bundle that uses none of the schemas (the renderer) drops
+// them: Rollup keeps a large object literal of spreads even when nothing reads it.
+const every = () => ({ ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments, ...checks });
+export const contract: ReturnType<typeof every> = /* @__PURE__ */ every();
 /** Every event main can push to the renderer. */
 export const events = { ...appEvents, ...httpEvents, ...historyEvents, ...collectionEvents, ...connectionEvents };
 

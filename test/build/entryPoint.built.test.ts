@@ -67,12 +67,14 @@ describe('the desktop entry point (package.json main)', () => {
   });
 });
 
-describe('the import and indexing threads beside each bundle', () => {
+describe('the import, indexing and checks threads beside each bundle', () => {
   for (const [dir, name, runner] of [
     ['dist/electron', 'importWorker.mjs', 'importRunner.ts'],
     ['dist/host', 'importWorker.mjs', 'importRunner.ts'],
     ['dist/electron', 'indexWorker.mjs', 'indexRunner.ts'],
     ['dist/host', 'indexWorker.mjs', 'indexRunner.ts'],
+    ['dist/electron', 'checksWorker.mjs', 'checksRunner.ts'],
+    ['dist/host', 'checksWorker.mjs', 'checksRunner.ts'],
   ] as const) {
     const worker = `${dir}/${name}`;
     it(`${worker} is built, packaged with its bundle and imports only shipped packages`, () => {
@@ -96,6 +98,31 @@ describe('the import and indexing threads beside each bundle', () => {
       expect(curl.request).toMatchObject({ method: 'PUT', url: 'https://x.test/a' });
     } finally {
       await runner.close();
+    }
+  });
+});
+
+describe('the built checks thread', () => {
+  it('runs an assertion and a capture on a stored body, started as the bundles start it', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { ChecksRunner } = await import('../../main/core/checks/checksRunner');
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const dir = mkdtempSync(join(tmpdir(), 'latchkey-built-checks-'));
+    const bodyPath = join(dir, 'body');
+    writeFileSync(bodyPath, JSON.stringify({ token: 'abc', n: 3 }));
+    const runner = new ChecksRunner(quiet, 2000, { url: pathToFileURL(resolve(projectRoot, 'dist/host/checksWorker.mjs')) });
+    try {
+      const facts = { status: 200, headers: [] as [string, string][], timeMs: 1, bodySize: 22, bodyPath, contentType: 'application/json' };
+      const [assert, capture] = await runner.run(facts, [
+        { kind: 'assert', target: 'jsonpath', path: '$.n', operator: 'greaterThan', expected: '2' },
+        { kind: 'capture', source: 'jsonpath', path: '$.token' },
+      ]);
+      expect(assert).toMatchObject({ passed: true, actual: '3' });
+      expect(capture).toMatchObject({ captured: 'abc' });
+    } finally {
+      await runner.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

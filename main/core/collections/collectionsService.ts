@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { KeyValue, NodeKind, RequestSpec, SavedRequest, ScopeSettings, TreeNode } from '../../../preload/contract';
+import type { Assertion, KeyValue, NodeKind, RequestSpec, SavedRequest, ScopeSettings, TreeNode } from '../../../preload/contract';
 import type { Logger } from '../../ports';
 import { LatchkeyError } from '../errors';
 import { StoredDocument, type DocumentDeps } from '../persistence/storedDocument';
@@ -54,9 +54,12 @@ export type TreeItem =
 /** A scope's variables and default connection, from the nearest folder out to the collection. */
 export interface ScopeLevel {
   kind: 'folder' | 'collection';
+  id: string;
   name: string;
   variables: KeyValue[];
   connectionId?: string | null;
+  /** Assertions every request inside inherits. */
+  assertions?: Assertion[];
 }
 
 const UNDO_KEPT = 50;
@@ -227,6 +230,15 @@ export class CollectionsService {
       .filter((c): c is Loaded => c !== undefined);
   }
 
+  /** A saved request's, folder's or collection's name; null when there is no such item. */
+  nameOf(id: string): string | null {
+    const collectionId = this.loaded.has(id) ? id : this.owner.get(id);
+    const loaded = collectionId ? this.loaded.get(collectionId) : undefined;
+    if (!loaded) return null;
+    if (id === loaded.record.id) return loaded.record.name;
+    return loaded.requests.get(id)?.name ?? loaded.folders.get(id)?.name ?? null;
+  }
+
   getRequest(id: string): SavedRequest {
     const loaded = this.collectionOf(id);
     const record = loaded.requests.get(id);
@@ -236,8 +248,7 @@ export class CollectionsService {
 
   getSettings(id: string): ScopeSettings & { id: string; kind: NodeKind; name: string } {
     const { loaded, owner } = this.scopeOwner(id);
-    const { description, connectionId, variables, scripts } = owner;
-    return { id, kind: owner === loaded.record ? 'collection' : 'folder', name: owner.name, description, variables, ...(connectionId !== undefined ? { connectionId } : {}), ...(scripts ? { scripts } : {}) };
+    return { id, kind: owner === loaded.record ? 'collection' : 'folder', name: owner.name, ...settingsOf(owner) };
   }
 
   /** The scopes around an item, nearest first (a request's folders, then its collection). */
@@ -250,11 +261,11 @@ export class CollectionsService {
     while (current && current !== loaded.record.id) {
       const folder = loaded.folders.get(current);
       if (!folder) break;
-      levels.push({ kind: 'folder', name: folder.name, variables: folder.variables, ...(folder.connectionId !== undefined ? { connectionId: folder.connectionId } : {}) });
+      levels.push({ kind: 'folder', id: folder.id, name: folder.name, variables: folder.variables, ...(folder.connectionId !== undefined ? { connectionId: folder.connectionId } : {}), ...(folder.assertions ? { assertions: folder.assertions } : {}) });
       current = loaded.parentOf.get(current);
     }
     const { record } = loaded;
-    levels.push({ kind: 'collection', name: record.name, variables: record.variables, ...(record.connectionId !== undefined ? { connectionId: record.connectionId } : {}) });
+    levels.push({ kind: 'collection', id: record.id, name: record.name, variables: record.variables, ...(record.connectionId !== undefined ? { connectionId: record.connectionId } : {}), ...(record.assertions ? { assertions: record.assertions } : {}) });
     return levels;
   }
 
@@ -345,6 +356,8 @@ export class CollectionsService {
     if (settings.connectionId === undefined) delete owner.connectionId;
     else owner.connectionId = settings.connectionId;
     if (settings.scripts) owner.scripts = settings.scripts;
+    if (settings.assertions && settings.assertions.length > 0) owner.assertions = settings.assertions;
+    else delete owner.assertions;
     this.writeTree(loaded);
   }
 
@@ -618,6 +631,7 @@ function settingsOf(owner: ScopeSettings): ScopeSettings {
     variables: owner.variables,
     ...(owner.connectionId !== undefined ? { connectionId: owner.connectionId } : {}),
     ...(owner.scripts ? { scripts: owner.scripts } : {}),
+    ...(owner.assertions ? { assertions: owner.assertions } : {}),
   };
 }
 

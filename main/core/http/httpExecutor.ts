@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
+import type { CheckResults, ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
 import type { httpEvents } from '../../../preload/contract/http';
 import type { Clock, Logger } from '../../ports';
 import type { AppliedConnection } from '../connections/connectionsService';
@@ -60,7 +60,21 @@ export interface HttpExecutorOptions {
   previewBytes?: number;
   /** PEM certificates trusted in addition to the system's roots (a company CA, a test CA). */
   extraCaCertificates?: string[];
+  /** Runs the request's assertions and captures on its stored response (null when it has none), before it is recorded. */
+  inspect?: ResponseInspector;
 }
+
+/** What the inspect stage is given: the send, its stored response, and the variables it saw. */
+export interface InspectContext {
+  input: ExecuteRequest;
+  result: ExecuteResult;
+  bodyPath: string;
+  /** A small body still waiting to be written behind: its bytes, so checks need not wait for the disk. */
+  bodyBytes: Buffer | undefined;
+  lookup: Lookup;
+  redact(text: string): string;
+}
+export type ResponseInspector = (context: InspectContext) => Promise<CheckResults | undefined> | null;
 
 /** Something that runs after every execution (history). */
 export type ExecutionListener = (request: RequestSpec, result: ExecuteResult) => void;
@@ -346,8 +360,8 @@ export class HttpExecutor {
   /**
    * Sends a request and stores its response, in named stages each done once: resolve (variables
    * and connection), prepare (templates filled, request checked), authorise (the connection's
-   * credentials), dispatch (hops: redirects, one renewal on 401), store (the body, live), record
-   * (history). `record: false` keeps the execution out of history (a connection test).
+   * credentials), dispatch (hops: redirects, one renewal on 401), store (the body, live), inspect
+   * (assertions and captures), record (history). `record: false` keeps the execution out of history (a connection test).
    */
   async execute(input: ExecuteRequest, options: { record?: boolean } = {}): Promise<ExecuteResult> {
     if (this.inFlight.has(input.requestId)) {
@@ -362,7 +376,8 @@ export class HttpExecutor {
     const dispatch: Dispatch = { hop: toHop(authorised.request, this.engineHeaders(authorised.request)), credentials: authorised.credentials, proxy: null, redirects: [], clientTls: resolved.connection?.tls ?? null };
     try {
       const answer = await this.dispatch(input, resolved, settings, running, dispatch);
-      const result = await this.store(input.requestId, answer, settings, running, dispatch, resolved.redact);
+      const stored = await this.store(input.requestId, answer, settings, running, dispatch, resolved.redact);
+      const result = await this.inspect(input, stored, resolved);
       if (options.record !== false) this.record(input.request, result);
       return result;
     } catch (error) {
@@ -373,6 +388,14 @@ export class HttpExecutor {
     } finally {
       this.inFlight.delete(input.requestId);
     }
+  }
+
+  /** Stage 6: the request's assertions and captures, when it has any. */
+  private async inspect(input: ExecuteRequest, result: ExecuteResult, resolved: Resolved): Promise<ExecuteResult> {
+    const pending = this.options.inspect?.({ input, result, bodyPath: this.bodyPath(result.bodyId), bodyBytes: this.writeQueue.get(result.bodyId), lookup: resolved.variables.lookup, redact: resolved.redact });
+    if (!pending) return result;
+    const checks = await pending;
+    return checks ? { ...result, checks } : result;
   }
 
   /** Stage 1: the variables the request sees from where it is saved, and its connection. Awaited only when something must be fetched. */

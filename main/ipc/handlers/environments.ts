@@ -5,7 +5,10 @@ export function environmentHandlers(core: Core): Pick<Handlers, 'environments:li
   return {
     'environments:list': async () => core.environments.list(),
     'environments:save': (input) => core.environments.save(input),
-    'environments:delete': ({ id }) => core.environments.remove(id),
+    'environments:delete': async ({ id }) => {
+      await core.environments.remove(id);
+      await core.captured.forgetOwner(id);
+    },
     'environments:activate': async ({ id }) => core.environments.activate(id),
     'variables:resolved': async ({ location, requestVariables }) => core.scopes.explain(requestVariables, location),
   };

@@ -2,6 +2,7 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { appHandlers } from './app';
 import { bodyHandlers } from './body';
+import { checkHandlers } from './checks';
 import { collectionHandlers } from './collections';
 import { connectionHandlers } from './connections';
 import { environmentHandlers } from './environments';
@@ -32,5 +33,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...jwtHandlers(core),
     ...collectionHandlers(core),
     ...environmentHandlers(core),
+    ...checkHandlers(core),
   };
 }

@@ -25,7 +25,7 @@ export function VariablesDialog({ open, variables, location, requestVariables, o
   );
 }
 
-const SCOPE_LABELS: Record<ResolvedVariable['scope'], string> = { request: 'Request', folder: 'Folder', collection: 'Collection', environment: 'Environment', global: 'Global' };
+const SCOPE_LABELS: Record<ResolvedVariable['scope'], string> = { request: 'Request', session: 'Session', folder: 'Folder', collection: 'Collection', environment: 'Environment', global: 'Global' };
 
 function VariablesForm({ variables, location, requestVariables, onClose, onSaved }: { variables: Variable[]; location: ItemLocation | null; requestVariables: KeyValue[]; onClose(): void; onSaved(variables: Variable[]): void }) {
   const [rows, setRows] = useVariableRows(variables);
