@@ -75,7 +75,14 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0xef || b === 0xbb || b === 0xbf;
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** The first byte of the document, past a UTF-8 byte order mark and whitespace. */
+function firstByte(bytes: Bytes): number {
+  let b = skipSpace(bytes);
+  if (b === 0xef && bytes.next() === 0xbb && bytes.next() === 0xbf) b = skipSpace(bytes);
+  return b;
 }
 
 function skipSpace(bytes: Bytes): number {
@@ -134,7 +141,7 @@ function skipValue(bytes: Bytes, first: number): number {
 /** Where the value at `segments` lies in a JSON file, as [start, end); null when it is not there. */
 export function findJsonSpan(fd: number, size: number, segments: readonly PathSegment[]): [number, number] | null {
   const bytes = new Bytes(fd, size);
-  let first = skipSpace(bytes);
+  let first = firstByte(bytes);
   for (const segment of segments) {
     if (typeof segment === 'string') {
       if (first !== 0x7b) return null;
