@@ -113,6 +113,12 @@ export const checks = {
     req: z.object({ assertions: z.array(Assertion).max(500), captures: z.array(Capture).max(500) }),
     res: z.object({ assertions: z.array(RowProblem), captures: z.array(RowProblem) }),
   },
+  /** The assertions a saved request inherits from its folders and collection, nearest first: shown greyed in its Tests tab. */
+  'checks:inherited': {
+    // The same shape as http's ItemLocation, which imports this module (so it cannot be imported here).
+    req: z.object({ location: z.object({ itemId: z.uuid() }) }),
+    res: z.array(z.object({ assertion: Assertion, origin: CheckOrigin, originName: z.string() })),
+  },
   /** Forgets captured values: one (by the id the Variables view shows), or all of them. */
   'checks:clearCaptured': {
     req: z.object({ id: z.string().max(100).optional() }),

@@ -10,7 +10,7 @@ export const staleAfter = {
   'environments:save': ['environments:list', 'variables:resolved'],
   'environments:delete': ['environments:list', 'variables:resolved'],
   'environments:activate': ['environments:list', 'variables:resolved'],
-  'collections:saveSettings': ['variables:resolved'],
+  'collections:saveSettings': ['variables:resolved', 'checks:inherited'],
   'http:execute': ['variables:resolved'],
   'checks:clearCaptured': ['variables:resolved'],
   'settings:save': ['settings:get'],

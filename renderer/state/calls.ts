@@ -96,7 +96,11 @@ function followPushedLists(): void {
   api.events['history:added']((entry) =>
     setCached(pushedLists['history:added'], undefined, (list) => [entry, ...(list ?? []).filter((e) => e.id !== entry.id)].slice(0, HISTORY_LIMIT)),
   );
-  api.events['collections:changed']((tree) => setCached(pushedLists['collections:changed'], undefined, () => tree));
+  api.events['collections:changed']((tree) => {
+    setCached(pushedLists['collections:changed'], undefined, () => tree);
+    // A request moved to another folder inherits other assertions.
+    invalidate('checks:inherited');
+  });
   api.events['connections:changed']((list) => setCached(pushedLists['connections:changed'], undefined, () => list));
 }
 

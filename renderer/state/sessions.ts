@@ -89,13 +89,19 @@ export function isSending(tabId: string): boolean {
   return get(tabId).response.kind === 'sending';
 }
 
+/** What a new response keeps of the last one's viewer: the part chosen (Headers, Tests…), unless it was the body or the events, which each response picks for itself. */
+function keptAcrossSends(viewer: Map<string, unknown>): Map<string, unknown> {
+  const part = viewer.get('part');
+  return part === undefined || part === 'body' || part === 'events' ? new Map() : new Map([['part', part]]);
+}
+
 /** Sends a tab's request. It keeps running when another tab is shown, and lands in its own tab. */
 export async function send(tabId: string, request: Draft, location: ItemLocation | null): Promise<void> {
   if (isSending(tabId)) return;
   followLive();
   const requestId = crypto.randomUUID();
   tabOfRequest.set(requestId, tabId);
-  update(tabId, () => ({ response: { kind: 'sending', startedAt: Date.now(), requestId }, live: NOTHING_LIVE, viewer: new Map() }));
+  update(tabId, (s) => ({ response: { kind: 'sending', startedAt: Date.now(), requestId }, live: NOTHING_LIVE, viewer: keptAcrossSends(s.viewer) }));
   const result = await api.calls['http:execute']({ requestId, request, location });
   tabOfRequest.delete(requestId);
   const current = get(tabId).response;

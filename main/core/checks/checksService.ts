@@ -42,15 +42,15 @@ export class ChecksService {
     return rowProblems(assertions, captures);
   }
 
+  /** The assertions a saved item inherits from its folders and collection, nearest first, enabled or not. */
+  inherited(itemId: string): Row[] {
+    return this.deps.scopes(itemId).flatMap((level) => (level.assertions ?? []).map((assertion) => ({ assertion, origin: level.kind, originName: level.name })));
+  }
+
   /** The rows a request runs: its own enabled assertions, then inherited ones (nearest folder first). */
   private rows(input: ExecuteRequest): Row[] {
-    const rows: Row[] = (input.request.assertions ?? []).filter((a) => a.enabled).map((assertion) => ({ assertion, origin: 'request', originName: 'This request' }));
-    if (input.location) {
-      for (const level of this.deps.scopes(input.location.itemId)) {
-        for (const assertion of level.assertions ?? []) if (assertion.enabled) rows.push({ assertion, origin: level.kind, originName: level.name });
-      }
-    }
-    return rows;
+    const own: Row[] = (input.request.assertions ?? []).map((assertion) => ({ assertion, origin: 'request', originName: 'This request' }));
+    return [...own, ...(input.location ? this.inherited(input.location.itemId) : [])].filter((row) => row.assertion.enabled);
   }
 
   /** The inspect stage of a send: null, at no cost, for a request with nothing to run. */

@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
-import { AUTH_TYPE_LABELS, type Connection, type KeyValue, type NodeKind } from '../../../preload/contract';
+import { AUTH_TYPE_LABELS, type Assertion, type Connection, type KeyValue, type NodeKind } from '../../../preload/contract';
+import { ScopeAssertions } from '../checks';
 import { api } from '../../api';
 import { DialogFooter, DialogShell } from '../../ui/FormDialog';
 import { KeyValueTable } from '../../ui/KeyValueTable';
@@ -15,9 +16,10 @@ interface Loaded {
   description: string;
   connectionId?: string | null | undefined;
   variables: KeyValue[];
+  assertions?: Assertion[] | undefined;
 }
 
-/** A collection's or folder's settings: description, default connection, variables. */
+/** A collection's or folder's settings: description, default connection, variables, assertions. */
 export function ScopeSettingsDialog({ id, connections, onClose }: { id: string | null; connections: Connection[]; onClose(): void }) {
   return (
     <DialogShell open={id !== null} onOpenChange={(open) => !open && onClose()} describedBy="scope-settings-description">
@@ -108,6 +110,11 @@ function ScopeSettingsForm({ id, connections, onClose }: { id: string; connectio
       <fieldset className="stack-row plain">
         <legend className="form-label">Variables</legend>
         <KeyValueTable rows={loaded.variables} onChange={(variables) => setLoaded({ ...loaded, variables })} noun="Variable" />
+      </fieldset>
+      <fieldset className="stack-row plain">
+        <legend className="form-label">Assertions</legend>
+        <p className="form-hint">Checked on the response of every request in this {noun}, after the request's own; shown greyed in each request's Tests tab.</p>
+        <ScopeAssertions assertions={loaded.assertions ?? []} onChange={(assertions) => setLoaded({ ...loaded, assertions })} />
       </fieldset>
       <DialogFooter error={error} busy={busy} action="Save" busyAction="Saving…" />
     </form>

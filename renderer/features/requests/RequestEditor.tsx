@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
 import type { BodyKind, Connection, Draft, ItemLocation, KeyValue, RequestSettings } from '../../../preload/contract';
+import { CapturesPanel, TestsPanel } from '../checks';
 import { RequestAuth } from '../connections';
 import { pathVariableNames } from '../../../preload/contract/templates';
 import { BodyEditor } from './BodyEditor';
@@ -11,6 +12,14 @@ import { SettingsEditor } from './SettingsEditor';
 import { WillBeSent } from './WillBeSent';
 
 const BODY_BADGES: Record<BodyKind, string> = { none: '', json: 'JSON', raw: 'Raw', form: 'Form', multipart: 'Multipart', file: 'File', graphql: 'GraphQL' };
+
+/** The draft with its assertion or capture rows; none at all leaves the field out, as a saved request has it. */
+function withRows<K extends 'assertions' | 'captures'>(draft: Draft, key: K, rows: NonNullable<Draft[K]>): Draft {
+  const next: Draft = { ...draft };
+  if (rows.length > 0) next[key] = rows;
+  else delete next[key];
+  return next;
+}
 
 interface Props {
   draft: Draft;
@@ -43,6 +52,8 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
   const settingsCount = Object.keys(draft.settings).length;
   const variableCount = (draft.variables ?? []).filter((v) => v.enabled && v.name !== '').length;
   const connection = connections.find((c) => c.id === draft.connectionId);
+  const assertionCount = (draft.assertions ?? []).filter((a) => a.enabled).length;
+  const captureCount = (draft.captures ?? []).filter((c) => c.enabled).length;
 
   const setParams = (rows: KeyValue[]) =>
     onChange((d) => ({ ...d, url: withQuery(d.url, rows), params: rows.filter((r) => !r.enabled || r.description).map((r) => ({ ...r })) }));
@@ -64,6 +75,12 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="body">
           Body{draft.body.kind !== 'none' && <span className="count">{BODY_BADGES[draft.body.kind]}</span>}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="tab" value="tests">
+          Tests{assertionCount > 0 && <span className="count">{assertionCount}</span>}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="tab" value="captures">
+          Captures{captureCount > 0 && <span className="count">{captureCount}</span>}
         </Tabs.Trigger>
         <Tabs.Trigger className="tab" value="variables">
           Vars{variableCount > 0 && <span className="count">{variableCount}</span>}
@@ -128,6 +145,12 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
           {connection && ` The connection "${connection.name}" adds its credentials: see them, masked, below.`}
         </p>
         <WillBeSent draft={draft} location={location} open={previewOpen} onOpenChange={setPreviewOpen} />
+      </Tabs.Content>
+      <Tabs.Content className="tab-panel" value="tests">
+        <TestsPanel assertions={draft.assertions ?? []} location={location} onChange={(rows) => onChange((d) => withRows(d, 'assertions', rows))} />
+      </Tabs.Content>
+      <Tabs.Content className="tab-panel" value="captures">
+        <CapturesPanel captures={draft.captures ?? []} onChange={(rows) => onChange((d) => withRows(d, 'captures', rows))} />
       </Tabs.Content>
       <Tabs.Content className="tab-panel" value="variables">
         <h3 className="table-title">Variables of this request</h3>

@@ -3,6 +3,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import type { ExecuteResult, ResponseStarted } from '../../../preload/contract';
 import { useRemembered, type LiveResponse } from '../../state/sessions';
 import { formatBytes, formatDuration, hexDump, statusClass } from '../../ui/format';
+import { CheckResultsView, resultsCount } from '../checks';
 import { BodyViewer } from './BodyViewer';
 import { HeadersTable } from '../../ui/HeadersTable';
 import { ImagePreview } from './ImagePreview';
@@ -17,6 +18,9 @@ const EventsView = lazyNamed(() => import('./EventsView'), 'EventsView');
 /** What is known of a response as soon as its body starts arriving. */
 export type Head = Pick<ResponseStarted, 'url' | 'status' | 'statusText' | 'headers' | 'contentType' | 'bodyId' | 'stream'>;
 
+/** Parts that exist once the response is complete: while it arrives, its body is shown. */
+const COMPLETE_ONLY = new Set(['tests', 'timing', 'request']);
+
 /** Text a viewer can show row by row while it arrives; anything else waits for the whole body. */
 function isTextual(contentType: string | null): boolean {
   return contentType === null || /json|xml|text\/|javascript|yaml|csv|event-stream|x-www-form-urlencoded|graphql/i.test(contentType);
@@ -30,6 +34,7 @@ export function ResponseResult({ head, result, live, memory, onStop }: { head: H
   const receiving = result === null;
   const [part, setPart] = useRemembered(memory, 'part', head.stream === 'events' ? 'events' : 'body');
   const decoded = live?.progress?.decoded ?? 0;
+  const tests = resultsCount(result?.checks);
   return (
     <div className="response">
       <div className="response-summary" aria-label="Response summary">
@@ -53,6 +58,11 @@ export function ResponseResult({ head, result, live, memory, onStop }: { head: H
             <span className="metric-label">Events</span> {result.events}
           </span>
         )}
+        {tests && (
+          <button type="button" className={`metric metric-button ${tests.passed ? 'passed' : 'failed'}`} onClick={() => setPart('tests')} title="Show the assertion results">
+            <span className="metric-label">Tests</span> {tests.text}
+          </button>
+        )}
         {result && result.redirects.length > 0 && (
           <span className="metric" title={result.redirects.map((r) => `${r.status} ${r.url}`).join('\n')}>
             <span className="metric-label">Redirects</span> {result.redirects.length}
@@ -70,7 +80,7 @@ export function ResponseResult({ head, result, live, memory, onStop }: { head: H
           <strong>Partial response.</strong> {result.incomplete.message}
         </p>
       )}
-      <Tabs.Root className="tabs fill" value={part} onValueChange={setPart}>
+      <Tabs.Root className="tabs fill" value={!result && COMPLETE_ONLY.has(part) ? 'body' : part} onValueChange={setPart}>
         <Tabs.List className="tab-list" aria-label="Response parts">
           {head.stream === 'events' && (
             <Tabs.Trigger className="tab" value="events">
@@ -82,6 +92,14 @@ export function ResponseResult({ head, result, live, memory, onStop }: { head: H
           </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="headers">
             Headers<span className="count">{head.headers.length}</span>
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="tests" disabled={!result}>
+            Tests
+            {tests && (
+              <span className={`count ${tests.passed ? 'count-passed' : 'count-failed'}`} title={tests.passed ? 'All passed' : 'Some failed'}>
+                {tests.text}
+              </span>
+            )}
           </Tabs.Trigger>
           <Tabs.Trigger className="tab" value="timing" disabled={!result}>
             Timing
@@ -124,6 +142,9 @@ export function ResponseResult({ head, result, live, memory, onStop }: { head: H
         </Tabs.Content>
         {result && (
           <>
+            <Tabs.Content className="tab-panel fill" value="tests">
+              <CheckResultsView checks={result.checks} />
+            </Tabs.Content>
             <Tabs.Content className="tab-panel fill" value="timing">
               <TimingChart timing={result.timing} redirects={result.redirects.length} />
             </Tabs.Content>

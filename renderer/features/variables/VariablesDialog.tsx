@@ -1,10 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DialogFooter, DialogShell } from '../../ui/FormDialog';
 import type { ItemLocation, KeyValue, ResolvedVariable, Variable } from '../../../preload/contract';
-import { api } from '../../api';
 import { rowsProblem, toInputs, useVariableRows, VariableRows } from './VariableRows';
-import { call } from '../../state/calls';
+import { call, useCall } from '../../state/calls';
+import { CapturedNote } from './CapturedNote';
 
 interface Props {
   open: boolean;
@@ -31,10 +31,9 @@ function VariablesForm({ variables, location, requestVariables, onClose, onSaved
   const [rows, setRows] = useVariableRows(variables);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [resolved, setResolved] = useState<ResolvedVariable[] | null>(null);
-  useEffect(() => {
-    void api.calls['variables:resolved']({ location, requestVariables }).then((result) => result.ok && setResolved(result.value));
-  }, [location, requestVariables]);
+  const resolvedCall = useCall('variables:resolved', { location, requestVariables });
+  const resolved = resolvedCall.data ?? null;
+  const capturedCount = resolved?.filter((v) => v.captured).length ?? 0;
 
   const save = async () => {
     const problem = rowsProblem(rows);
@@ -58,7 +57,14 @@ function VariablesForm({ variables, location, requestVariables, onClose, onSaved
       <Dialog.Description id="variables-description" className="hint">
         Use a variable anywhere in a request as <code>{'{{name}}'}</code>. The nearest definition wins: the request's own, then its folders', its collection's, the active environment's, then the global ones. Secret values are kept in your OS keychain.
       </Dialog.Description>
-      <h3 className="section-title">In scope for the open request</h3>
+      <div className="label-row">
+        <h3 className="section-title">In scope for the open request</h3>
+        {capturedCount > 1 && (
+          <button type="button" className="button small ghost" onClick={() => void call('checks:clearCaptured', {})} title="Forget every value set by a capture, in every scope">
+            Clear all captured
+          </button>
+        )}
+      </div>
       {resolved === null ? (
         <p className="hint">Loading…</p>
       ) : resolved.length === 0 ? (
@@ -81,8 +87,9 @@ function VariablesForm({ variables, location, requestVariables, onClose, onSaved
                 <td className="resolved-value">{v.value}</td>
                 <td>
                   {SCOPE_LABELS[v.scope]}
-                  {v.scope !== 'global' && v.scope !== 'request' && <span className="hint"> · {v.source}</span>}
+                  {v.scope !== 'global' && v.scope !== 'request' && v.scope !== 'session' && <span className="hint"> · {v.source}</span>}
                   {v.overridden && <span className="hint"> (overridden)</span>}
+                  {v.captured && <CapturedNote name={v.name} captured={v.captured} />}
                 </td>
               </tr>
             ))}

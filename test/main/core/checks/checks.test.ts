@@ -185,6 +185,16 @@ describe('assertions, one per target and operator, on real responses', () => {
       ['collection', 'API', true],
     ]);
     expect(core.collections.getSettings(folder.id).assertions).toHaveLength(1);
+    // The Tests tab shows the inherited rows, disabled ones too, nearest first.
+    core.collections.saveSettings(api.id, { description: '', variables: [], assertions: [assertion('status', '', 'lessThan', '500'), { ...assertion('size', '', 'lessThan', '10'), enabled: false }] });
+    const inherited = await handlers['checks:inherited']({ location: { itemId: item.id } });
+    expect(inherited.map((r) => [r.originName, r.assertion.target, r.assertion.enabled])).toEqual([
+      ['Users', 'header', true],
+      ['API', 'status', true],
+      ['API', 'size', false],
+    ]);
+    const again = await send(spec({ url: `${base}/profile` }), item.id);
+    expect(again.checks!.assertions.map((a) => a.assertion.target)).toEqual(['header', 'status']);
   });
 
   it('a request with no rows gets no checks at all', async () => {
