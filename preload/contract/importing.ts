@@ -13,6 +13,8 @@ export const ImportPreview = z.object({
   connections: z.array(z.string()),
   /** What was left out or kept as text (scripts, unsupported auth), naming where. */
   notes: z.array(z.string()),
+  /** Script lines that became assertions and captures (Postman test scripts): where, the line, and what it became. */
+  recognised: z.array(z.object({ where: z.string(), script: z.string(), became: z.string() })),
   /** Every local file a request names: none is read or sent until the user picks it again. */
   localFiles: z.array(z.object({ where: z.string(), part: z.string(), path: z.string() })),
 });

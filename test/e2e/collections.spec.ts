@@ -73,7 +73,18 @@ test('import a Postman collection, send one of its requests, export it and impor
     info: { name: 'Imported echo', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     variable: [{ key: 'base', value: echo.url }],
     auth: { type: 'apikey', apikey: [{ key: 'key', value: 'X-Api-Key' }, { key: 'value', value: 'e2e-import-key-991' }, { key: 'in', value: 'header' }] },
-    item: [{ name: 'Echo folder', item: [{ name: 'Echo it', request: { method: 'POST', url: '{{base}}/echo?from=postman', header: [{ key: 'X-From', value: 'import' }], body: { mode: 'raw', raw: '{"hello":"postman"}', options: { raw: { language: 'json' } } } } }] }],
+    item: [
+      {
+        name: 'Echo folder',
+        item: [
+          {
+            name: 'Echo it',
+            event: [{ listen: 'test', script: { exec: ['pm.test("Status code is 200", function () {', '  pm.response.to.have.status(200);', '});', 'pm.test("Echoes the method", () => { pm.expect(pm.response.json().method).to.eql("POST"); });', 'console.log("not run");'] } }],
+            request: { method: 'POST', url: '{{base}}/echo?from=postman', header: [{ key: 'X-From', value: 'import' }], body: { mode: 'raw', raw: '{"hello":"postman"}', options: { raw: { language: 'json' } } } },
+          },
+        ],
+      },
+    ],
   };
   const file = join(dataDir, 'collection.postman.json');
   writeFileSync(file, JSON.stringify(collection));
@@ -84,11 +95,19 @@ test('import a Postman collection, send one of its requests, export it and impor
   await expect(preview).toContainText('Postman Collection v2.1');
   await expect(preview).toContainText('Imported echo: 1 request, 1 folder');
   await expect(preview).toContainText('1 connection');
+  // The test script's idioms are listed as what they became; the rest is noted as kept as text.
+  const recognised = preview.getByRole('table', { name: 'Recognised scripts' });
+  await expect(recognised.getByRole('row')).toHaveCount(3);
+  await expect(recognised).toContainText('assertion: Status code equals 200');
+  await expect(recognised).toContainText('assertion: $.method equals POST');
+  await expect(preview).toContainText('Request “Echo it”: the rest of its test script was kept as text');
+  await page.screenshot({ path: testInfo.outputPath('import-preview.png') });
   await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
 
   await page.getByRole('treeitem', { name: /Echo it/ }).click();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText('200 OK')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tests 2/2' })).toBeVisible();
   // The request inherited the collection's connection and variables.
   await expect(page.getByRole('region', { name: 'Response' })).toContainText('e2e-import-key-991');
   await expect(page.getByRole('region', { name: 'Response' })).toContainText('/echo?from=postman');

@@ -20,6 +20,14 @@ export interface ImportPlan {
   connections: PendingConnection[];
   /** What was left out or kept as text, each naming where it was. */
   notes: string[];
+  /** Script lines that became assertions and captures, each naming where it was. */
+  recognised?: RecognisedScript[];
+}
+
+export interface RecognisedScript {
+  where: string;
+  script: string;
+  became: string;
 }
 
 /** Deepest nesting of folders an import may have; deeper is refused rather than walked. */

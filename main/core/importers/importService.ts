@@ -73,6 +73,7 @@ export class ImportService {
       environments: plan.environments.map((e) => ({ name: e.name, variables: e.variables.length })),
       connections: plan.connections.map((c) => c.name),
       notes: plan.notes,
+      recognised: plan.recognised ?? [],
       localFiles,
     };
   }

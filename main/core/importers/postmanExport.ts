@@ -1,6 +1,7 @@
-import type { Connection, KeptScript, KeyValue, RequestBody, RequestSpec, ScopeSettings } from '../../../preload/contract';
+import type { Assertion, Capture, Connection, KeptScript, KeyValue, RequestBody, RequestSpec, ScopeSettings } from '../../../preload/contract';
 import type { CollectionTree, TreeItem } from '../collections/collectionsService';
 import { toPostmanAuth, type SecretReader } from './postmanAuth';
+import { checksBlock } from './postmanChecks';
 
 export const POSTMAN_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -12,8 +13,16 @@ function row(r: KeyValue): Json {
   return { key: r.name, value: r.value, ...(r.enabled ? {} : { disabled: true }), ...(r.description ? { description: r.description } : {}) };
 }
 
-function events(scripts: KeptScript[] | undefined): Json[] | undefined {
-  return scripts?.map((s) => ({ listen: s.event, script: { type: 'text/javascript', exec: s.source.split('\n') } }));
+/** Kept scripts, and the assertions and captures as test-script lines after the kept test script (postmanChecks.ts). */
+function events(scripts: KeptScript[] | undefined, rows: { assertions?: Assertion[] | undefined; captures?: Capture[] | undefined }): Json[] | undefined {
+  const block = checksBlock({ assertions: rows.assertions ?? [], captures: rows.captures ?? [] });
+  const list = (scripts ?? []).map((s) => ({ listen: s.event, lines: s.source.split('\n') }));
+  if (block.length > 0) {
+    const test = list.find((e) => e.listen === 'test');
+    if (test) test.lines.push(...block);
+    else list.push({ listen: 'test', lines: block });
+  }
+  return list.length > 0 ? list.map((e) => ({ listen: e.listen, script: { type: 'text/javascript', exec: e.lines } })) : undefined;
 }
 
 /** The URL as Postman's object: the raw text, with every query parameter (unticked ones too) and the path variables. */
@@ -95,7 +104,7 @@ export async function exportPostmanCollection(tree: CollectionTree, deps: Export
     ...(settings.description ? { description: settings.description } : {}),
     ...(settings.variables.length ? { variable: settings.variables.map((v) => ({ key: v.name, value: v.value, ...(v.enabled ? {} : { disabled: true }) })) } : {}),
     ...(await authOf(settings.connectionId)),
-    ...(settings.scripts?.length ? { event: events(settings.scripts) } : {}),
+    ...(settings.scripts?.length || settings.assertions?.length ? { event: events(settings.scripts, { assertions: settings.assertions }) } : {}),
   });
   const items = async (list: TreeItem[]): Promise<Json[]> => {
     const out: Json[] = [];
@@ -118,7 +127,7 @@ export async function exportPostmanCollection(tree: CollectionTree, deps: Export
         },
         response: [],
         ...(r.variables?.length ? { variable: r.variables.map((v) => ({ key: v.name, value: v.value, ...(v.enabled ? {} : { disabled: true }) })) } : {}),
-        ...(item.scripts?.length ? { event: events(item.scripts) } : {}),
+        ...(item.scripts?.length || r.assertions?.length || r.captures?.length ? { event: events(item.scripts, r) } : {}),
       });
     }
     return out;

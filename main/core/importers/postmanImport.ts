@@ -1,7 +1,14 @@
-import type { ImportedEnvironment, KeptScript, KeyValue, MultipartPart, RequestBody, RequestSpec, ScopeSettings } from '../../../preload/contract';
+import type { Assertion, Capture, ImportedEnvironment, KeptScript, KeyValue, MultipartPart, RequestBody, RequestSpec, ScopeSettings } from '../../../preload/contract';
 import type { CollectionTree, TreeItem } from '../collections/collectionsService';
-import { blankRequest, ConnectionPool, importError, MAX_DEPTH, MAX_REQUESTS, str, type ImportPlan } from './importModel';
+import { blankRequest, ConnectionPool, importError, MAX_DEPTH, MAX_REQUESTS, str, type ImportPlan, type RecognisedScript } from './importModel';
 import { fromPostmanAuth } from './postmanAuth';
+import { translateTestScript } from './postmanScripts';
+
+/** What an import reports besides the tree: notes, and the script lines it recognised. */
+interface Report {
+  notes: string[];
+  recognised: RecognisedScript[];
+}
 
 type Obj = Record<string, unknown>;
 
@@ -46,18 +53,42 @@ function variables(value: unknown, where: string): KeyValue[] {
   });
 }
 
-function scripts(value: unknown, where: string, notes: string[], owner: string): KeptScript[] | undefined {
+interface Scripts {
+  kept?: KeptScript[];
+  assertions?: Assertion[];
+  captures?: Capture[];
+}
+
+/** An item's scripts: test-script idioms become assertions (and, on a request, captures); the rest is kept as text, never run. */
+function scripts(value: unknown, where: string, report: Report, owner: string, withCaptures: boolean): Scripts {
   const events = list(value, where);
   const kept: KeptScript[] = [];
+  const assertions: Assertion[] = [];
+  const captures: Capture[] = [];
+  const labels: string[] = [];
   events.forEach((entry, i) => {
     const event = obj(entry, `${where}[${i}]`);
     const script = isObj(event.script) ? event.script : {};
     const exec = Array.isArray(script.exec) ? script.exec.map((line) => str(line)).join('\n') : str(script.exec);
     if (exec.trim() === '') return;
-    kept.push({ event: text(event.listen, `${where}[${i}].listen`).slice(0, 64), source: exec });
+    const listen = text(event.listen, `${where}[${i}].listen`).slice(0, 64);
+    let source = exec;
+    if (listen === 'test') {
+      const translated = translateTestScript(exec, { captures: withCaptures });
+      assertions.push(...translated.assertions);
+      captures.push(...translated.captures);
+      for (const r of translated.recognised) report.recognised.push({ where: owner, ...r });
+      source = translated.leftover;
+      if (source.trim() !== '') labels.push(translated.recognised.length > 0 ? 'the rest of its test script' : 'its test script');
+    } else if (source.trim() !== '') labels.push(`its ${listen || 'unnamed'} script`);
+    if (source.trim() !== '') kept.push({ event: listen, source });
   });
-  if (kept.length > 0) notes.push(`${owner}: ${kept.length === 1 ? 'a script was' : `${kept.length} scripts were`} kept as text; Latchkey does not run scripts.`);
-  return kept.length > 0 ? kept.slice(0, 20) : undefined;
+  if (kept.length > 0) report.notes.push(`${owner}: ${labels.join(' and ')} ${labels.length === 1 ? 'was' : 'were'} kept as text; Latchkey does not run scripts.`);
+  return {
+    ...(kept.length > 0 ? { kept: kept.slice(0, 20) } : {}),
+    ...(assertions.length > 0 ? { assertions: assertions.slice(0, 500) } : {}),
+    ...(captures.length > 0 ? { captures: captures.slice(0, 500) } : {}),
+  };
 }
 
 function headers(value: unknown, where: string): KeyValue[] {
@@ -162,6 +193,7 @@ export function importPostmanCollection(data: Obj): ImportPlan {
   const schema = str(info.schema);
   const version = /v2\.0/.test(schema) ? 'v2.0' : 'v2.1';
   const notes: string[] = [];
+  const report: Report = { notes, recognised: [] };
   const pool = new ConnectionPool();
   let itemCount = 0;
 
@@ -180,12 +212,13 @@ export function importPostmanCollection(data: Obj): ImportPlan {
 
   const settings = (o: Obj, where: string, owner: string): ScopeSettings => {
     const at = (key: string) => (where ? `${where}.${key}` : key);
-    const kept = scripts(o.event, at('event'), notes, owner);
+    const found = scripts(o.event, at('event'), report, owner, false);
     return {
       description: o === data ? description(info.description, 'info.description') : description(o.description, at('description')),
       variables: variables(o.variable, at('variable')),
       ...auth(o.auth, at('auth'), owner),
-      ...(kept ? { scripts: kept } : {}),
+      ...(found.kept ? { scripts: found.kept } : {}),
+      ...(found.assertions ? { assertions: found.assertions } : {}),
     };
   };
 
@@ -200,9 +233,11 @@ export function importPostmanCollection(data: Obj): ImportPlan {
       if (itemCount > MAX_REQUESTS) throw importError(at, `more than ${MAX_REQUESTS} folders and requests in one import`);
       if (item.item !== undefined) return { kind: 'folder', name: itemName, settings: settings(item, at, `Folder “${itemName}”`), items: items(item.item, `${at}.item`, depth + 1) };
       const owner = `Request “${itemName}”`;
-      const kept = scripts(item.event, `${at}.event`, notes, owner);
+      const found = scripts(item.event, `${at}.event`, report, owner, true);
+      const kept = found.kept;
+      const checks = { ...(found.assertions ? { assertions: found.assertions } : {}), ...(found.captures ? { captures: found.captures } : {}) };
       const rawRequest = item.request;
-      if (typeof rawRequest === 'string') return { kind: 'request', name: itemName, request: blankRequest({ url: rawRequest }), ...(kept ? { scripts: kept } : {}) };
+      if (typeof rawRequest === 'string') return { kind: 'request', name: itemName, request: blankRequest({ url: rawRequest, ...checks }), ...(kept ? { scripts: kept } : {}) };
       const r = obj(rawRequest ?? {}, `${at}.request`);
       const requestHeaders = headers(r.header, `${at}.request.header`);
       const request: RequestSpec = {
@@ -212,6 +247,7 @@ export function importPostmanCollection(data: Obj): ImportPlan {
         headers: requestHeaders,
         body: body(r.body, `${at}.request.body`, requestHeaders),
         ...auth(r.auth, `${at}.request.auth`, owner),
+        ...checks,
       };
       const own = variables(item.variable, `${at}.variable`);
       if (own.length > 0) request.variables = own;
@@ -221,7 +257,7 @@ export function importPostmanCollection(data: Obj): ImportPlan {
   };
 
   const tree: CollectionTree = { name: name.slice(0, 256), settings: settings(data, '', `Collection “${name}”`), items: items(data.item, 'item', 0) };
-  return { format: `Postman Collection ${version}`, collections: [tree], environments: [], connections: pool.list, notes };
+  return { format: `Postman Collection ${version}`, collections: [tree], environments: [], connections: pool.list, notes, recognised: report.recognised };
 }
 
 /** A Postman environment export: its variables; "secret" ones go to the keychain when committed. */

@@ -4,6 +4,7 @@ import type { ImportPreview } from '../../../preload/contract';
 import { api } from '../../api';
 import { DialogShell } from '../../ui/FormDialog';
 import { call } from '../../state/calls';
+import { RecognisedScripts } from './RecognisedScripts';
 
 interface Props {
   open: boolean;
@@ -57,7 +58,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported: Prop
     <div>
       <Dialog.Title className="dialog-title">Import</Dialog.Title>
       <Dialog.Description id="import-description" className="hint">
-        Postman collections (v2.0, v2.1) and environments, Insomnia exports (v4 JSON or YAML, v5 YAML), OpenAPI 3 and Swagger 2 (JSON or YAML), HAR captures and curl commands. Scripts and templates are kept as text and never run. Nothing is saved until you press Import.
+        Postman collections (v2.0, v2.1) and environments, Insomnia exports (v4 JSON or YAML, v5 YAML), OpenAPI 3 and Swagger 2 (JSON or YAML), HAR captures and curl commands. The common checks in Postman test scripts become assertions and captures; other scripts and templates are kept as text and never run. Nothing is saved until you press Import.
       </Dialog.Description>
       <div className="form-row">
         <label className="form-label" htmlFor={fileId}>
@@ -122,6 +123,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported: Prop
               </ul>
             </div>
           )}
+          <RecognisedScripts recognised={preview.recognised} />
           {preview.notes.length > 0 && (
             <details className="import-notes" open={preview.notes.length <= 6}>
               <summary>{plural(preview.notes.length, 'note')}: left out or kept as text</summary>

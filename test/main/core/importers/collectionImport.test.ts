@@ -97,7 +97,7 @@ describe('Postman import in detail', () => {
     const { preview, collectionIds, connectionIds } = await importText(json(featureCollection));
     expect(preview.collections).toEqual([{ name: 'Feature tour', requests: 12, folders: 1 }]);
     expect(preview.connections).toHaveLength(5);
-    expect(preview.notes.join('\n')).toMatch(/Collection “Feature tour”: a script was kept as text/);
+    expect(preview.notes.join('\n')).toMatch(/Collection “Feature tour”: its prerequest script was kept as text/);
     expect(preview.notes.join('\n')).toMatch(/Request “Digest”: digest auth is not supported/);
     expect(connectionIds).toHaveLength(5);
     const tree = core.collections.exportTree(collectionIds[0]!);
@@ -355,5 +355,80 @@ describe('malformed and hostile input: an error naming the place, and the worksp
     await expect(core.imports.commit(preview.token)).rejects.toMatchObject({ code: 'invalid_import', message: expect.stringMatching(/connection “Half · Signed” could not be made/) });
     nothingSaved();
     expect([...secrets.values.values()]).not.toContain('half-secret-8');
+  });
+});
+
+describe('Postman test scripts as assertions and captures', () => {
+  // Written here: a login whose test script captures its token, a profile call with checks, a
+  // folder whose script checks every request inside, and lines Latchkey does not read.
+  const withScripts = {
+    info: { name: 'Scripted', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item: [
+      {
+        name: 'Users',
+        event: [{ listen: 'test', script: { type: 'text/javascript', exec: ['pm.test("Fast", function () {', '  pm.expect(pm.response.responseTime).to.be.below(1000);', '});', 'pm.environment.set("seen", pm.response.code);'] } }],
+        item: [
+          {
+            name: 'Login',
+            event: [
+              { listen: 'prerequest', script: { type: 'text/javascript', exec: ['pm.variables.set("ts", Date.now());'] } },
+              { listen: 'test', script: { type: 'text/javascript', exec: ['var jsonData = pm.response.json();', 'pm.test("Status code is 200", function () {', '  pm.response.to.have.status(200);', '});', 'pm.environment.set("access_token", jsonData.access_token);', 'console.log("logged in");'] } },
+            ],
+            request: { method: 'POST', url: 'https://api.example.test/login' },
+          },
+          {
+            name: 'Profile',
+            event: [{ listen: 'test', script: { exec: ['tests["Status code is 200"] = responseCode.code === 200;', 'pm.test("Name", () => { pm.expect(pm.response.json().name).to.eql("Ada"); });'] } }],
+            request: { method: 'GET', url: 'https://api.example.test/profile', header: [{ key: 'Authorization', value: 'Bearer {{access_token}}' }] },
+          },
+        ],
+      },
+    ],
+  };
+
+  it('lists what was recognised in the preview, keeps the rest as text, and survives an export and a re-import', async () => {
+    const { preview, collectionIds } = await importText(JSON.stringify(withScripts));
+    expect(preview.recognised.map((r) => [r.where, r.became])).toEqual([
+      ['Folder “Users”', 'assertion: Response time is less than 1000'],
+      ['Request “Login”', 'assertion: Status code equals 200'],
+      ['Request “Login”', 'capture: {{access_token}} from $.access_token into the environment (secret)'],
+      ['Request “Profile”', 'assertion: Status code equals 200'],
+      ['Request “Profile”', 'assertion: $.name equals Ada'],
+    ]);
+    expect(preview.recognised[1]!.script).toBe('pm.test("Status code is 200", function () { …');
+    expect(preview.notes).toContain('Folder “Users”: the rest of its test script was kept as text; Latchkey does not run scripts.');
+    expect(preview.notes).toContain('Request “Login”: its prerequest script and the rest of its test script were kept as text; Latchkey does not run scripts.');
+    expect(preview.notes.some((n) => n.startsWith('Request “Profile”'))).toBe(false);
+
+    const tree = core.collections.exportTree(collectionIds[0]!);
+    const folder = tree.items[0] as Extract<TreeItem, { kind: 'folder' }>;
+    expect(folder.settings.assertions).toEqual([{ target: 'time', path: '', operator: 'lessThan', expected: '1000', enabled: true, name: 'Fast' }]);
+    // A folder has no captures: its set stays as text.
+    expect(folder.settings.scripts).toEqual([{ event: 'test', source: 'pm.environment.set("seen", pm.response.code);' }]);
+    const [login, profile] = folder.items as Extract<TreeItem, { kind: 'request' }>[];
+    expect(login!.request.assertions).toEqual([{ target: 'status', path: '', operator: 'equals', expected: '200', enabled: true, name: 'Status code is 200' }]);
+    expect(login!.request.captures).toEqual([{ name: 'access_token', source: 'jsonpath', path: '$.access_token', scope: 'environment', secret: true, enabled: true }]);
+    expect(login!.scripts).toEqual([
+      { event: 'prerequest', source: 'pm.variables.set("ts", Date.now());' },
+      { event: 'test', source: 'console.log("logged in");' },
+    ]);
+    expect(profile!.request.assertions?.map((a) => [a.target, a.path, a.expected])).toEqual([
+      ['status', '', '200'],
+      ['jsonpath', '$.name', 'Ada'],
+    ]);
+    expect(profile!.scripts).toBeUndefined();
+
+    // Export: valid v2.1, with pm lines Postman runs, and back again to the same rows.
+    const exported = await core.imports.exportCollection(collectionIds[0]!, false);
+    const file = JSON.parse(exported.text) as { item: { event: { listen: string; script: { exec: string[] } }[]; item: { event: { listen: string; script: { exec: string[] } }[] }[] }[] };
+    expect(validate(file) ? [] : validate.errors).toEqual([]);
+    const loginTest = file.item[0]!.item[0]!.event.find((e) => e.listen === 'test')!.script.exec;
+    expect(loginTest[0]).toBe('console.log("logged in");');
+    expect(loginTest).toContain('pm.test("Status code is 200", function () { pm.response.to.have.status(200); });');
+    expect(loginTest).toContain('pm.environment.set("access_token", pm.response.json().access_token);');
+    expect(file.item[0]!.event[0]!.script.exec).toContain('pm.test("Fast", function () { pm.expect(pm.response.responseTime).to.be.below(1000); });');
+    const again = await importText(exported.text, 'exported.json');
+    expect(normalised(core.collections.exportTree(again.collectionIds[0]!))).toEqual(normalised(tree));
+    expect(again.preview.recognised.every((r) => r.script === 'Latchkey export')).toBe(true);
   });
 });
