@@ -1,37 +1,112 @@
-import type { ConnectionAuthInput, ImportedEnvironment, KeyValue, MultipartPart, RequestBody, RequestSpec } from '../../../preload/contract';
+import type { Capture, ConnectionAuthInput, ImportedEnvironment, KeyValue, MultipartPart, RequestBody, RequestSpec } from '../../../preload/contract';
 import type { CollectionTree, TreeItem } from '../collections/collectionsService';
-import { blankRequest, ConnectionPool, importError, MAX_DEPTH, MAX_REQUESTS, secret, str, type ImportPlan } from './importModel';
+import { blankRequest, ConnectionPool, importError, MAX_DEPTH, MAX_REQUESTS, secret, str, type ImportPlan, type RecognisedScript } from './importModel';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const rows = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
+/** What one import's templates need: the notes, the requests a response tag can name, and the captures those tags become. */
+interface Context {
+  notes: Set<string>;
+  /** Request ids in the file and their names. */
+  requests: Map<string, string>;
+  /** Captures a response tag asks of a request, by that request's id. */
+  captures: Map<string, Capture[]>;
+  recognised: RecognisedScript[];
+  /** The imported request items, by id, to give them their captures at the end. */
+  items: Map<string, Extract<TreeItem, { kind: 'request' }>>;
+}
+
+function context(requests: Map<string, string>): Context {
+  return { notes: new Set(), requests, captures: new Map(), recognised: [], items: new Map() };
+}
+
+const CREDENTIAL = /token|secret|password|passwd|api[-_]?key|authorization|cookie|session|jwt|bearer/i;
+
+/** A tag's arguments: quoted strings or bare words, comma-separated. */
+function tagArguments(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([^,\s]+)/g)) out.push((m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'));
+  return out;
+}
+
+/** Insomnia writes a tag's filter as `b64::<base64>::46b` since 2020; older files have it as it is. */
+function filterOf(text: string): string {
+  const encoded = /^b64::([A-Za-z0-9+/=_-]*)::46b$/.exec(text);
+  return encoded ? Buffer.from(encoded[1]!, 'base64').toString('utf8') : text;
+}
+
+/** A variable name for a captured value: the path's last key or the header's name. */
+function nameFor(source: Capture['source'], path: string): string {
+  const last = source === 'header' ? path : (/([A-Za-z_$][\w$-]*)['"\]]*$/.exec(path)?.[1] ?? 'value');
+  return last.replace(/[^A-Za-z0-9_.$-]/g, '_').slice(0, 200) || 'value';
+}
+
+/**
+ * `{% response 'body', 'req_id', '$.token' %}` as a capture on the request it names (kept in
+ * the collection) and `{{token}}` in its place; null when the tag is not one Latchkey can do so.
+ */
+function responseTag(args: string[], ctx: Context, where: string, tag: string): string | null {
+  const [field, requestId, rawFilter, resend] = args;
+  if (!requestId || !ctx.requests.has(requestId)) return null;
+  const filter = filterOf(rawFilter ?? '').trim();
+  let source: Capture['source'];
+  if (field === 'header' && filter !== '') source = 'header';
+  else if (field === 'body' && filter.startsWith('$')) source = 'jsonpath';
+  else if (field === 'body' && filter.startsWith('/')) source = 'xpath';
+  else return null;
+  const list = ctx.captures.get(requestId) ?? [];
+  ctx.captures.set(requestId, list);
+  let capture = list.find((c) => c.source === source && c.path === filter);
+  if (!capture) {
+    const base = nameFor(source, filter);
+    let name = base;
+    for (let n = 2; list.some((c) => c.name === name); n++) name = `${base}_${n}`;
+    capture = { name, source, path: filter, scope: 'collection', secret: CREDENTIAL.test(name), enabled: true };
+    list.push(capture);
+  }
+  const from = ctx.requests.get(requestId)!;
+  ctx.recognised.push({ where, script: tag.length > 120 ? `${tag.slice(0, 117)}…` : tag, became: `capture on “${from}”: {{${capture.name}}} from ${source === 'header' ? `header ${filter}` : filter}, used here as {{${capture.name}}}` });
+  if (resend && resend !== 'never') ctx.notes.add(`${where}: Insomnia sent “${from}” by itself when its value was needed; in Latchkey, send “${from}” first and its capture sets {{${capture.name}}}.`);
+  return `{{${capture.name}}}`;
+}
+
 /**
  * Insomnia templates are Nunjucks: `{{ _.name }}` (or `{{ name }}`) becomes Latchkey's
- * `{{name}}`; tags such as `{% response ... %}` stay as written (never run) and are noted.
+ * `{{name}}`; a response tag becomes a capture on the request it names (see responseTag); other
+ * tags such as `{% uuid %}` stay as written (never run) and are noted.
  */
-function template(value: unknown, notes: Set<string>, where: string): string {
-  const text = str(value);
-  if (text.includes('{%')) notes.add(`${where}: Insomnia template tags ({% … %}) were kept as text; Latchkey does not run them.`);
+function template(value: unknown, ctx: Context, where: string): string {
+  const text = str(value).replace(/\{%\s*response\s+([^%]*?)\s*%\}/g, (tag, args: string) => responseTag(tagArguments(args), ctx, where, tag) ?? tag);
+  if (text.includes('{%')) ctx.notes.add(`${where}: Insomnia template tags ({% … %}) were kept as text; Latchkey does not run them.`);
   return text.replace(/\{\{\s*(?:_\.)?([A-Za-z0-9_.$-]+)\s*\}\}/g, '{{$1}}');
 }
 
-function pairs(value: unknown, notes: Set<string>, where: string): KeyValue[] {
-  return rows(value).map((r) => ({ name: template(r.name, notes, where), value: template(r.value, notes, where), enabled: r.disabled !== true }));
+/** Gives each request the captures other requests' response tags asked of it. */
+function attachCaptures(ctx: Context): void {
+  for (const [id, captures] of ctx.captures) {
+    const item = ctx.items.get(id);
+    if (item) item.request.captures = [...(item.request.captures ?? []), ...captures].slice(0, 500);
+  }
 }
 
-function body(b: unknown, notes: Set<string>, where: string): RequestBody {
+function pairs(value: unknown, ctx: Context, where: string): KeyValue[] {
+  return rows(value).map((r) => ({ name: template(r.name, ctx, where), value: template(r.value, ctx, where), enabled: r.disabled !== true }));
+}
+
+function body(b: unknown, ctx: Context, where: string): RequestBody {
   if (!isObj(b)) return { kind: 'none' };
   const mime = str(b.mimeType).split(';')[0]!.trim().toLowerCase();
   if (typeof b.fileName === 'string' && b.fileName) return { kind: 'file', path: b.fileName, contentType: mime };
-  if (mime === 'application/x-www-form-urlencoded') return { kind: 'form', fields: pairs(b.params, notes, where) };
+  if (mime === 'application/x-www-form-urlencoded') return { kind: 'form', fields: pairs(b.params, ctx, where) };
   if (mime === 'multipart/form-data') {
     return {
       kind: 'multipart',
-      parts: rows(b.params).map((p): MultipartPart => (p.type === 'file' ? { name: str(p.name), value: str(p.fileName), enabled: p.disabled !== true, type: 'file' } : { name: template(p.name, notes, where), value: template(p.value, notes, where), enabled: p.disabled !== true, type: 'text' })),
+      parts: rows(b.params).map((p): MultipartPart => (p.type === 'file' ? { name: str(p.name), value: str(p.fileName), enabled: p.disabled !== true, type: 'file' } : { name: template(p.name, ctx, where), value: template(p.value, ctx, where), enabled: p.disabled !== true, type: 'text' })),
     };
   }
-  const text = template(b.text, notes, where);
+  const text = template(b.text, ctx, where);
   if (mime === 'application/graphql') {
     try {
       const g = JSON.parse(text) as { query?: unknown; variables?: unknown };
@@ -45,10 +120,10 @@ function body(b: unknown, notes: Set<string>, where: string): RequestBody {
   return { kind: 'raw', text, contentType: mime || 'text/plain' };
 }
 
-function auth(a: unknown, pool: ConnectionPool, notes: Set<string>, where: string, name: string): { connectionId?: string | null } {
+function auth(a: unknown, pool: ConnectionPool, ctx: Context, where: string, name: string): { connectionId?: string | null } {
   if (!isObj(a) || Object.keys(a).length === 0) return {};
   if (a.disabled === true) return { connectionId: null };
-  const t = (key: string) => template(a[key], notes, where);
+  const t = (key: string) => template(a[key], ctx, where);
   let mapped: ConnectionAuthInput | null = null;
   switch (str(a.type)) {
     case 'none':
@@ -76,26 +151,26 @@ function auth(a: unknown, pool: ConnectionPool, notes: Set<string>, where: strin
     }
   }
   if (!mapped) {
-    notes.add(`${where}: ${str(a.type) || 'this'} auth is not supported; it was left out.`);
+    ctx.notes.add(`${where}: ${str(a.type) || 'this'} auth is not supported; it was left out.`);
     return {};
   }
   const label = /“(.*)”$/.exec(where)?.[1];
   return { connectionId: pool.add(label ? `${name} · ${label}` : name, mapped) };
 }
 
-function request(r: Obj, pool: ConnectionPool, notes: Set<string>, collection: string): TreeItem {
+function request(r: Obj, pool: ConnectionPool, ctx: Context, collection: string): TreeItem {
   const name = str(r.name).slice(0, 256) || 'Request';
   const where = `Request “${name}”`;
   const spec: RequestSpec = {
     ...blankRequest(),
     method: (str(r.method) || 'GET').toUpperCase(),
-    url: template(r.url, notes, where),
-    headers: pairs(r.headers, notes, where),
-    body: body(r.body, notes, where),
-    ...auth(r.authentication, pool, notes, where, collection),
+    url: template(r.url, ctx, where),
+    headers: pairs(r.headers, ctx, where),
+    body: body(r.body, ctx, where),
+    ...auth(r.authentication, pool, ctx, where, collection),
   };
   // Insomnia keeps query parameters apart from the URL; enabled ones go into it, as Latchkey keeps them.
-  const params = pairs(r.parameters, notes, where);
+  const params = pairs(r.parameters, ctx, where);
   const enabled = params.filter((p) => p.enabled);
   if (enabled.length) spec.url += (spec.url.includes('?') ? '&' : '?') + enabled.map((p) => `${encodeURIComponent(p.name)}=${p.value}`).join('&');
   spec.params = params.filter((p) => !p.enabled);
@@ -106,9 +181,18 @@ function request(r: Obj, pool: ConnectionPool, notes: Set<string>, collection: s
   ]
     .filter(([, source]) => typeof source === 'string' && source.trim() !== '')
     .map(([event, source]) => ({ event: event as string, source: source as string }));
-  if (kept.length) notes.add(`${where}: scripts were kept as text; Latchkey does not run scripts.`);
+  if (kept.length) ctx.notes.add(`${where}: scripts were kept as text; Latchkey does not run scripts.`);
   const description = str(r.description);
-  return { kind: 'request', name, request: spec, ...(description ? { description } : {}), ...(kept.length ? { scripts: kept } : {}) };
+  const item: Extract<TreeItem, { kind: 'request' }> = { kind: 'request', name, request: spec, ...(description ? { description } : {}), ...(kept.length ? { scripts: kept } : {}) };
+  const id = requestId(r);
+  if (id) ctx.items.set(id, item);
+  return item;
+}
+
+/** A request's id: `_id` in an export v4, `meta.id` in v5. */
+function requestId(r: Obj): string | null {
+  if (typeof r._id === 'string') return r._id;
+  return isObj(r.meta) && typeof r.meta.id === 'string' ? r.meta.id : null;
 }
 
 function environmentOf(name: string, data: unknown): ImportedEnvironment {
@@ -129,7 +213,8 @@ export function importInsomniaV4(data: Obj): ImportPlan {
     ids.add(r._id);
     return r;
   });
-  const notes = new Set<string>();
+  const ctx = context(new Map(resources.filter((r) => r._type === 'request').map((r) => [r._id as string, str(r.name) || 'Request'])));
+  const notes = ctx.notes;
   const pool = new ConnectionPool();
   const children = new Map<string, Obj[]>();
   for (const r of resources) {
@@ -152,13 +237,13 @@ export function importInsomniaV4(data: Obj): ImportPlan {
           if (r._type === 'request_group') {
             const folderName = str(r.name).slice(0, 256) || 'Folder';
             const env = isObj(r.environment) ? Object.entries(r.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];
-            return [{ kind: 'folder', name: folderName, settings: { description: str(r.description), variables: env, ...auth(r.authentication, pool, notes, `Folder “${folderName}”`, name) }, items: walk(r._id as string, depth + 1) }];
+            return [{ kind: 'folder', name: folderName, settings: { description: str(r.description), variables: env, ...auth(r.authentication, pool, ctx, `Folder “${folderName}”`, name) }, items: walk(r._id as string, depth + 1) }];
           }
           if (r._type !== 'request') {
             notes.add(`“${str(r.name)}”: ${r._type === 'grpc_request' ? 'gRPC' : 'WebSocket'} requests are not supported; left out.`);
             return [];
           }
-          return [request(r, pool, notes, name)];
+          return [request(r, pool, ctx, name)];
         });
     };
     collections.push({ name, settings: { description: str(workspace.description), variables: [] }, items: walk(workspace._id as string, 0) });
@@ -169,12 +254,14 @@ export function importInsomniaV4(data: Obj): ImportPlan {
     }
   }
   if (collections.length === 0) throw importError('resources', 'no workspace to import (an Insomnia export has one per collection)');
-  return { format: 'Insomnia export v4', collections, environments, connections: pool.list, notes: [...notes] };
+  attachCaptures(ctx);
+  return { format: 'Insomnia export v4', collections, environments, connections: pool.list, notes: [...notes], recognised: ctx.recognised };
 }
 
 /** Insomnia v5 YAML: one collection with nested `children`, and environments with sub-environments. */
 export function importInsomniaV5(data: Obj): ImportPlan {
-  const notes = new Set<string>();
+  const ctx = context(requestsOfV5(data.collection));
+  const notes = ctx.notes;
   const pool = new ConnectionPool();
   const name = str(data.name).slice(0, 256) || 'Insomnia collection';
   if (data.collection !== undefined && !Array.isArray(data.collection)) throw importError('collection', 'expected a list of folders and requests');
@@ -187,9 +274,9 @@ export function importInsomniaV5(data: Obj): ImportPlan {
       if (Array.isArray(item.children)) {
         const folderName = str(item.name).slice(0, 256) || 'Folder';
         const env = isObj(item.environment) ? Object.entries(item.environment).map(([key, value]) => ({ name: key, value: str(value), enabled: true })) : [];
-        return { kind: 'folder', name: folderName, settings: { description: str(item.description), variables: env, ...auth(item.authentication, pool, notes, `Folder “${folderName}”`, name) }, items: walk(item.children, `${where}[${i}].children`, depth + 1) };
+        return { kind: 'folder', name: folderName, settings: { description: str(item.description), variables: env, ...auth(item.authentication, pool, ctx, `Folder “${folderName}”`, name) }, items: walk(item.children, `${where}[${i}].children`, depth + 1) };
       }
-      return request(item, pool, notes, name);
+      return request(item, pool, ctx, name);
     });
   };
   const environments: ImportedEnvironment[] = [];
@@ -199,5 +286,24 @@ export function importInsomniaV5(data: Obj): ImportPlan {
     for (const sub of rows(data.environments.subEnvironments)) environments.push(environmentOf(str(sub.name), sub.data));
   }
   const meta = isObj(data.meta) ? data.meta : {};
-  return { format: 'Insomnia v5', collections: [{ name, settings: { description: str(meta.description), variables }, items: walk(data.collection, 'collection', 0) }], environments, connections: pool.list, notes: [...notes] };
+  const items = walk(data.collection, 'collection', 0);
+  attachCaptures(ctx);
+  return { format: 'Insomnia v5', collections: [{ name, settings: { description: str(meta.description), variables }, items }], environments, connections: pool.list, notes: [...notes], recognised: ctx.recognised };
+}
+
+/** The requests of a v5 file by id, walked before the import so a tag can name a request that comes later. */
+function requestsOfV5(list: unknown): Map<string, string> {
+  const found = new Map<string, string>();
+  const stack: unknown[] = [list];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < MAX_REQUESTS) {
+    for (const item of rows(stack.pop())) {
+      if (Array.isArray(item.children)) stack.push(item.children);
+      else {
+        const id = requestId(item);
+        if (id) found.set(id, str(item.name) || 'Request');
+      }
+    }
+  }
+  return found;
 }

@@ -200,6 +200,70 @@ describe('other formats', () => {
     }
   });
 
+  it('Insomnia response tags become captures on the request they name, and {{variables}} where they were', async () => {
+    // A login whose token the next requests take with response tags: the old plain filter, the
+    // b64:: form Insomnia writes since 2020, a header, a request that comes later in the file,
+    // and a tag naming a request that is not in it.
+    const b64 = (text: string) => `b64::${Buffer.from(text).toString('base64')}::46b`;
+    const resources = [
+      { _id: 'wrk_1', _type: 'workspace', name: 'Partner' },
+      { _id: 'req_profile', _type: 'request', parentId: 'wrk_1', name: 'Profile', method: 'GET', url: 'https://api.test/users/{% response \'body\', \'req_login\', \'$.user.id\', \'never\', 60 %}', headers: [{ name: 'Authorization', value: "Bearer {% response 'body', 'req_login', '" + b64('$.access_token') + "', 'when-expired', 3600 %}" }], metaSortKey: 2 },
+      { _id: 'req_orders', _type: 'request', parentId: 'wrk_1', name: 'Orders', method: 'GET', url: 'https://api.test/orders', headers: [{ name: 'X-Request-Id', value: '{% response "header", "req_login", "X-Request-Id" %}' }, { name: 'X-Gone', value: "{% response 'body', 'req_elsewhere', '$.x' %}" }, { name: 'Authorization', value: "Bearer {% response 'body', 'req_login', '$.access_token' %}" }], metaSortKey: 3 },
+      { _id: 'req_login', _type: 'request', parentId: 'wrk_1', name: 'Login', method: 'POST', url: 'https://api.test/login', metaSortKey: 1 },
+    ];
+    const { preview, collectionIds } = await importText(json({ _type: 'export', __export_format: 4, resources }), 'insomnia.json');
+    const tree = core.collections.exportTree(collectionIds[0]!);
+    const byName = new Map(tree.items.map((i) => [i.name, i as Extract<TreeItem, { kind: 'request' }>]));
+    expect(byName.get('Login')!.request.captures).toEqual([
+      { name: 'id', source: 'jsonpath', path: '$.user.id', scope: 'collection', secret: false, enabled: true },
+      { name: 'access_token', source: 'jsonpath', path: '$.access_token', scope: 'collection', secret: true, enabled: true },
+      { name: 'X-Request-Id', source: 'header', path: 'X-Request-Id', scope: 'collection', secret: false, enabled: true },
+    ]);
+    expect(byName.get('Profile')!.request.url).toBe('https://api.test/users/{{id}}');
+    expect(byName.get('Profile')!.request.headers[0]!.value).toBe('Bearer {{access_token}}');
+    const orders = byName.get('Orders')!.request.headers.map((h) => h.value);
+    expect(orders).toEqual(['{{X-Request-Id}}', "{% response 'body', 'req_elsewhere', '$.x' %}", 'Bearer {{access_token}}']);
+    expect(preview.recognised.map((r) => [r.where, r.became])).toEqual([
+      ['Request “Profile”', 'capture on “Login”: {{id}} from $.user.id, used here as {{id}}'],
+      ['Request “Profile”', 'capture on “Login”: {{access_token}} from $.access_token, used here as {{access_token}}'],
+      ['Request “Orders”', 'capture on “Login”: {{X-Request-Id}} from header X-Request-Id, used here as {{X-Request-Id}}'],
+      ['Request “Orders”', 'capture on “Login”: {{access_token}} from $.access_token, used here as {{access_token}}'],
+    ]);
+    expect(preview.notes).toContain('Request “Profile”: Insomnia sent “Login” by itself when its value was needed; in Latchkey, send “Login” first and its capture sets {{access_token}}.');
+    // The tag naming a request outside the file stays as written, with the usual note.
+    expect(preview.notes).toContain('Request “Orders”: Insomnia template tags ({% … %}) were kept as text; Latchkey does not run them.');
+    expect(preview.notes.some((n) => n.startsWith('Request “Profile”: Insomnia template tags'))).toBe(false);
+  });
+
+  it('Insomnia v5 response tags name requests by meta.id', async () => {
+    const yaml = `type: collection.insomnia.rest/5.0
+name: Partner
+collection:
+  - name: Profile
+    method: GET
+    url: https://api.test/me
+    headers:
+      - name: Authorization
+        value: "Bearer {% response 'body', 'req_login5', 'b64::JC50b2tlbg==::46b', 'never', 60 %}"
+    meta:
+      id: req_profile5
+  - name: Auth
+    children:
+      - name: Login
+        method: POST
+        url: https://api.test/login
+        meta:
+          id: req_login5
+`;
+    const { preview, collectionIds } = await importText(yaml, 'partner.yaml');
+    const tree = core.collections.exportTree(collectionIds[0]!);
+    const profile = tree.items[0] as Extract<TreeItem, { kind: 'request' }>;
+    const login = (tree.items[1] as Extract<TreeItem, { kind: 'folder' }>).items[0] as Extract<TreeItem, { kind: 'request' }>;
+    expect(profile.request.headers[0]!.value).toBe('Bearer {{token}}');
+    expect(login.request.captures).toEqual([{ name: 'token', source: 'jsonpath', path: '$.token', scope: 'collection', secret: true, enabled: true }]);
+    expect(preview.recognised).toHaveLength(1);
+  });
+
   it('Insomnia v5 YAML', async () => {
     const yaml = `type: collection.insomnia.rest/5.0
 name: Payments
