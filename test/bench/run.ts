@@ -1,5 +1,6 @@
 // `npm run bench`: each benchmark measures Latchkey against a baseline or a target in the same
 // run and prints a ratio (≤ limit passes), so noisy machines compare like with like.
+import { checksBench } from './checks.bench';
 import { collectionsBench } from './collections.bench';
 import { largeResponseBench } from './largeResponse.bench';
 import { requestPipelineBench, type BenchResult } from './requestPipeline.bench';
@@ -12,6 +13,7 @@ const results: BenchResult[] = [
   ...(only && only !== 'collections' ? [] : await collectionsBench()),
   ...(only && only !== 'large' ? [] : await largeResponseBench(sizes)),
   ...(only && only !== 'streaming' ? [] : await streamingBench()),
+  ...(only && only !== 'checks' ? [] : await checksBench()),
 ];
 let failed = false;
 for (const r of results) {

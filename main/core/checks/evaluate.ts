@@ -5,7 +5,7 @@ import * as xpath from 'xpath';
 import type { AssertionOperator, AssertionTarget, CaptureSource } from '../../../preload/contract';
 import { display, judge, regexOf, type Found } from './compare';
 import { schemaCheck } from './schema';
-import { findJsonSpan, firstMatch, pathText, readSpan, scanText, simplePath, WHOLE_BODY_LIMIT } from './largeBody';
+import { containsBytes, findJsonSpan, firstMatch, pathText, readSpan, simplePath, WHOLE_BODY_LIMIT } from './largeBody';
 
 /** What the checks see of a response: everything but the body, which stays in its file. */
 export interface ResponseFacts {
@@ -189,7 +189,7 @@ function largeBodyAssertion(body: Body, facts: ResponseFacts, operator: Assertio
   const outcome = (passed: boolean, message: string): ItemOutcome => ({ passed, message, actual: `(${(facts.bodySize / MB).toFixed(1)} MB body)`, foundAt: null, captured: null });
   if (operator === 'exists' || operator === 'notExists') return outcome((facts.bodySize > 0) === (operator === 'exists'), facts.bodySize > 0 ? 'the body is not empty' : 'the body is empty');
   if (operator === 'contains' || operator === 'notContains') {
-    const found = body.withFile((fd) => scanText(fd, facts.bodySize, Math.max(0, expected.length - 1), (text) => text.includes(expected)));
+    const found = body.withFile((fd) => containsBytes(fd, facts.bodySize, Buffer.from(expected, 'utf8')));
     return outcome(found === (operator === 'contains'), found ? `contains ${display(expected)}` : `does not contain ${display(expected)}`);
   }
   if (operator === 'matches') {

@@ -221,6 +221,28 @@ export function scanText(fd: number, size: number, overlap: number, test: (text:
   return test(tail + decoder.end());
 }
 
+/**
+ * Whether a large body holds a text, compared as UTF-8 bytes a chunk at a time (no text is
+ * decoded, so nothing is left for the collector). The last bytes of each chunk are carried into
+ * the next, so a match across an edge is found; UTF-8 makes a byte match a text match.
+ */
+export function containsBytes(fd: number, size: number, needle: Buffer): boolean {
+  if (needle.length === 0) return true;
+  const carry = needle.length - 1;
+  const buffer = Buffer.allocUnsafe(CHUNK + carry);
+  let kept = 0;
+  for (let position = 0; position < size; ) {
+    const n = readSync(fd, buffer, kept, Math.min(CHUNK, size - position), position);
+    if (n <= 0) break;
+    position += n;
+    const filled = kept + n;
+    if (buffer.subarray(0, filled).indexOf(needle) >= 0) return true;
+    kept = Math.min(carry, filled);
+    buffer.copyWithin(0, filled - kept, filled);
+  }
+  return false;
+}
+
 /** The first match of a regular expression in a large body, found a chunk at a time. */
 export function firstMatch(fd: number, size: number, pattern: RegExp): RegExpExecArray | null {
   let found: RegExpExecArray | null = null;
