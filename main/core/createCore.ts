@@ -54,6 +54,14 @@ export function createCore(ports: CorePorts) {
   const environments = new EnvironmentsService(StoredDocument.open(environmentsSpec, documentDeps), variableTable);
   const collections = new CollectionsService(documentDeps, ports.logger);
   const captured = new CapturedValues(StoredDocument.open(capturedSpec, documentDeps), secrets);
+  // A deleted collection's captured values stay while its Undo can bring it back (this run); the next start lets them go.
+  let owners: Set<string> | null = null;
+  const capturedPruned = captured
+    .forgetMissingOwners((_scope, ownerId) => {
+      owners ??= new Set([...collections.tree().filter((n) => n.kind === 'collection').map((n) => n.id), ...environments.list().environments.map((e) => e.id)]);
+      return owners.has(ownerId);
+    })
+    .catch((error: unknown) => ports.logger.warn('could not forget the captured values of deleted collections', { error: error instanceof Error ? error.message : String(error) }));
   const scopes = new ScopeResolver({
     globals: () => variables.cachedLookup() ?? variables.lookup(),
     environment: () => {
@@ -146,6 +154,7 @@ export function createCore(ports: CorePorts) {
     dialogs: ports.dialogs,
     version: ports.version,
     async close() {
+      await capturedPruned;
       await history.flush();
       await http.close();
       await importRunner.close();

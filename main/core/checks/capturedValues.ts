@@ -161,6 +161,16 @@ export class CapturedValues {
     for (const entry of this.doc.get().entries.filter((e) => e.ownerId === ownerId)) await this.clear(entry.id);
   }
 
+  /**
+   * At start: drops what was captured into a collection or environment that no longer exists
+   * (one deleted in an earlier run, whose Undo is gone with it), keychain entries included.
+   */
+  async forgetMissingOwners(exists: (scope: 'environment' | 'collection', ownerId: string) => boolean): Promise<number> {
+    const gone = this.doc.get().entries.filter((e) => e.scope !== 'global' && e.ownerId !== null && !exists(e.scope, e.ownerId));
+    for (const entry of gone) await this.clear(entry.id);
+    return gone.length;
+  }
+
   private key(scope: CaptureScope, ownerId: string | null): string {
     return `${scope}:${ownerId ?? ''}`;
   }

@@ -302,6 +302,24 @@ describe('captures', () => {
     expect((await core.scopes.values(spec({ url: '' }), { itemId: elsewhere.id })).lookup('colToken')).toBeUndefined();
   });
 
+  it("a deleted collection's captured values come back with Undo, and are gone (keychain too) after the next start", async () => {
+    const api = core.collections.create({ kind: 'collection', parentId: null, name: 'API' });
+    const login = core.collections.create({ kind: 'request', parentId: api.id, name: 'Login', request: spec({ url: `${base}/login` }) });
+    await send(spec({ url: `${base}/login`, captures: [capture('colSecret', 'jsonpath', '$.access_token', 'collection', true)] }), login.id);
+    expect([...secrets.values.values()]).toContain('tok-secret-0123456789');
+    const { undoToken } = core.collections.remove(api.id);
+    core.collections.restore(undoToken);
+    expect((await core.scopes.values(spec({ url: '' }), { itemId: login.id })).lookup('colSecret')).toBe('tok-secret-0123456789');
+    core.collections.remove(api.id);
+    await core.close();
+    core = open();
+    await core.close();
+    expect([...secrets.values.values()]).not.toContain('tok-secret-0123456789');
+    core = open();
+    handlers = createHandlers(core, { kind: 'browser', platform: 'linux' });
+    expect((await handlers['variables:resolved']({ location: null, requestVariables: [] })).some((v) => v.name === 'colSecret')).toBe(false);
+  });
+
   it('explains why a capture could not be kept: no environment, an unsaved request, nothing found', async () => {
     const result = await send(spec({ url: `${base}/login`, captures: [capture('a', 'jsonpath', '$.access_token', 'environment'), capture('b', 'jsonpath', '$.access_token', 'collection'), capture('c', 'jsonpath', '$.nope')] }));
     expect(result.checks!.captures.map((c) => c.error)).toEqual(['no environment is active, so there is nowhere to keep it', 'this request is not saved in a collection; save it first, or capture into the session', 'not found']);
