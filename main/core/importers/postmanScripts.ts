@@ -37,6 +37,18 @@ const SETTERS: Record<string, Capture['scope']> = {
 /** Captured values with these names are kept as secrets (in the keychain), as a login's token should be. */
 const CREDENTIAL = /token|secret|password|passwd|api[-_]?key|authorization|cookie|session|jwt|bearer/i;
 
+/** Skips chai's language words (to, be, have…) and counts the nots: where the verb is, and whether it is negated. */
+function chaiWords(rest: Step[]): { negated: boolean; i: number } {
+  let negated = false;
+  let i = 0;
+  for (; i < rest.length; i++) {
+    const step = rest[i]!;
+    if (isName(step, 'not')) negated = !negated;
+    else if (!('name' in step) || !CHAI_WORDS.has(step.name)) break;
+  }
+  return { negated, i };
+}
+
 /** A member/call chain as steps from its root: `pm.response.json().a[0]` → pm, response, json, (), a, [0]. */
 function steps(node: Node): Step[] | null {
   const out: Step[] = [];
@@ -166,13 +178,7 @@ class ScriptReader {
   }
 
   private responseExpectation(rest: Step[]): Assertion | null {
-    let negated = false;
-    let i = 0;
-    for (; i < rest.length; i++) {
-      const step = rest[i]!;
-      if (isName(step, 'not')) negated = !negated;
-      else if (!('name' in step) || !CHAI_WORDS.has(step.name)) break;
-    }
+    const { negated, i } = chaiWords(rest);
     const verb = rest[i];
     const call = rest[i + 1];
     if (!verb || !('name' in verb) || !isCall(call) || rest.length !== i + 2) return null;
@@ -258,13 +264,7 @@ function schemaLiteral(node: Node): unknown {
 
 /** The chai chain after `pm.expect(subject)`: `.to.eql(v)`, `.to.not.include(v)`, `.to.be.a('string')`, `.to.exist`… */
 function chaiTail(subject: Subject, rest: Step[]): Assertion | null {
-  let negated = false;
-  let i = 0;
-  for (; i < rest.length; i++) {
-    const step = rest[i]!;
-    if (isName(step, 'not')) negated = !negated;
-    else if (!('name' in step) || !CHAI_WORDS.has(step.name)) break;
-  }
+  const { negated, i } = chaiWords(rest);
   const verb = rest[i];
   if (!verb || !('name' in verb)) return null;
   const row = (operator: AssertionOperator, expected: string): Assertion => ({ ...subject, operator, expected, enabled: true });

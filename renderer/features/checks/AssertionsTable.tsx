@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { ASSERTION_TARGETS, PATH_TARGETS, type Assertion, type AssertionTarget, type CheckOrigin } from '../../../preload/contract';
 import { ExpectedField } from './ExpectedField';
 import { describeAssertion, newAssertion, OPERATOR_LABELS, operatorsFor, PATH_PLACEHOLDERS, TARGET_LABELS } from './labels';
+import { ProblemRow, RemoveCell } from './RowParts';
 
 export interface InheritedAssertion {
   assertion: Assertion;
@@ -82,20 +83,9 @@ export function AssertionsTable({ rows, onChange, problems, inherited = [] }: Pr
                 <td>
                   <ExpectedField row={row} label={`Assertion ${n} expected value`} describedBy={problemId} invalid={problem !== undefined} onChange={(expected) => update(index, { expected })} />
                 </td>
-                <td className="col-action">
-                  <button type="button" className="icon-button" aria-label={`Remove assertion ${n}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
-                    ×
-                  </button>
-                </td>
+                <RemoveCell label={`Remove assertion ${n}`} onRemove={() => onChange(rows.filter((_, i) => i !== index))} />
               </tr>,
-              problem === undefined ? null : (
-                <tr key={`${index}-problem`} className="row-problem">
-                  <td />
-                  <td colSpan={5} id={problemId} role="alert">
-                    {problem}
-                  </td>
-                </tr>
-              ),
+              <ProblemRow key={`${index}-problem`} id={problemId} message={problem} span={5} />,
             ];
           })}
           {inherited.map((row, index) => (

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { CAPTURE_SCOPES, CAPTURE_SOURCES, type Capture, type CaptureSource } from '../../../preload/contract';
 import { newCapture, PATH_PLACEHOLDERS, SCOPE_LABELS, SOURCE_LABELS } from './labels';
+import { ProblemRow, RemoveCell } from './RowParts';
 
 interface Props {
   rows: Capture[];
@@ -72,20 +73,9 @@ export function CapturesTable({ rows, onChange, problems }: Props) {
                 <td className="col-secret">
                   <input type="checkbox" aria-label={`Capture ${n} is secret`} title="Kept in the OS keychain and shown masked" checked={row.secret} onChange={(e) => update(index, { secret: e.target.checked })} />
                 </td>
-                <td className="col-action">
-                  <button type="button" className="icon-button" aria-label={`Remove capture ${n}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
-                    ×
-                  </button>
-                </td>
+                <RemoveCell label={`Remove capture ${n}`} onRemove={() => onChange(rows.filter((_, i) => i !== index))} />
               </tr>,
-              problem === undefined ? null : (
-                <tr key={`${index}-problem`} className="row-problem">
-                  <td />
-                  <td colSpan={6} id={problemId} role="alert">
-                    {problem}
-                  </td>
-                </tr>
-              ),
+              <ProblemRow key={`${index}-problem`} id={problemId} message={problem} span={6} />,
             ];
           })}
         </tbody>
