@@ -14,6 +14,8 @@ export const BlockRows = z.object({ assertions: z.array(Assertion).max(500).defa
 export type BlockRows = z.infer<typeof BlockRows>;
 
 const js = (text: string) => JSON.stringify(text);
+/** Text for a `//` comment: it must not end the comment, so every line break (U+2028 and U+2029 too) becomes a space. */
+const commentText = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A simple JSONPath as a JavaScript property chain on `pm.response.json()`; null for filters and wildcards. */
@@ -58,6 +60,12 @@ function literal(expected: string, target: Assertion['target']): string {
   return js(expected);
 }
 
+/** A number to compare with, as a literal; through replaceIn when it is a `{{variable}}`; null when it is neither. */
+function numeric(expected: string): string | null {
+  if (/\{\{[^{}]+\}\}/.test(expected)) return `Number(pm.variables.replaceIn(${js(expected)}))`;
+  return expected.trim() !== '' && Number.isFinite(Number(expected)) ? String(Number(expected)) : null;
+}
+
 function regexLiteral(pattern: string): string {
   const slashed = /^\/([\s\S]*)\/([a-z]*)$/.exec(pattern);
   const source = slashed ? slashed[1]! : pattern;
@@ -92,9 +100,10 @@ function tail(a: Assertion): string | null {
     case 'matches':
       return `.to.match(${regexLiteral(a.expected)})`;
     case 'lessThan':
-      return `.to.be.below(${Number(a.expected)})`;
-    case 'greaterThan':
-      return `.to.be.above(${Number(a.expected)})`;
+    case 'greaterThan': {
+      const n = numeric(a.expected);
+      return n === null ? null : `.to.be.${a.operator === 'lessThan' ? 'below' : 'above'}(${n})`;
+    }
     case 'exists':
       return '.to.exist';
     case 'notExists':
@@ -105,6 +114,15 @@ function tail(a: Assertion): string | null {
       return `.to.be.oneOf(${choices(a.expected)})`;
     case 'matchesSchema':
       return null;
+  }
+}
+
+/** JSON text as a literal JSON.stringify wrote (safe to put in a script), or null when it is not JSON. */
+function jsonText(text: string): string | null {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return null;
   }
 }
 
@@ -120,12 +138,16 @@ export function assertionTitle(a: Assertion): string {
 /** One assertion as a Postman line; a comment when Postman cannot check it. */
 export function assertionLine(a: Assertion): string {
   const name = js(assertionTitle(a));
-  if (a.operator === 'matchesSchema' && a.target === 'body') return `pm.test(${name}, function () { pm.response.to.have.jsonSchema(${a.expected.trim() || '{}'}); });`;
+  if (a.operator === 'matchesSchema' && a.target === 'body') {
+    // The schema goes into the script as JSON re-written by JSON.stringify, never as the text typed: a script is code Postman runs.
+    const schema = jsonText(a.expected);
+    if (schema !== null) return `pm.test(${name}, function () { pm.response.to.have.jsonSchema(${schema}); });`;
+  }
   if (a.target === 'status' && a.operator === 'equals' && /^\d{3}$/.test(a.expected.trim())) return `pm.test(${name}, function () { pm.response.to.have.status(${a.expected.trim()}); });`;
   if (a.target === 'header' && a.operator === 'exists') return `pm.test(${name}, function () { pm.response.to.have.header(${js(a.path)}); });`;
   const s = subject(a);
   const t = tail(a);
-  if (s === null || t === null) return `// ${assertionTitle(a).replace(/\s+/g, ' ')}: checked by Latchkey; Postman has no equivalent for this check.`;
+  if (s === null || t === null) return `// ${commentText(assertionTitle(a))}: checked by Latchkey; Postman has no equivalent for this check.`;
   return `pm.test(${name}, function () { pm.expect(${s})${t}; });`;
 }
 
@@ -146,12 +168,13 @@ export function captureLine(c: Capture): string {
     }
     value = `(pm.response.text().match(${regexLiteral(c.path)}) || [])[${groups > 0 ? 1 : 0}]`;
   } else value = null;
-  if (value === null) return `// Sets {{${c.name}}} from ${c.source} ${c.path}: done by Latchkey; Postman has no equivalent.`;
+  if (value === null) return `// ${commentText(`Sets {{${c.name}}} from ${c.source} ${c.path}`)}: done by Latchkey; Postman has no equivalent.`;
   return `${SETTERS[c.scope]}(${js(c.name)}, ${value});`;
 }
 
 /** The export's script lines for a set of rows, between the markers; none when there are no rows. */
 export function checksBlock(rows: BlockRows): string[] {
   if (rows.assertions.length === 0 && rows.captures.length === 0) return [];
-  return [`${BLOCK_BEGIN}${JSON.stringify(rows)}`, ...rows.assertions.filter((a) => a.enabled).map(assertionLine), ...rows.captures.filter((c) => c.enabled).map(captureLine), BLOCK_END];
+  // JSON leaves U+2028 and U+2029 as they are, and either would end the comment: escaped, they read back the same.
+  return [`${BLOCK_BEGIN}${JSON.stringify(rows).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}`, ...rows.assertions.filter((a) => a.enabled).map(assertionLine), ...rows.captures.filter((c) => c.enabled).map(captureLine), BLOCK_END];
 }

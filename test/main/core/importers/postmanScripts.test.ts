@@ -152,3 +152,47 @@ describe("Latchkey's own export block", () => {
     expect(result.assertions.map((r) => [r.target, r.expected])).toEqual([['status', '201']]);
   });
 });
+
+describe('the exported lines are data, whatever the rows hold', () => {
+  // A colleague's collection with rows written to break out of the lines Postman runs.
+  const evil = ['"); evil(); ("', "'); evil(); ('", '\nevil();\n', '\u2028evil();\u2029', '*/ evil(); /*', '${evil()}', '\\"); evil(); //'];
+  const rows = {
+    assertions: evil.flatMap((text): Assertion[] => [
+      { ...a('header', text, 'equals', text), name: text },
+      a('jsonpath', `$['${text.replace(/'/g, "\\'")}']`, 'contains', text),
+      a('xpath', text, 'exists', ''),
+      a('body', '', 'matchesSchema', text),
+      a('body', '', 'matchesSchema', `{"title": ${JSON.stringify(text)}}`),
+      a('body', '', 'matches', text),
+      a('status', '', 'isOneOf', text),
+      a('time', '', 'lessThan', text),
+    ]),
+    captures: evil.flatMap((text): Capture[] => [
+      { name: 'x', source: 'header', path: text, scope: 'global', secret: false, enabled: true },
+      { name: 'y', source: 'xpath', path: text, scope: 'session', secret: false, enabled: true },
+      { name: 'z', source: 'regex', path: text, scope: 'collection', secret: false, enabled: true },
+    ]),
+  };
+
+  it('parse as one pm call per line, with nothing but pm, RegExp and literals in them, and read back the same rows', async () => {
+    const { parse } = await import('acorn');
+    const lines = checksBlock(rows);
+    const program = parse(lines.join('\n'), { ecmaVersion: 'latest' });
+    const code = lines.filter((l) => !l.startsWith('//'));
+    expect(program.body).toHaveLength(code.length);
+    const identifiers = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const n = node as { type?: string; name?: string; object?: unknown; property?: unknown; computed?: boolean };
+      if (n.type === 'Identifier') identifiers.add(n.name!);
+      for (const [key, value] of Object.entries(n)) if (!(key === 'property' && n.computed === false)) walk(value);
+    };
+    walk(program.body);
+    expect([...identifiers].sort()).toEqual(['RegExp', 'pm']);
+    for (const statement of program.body) expect(statement.type).toBe('ExpressionStatement');
+    const back = read(lines.join('\n'));
+    expect(back.assertions).toEqual(rows.assertions);
+    expect(back.captures).toEqual(rows.captures);
+  });
+});
