@@ -79,6 +79,7 @@ export function createCore(ports: CorePorts) {
     },
     captured: (scope, ownerId) => captured.table(scope, ownerId),
     capturedList: () => captured.list(),
+    anyCaptured: () => captured.any(),
     capturedValue: (id) => captured.plainValue(id),
   });
   // Assertions and captures read response bodies on their own thread.

@@ -92,13 +92,21 @@ export class CapturedValues {
   }
 
   /** One scope's captured values: synchronous once its secrets have been read in this run. */
+  /** Whether anything is captured at all: most sends skip the tables when nothing is. */
+  any(): boolean {
+    return this.session.size > 0 || this.doc.get().entries.length > 0;
+  }
+
   table(scope: CaptureScope, ownerId: string | null): CapturedTable | Promise<CapturedTable> {
     const key = this.key(scope, ownerId);
     const cached = this.tables.get(key);
     if (cached) return cached;
     const entries: { name: string; secret: boolean; value: string; secretId: string | null }[] =
       scope === 'session' ? [...this.session.values()].map((e) => ({ ...e, secretId: null })) : this.doc.get().entries.filter((e) => e.scope === scope && e.ownerId === ownerId);
-    if (entries.length === 0) return EMPTY;
+    if (entries.length === 0) {
+      this.tables.set(key, EMPTY);
+      return EMPTY;
+    }
     const build = (): CapturedTable => {
       const table: CapturedTable = { values: new Map(), secrets: [] };
       for (const entry of entries) {

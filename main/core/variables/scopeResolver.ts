@@ -15,12 +15,15 @@ export interface ScopeSources {
   definitions(): { scope: 'environment' | 'global'; source: string; name: string; value: string; secret: boolean }[];
   /** Values captured from responses into a scope (an environment's or collection's id; null for session and global). */
   captured(scope: CaptureScope, ownerId: string | null): CapturedTable | Promise<CapturedTable>;
+  /** False when nothing is captured anywhere (most sends): the captured tables are not looked at. */
+  anyCaptured(): boolean;
   /** For the Variables view: every captured value, and a plain one's value (null for a secret). */
   capturedList(): CapturedEntry[];
   capturedValue(id: string): string | null;
 }
 
 const NONE: CapturedTable = { values: new Map(), secrets: [] };
+const NO_CAPTURES = [NONE, NONE, NONE, NONE] as const;
 
 function tableOf(rows: readonly KeyValue[] | undefined): Map<string, string> | null {
   if (!rows || rows.length === 0) return null;
@@ -45,12 +48,14 @@ export class ScopeResolver {
     const levels = location ? this.sources.scopes(location.itemId) : [];
     const own = tableOf(request.variables);
     const collectionId = levels.find((level) => level.kind === 'collection')?.id ?? null;
-    const captured = [
-      this.sources.captured('session', null),
-      collectionId ? this.sources.captured('collection', collectionId) : NONE,
-      environment ? this.sources.captured('environment', environment.id) : NONE,
-      this.sources.captured('global', null),
-    ] as const;
+    const captured = this.sources.anyCaptured()
+      ? ([
+          this.sources.captured('session', null),
+          collectionId ? this.sources.captured('collection', collectionId) : NONE,
+          environment ? this.sources.captured('environment', environment.id) : NONE,
+          this.sources.captured('global', null),
+        ] as const)
+      : NO_CAPTURES;
     const anyCaptured = captured.some((table) => table instanceof Promise || table.values.size > 0);
     if (!environment && levels.length === 0 && !own && !anyCaptured) return globals;
     if (globals instanceof Promise || environment?.values instanceof Promise || captured.some((table) => table instanceof Promise)) {
