@@ -12,6 +12,8 @@ import { confFactory } from '../../../../main/adapters/confFactory';
 import { createCore, type Core } from '../../../../main/core/createCore';
 import { itemsUnder, runCollection } from '../../../../main/core/runner/collectionRunner';
 import { parseCsv, parseDataFile, parseJsonData } from '../../../../main/core/runner/dataFile';
+import { htmlReport, jsonReport, junitReport } from '../../../../main/core/runner/reports';
+import { DOMParser } from '@xmldom/xmldom';
 import { spec } from '../../../fixtures/requests';
 import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../../../fixtures/testPorts';
 
@@ -143,5 +145,39 @@ describe('data files', () => {
     expect(() => parseJsonData('[{', 'rows.json')).toThrow(/^rows\.json: not JSON: /);
     expect(parseDataFile('[{"a":"1"}]', 'rows.txt')).toEqual([{ a: '1' }]);
     expect(parseDataFile('a\n1\n', 'rows.csv')).toEqual([{ a: '1' }]);
+  });
+});
+
+describe('reports', () => {
+  it('JUnit: a testsuite per folder, a testcase per request and iteration, a failure with the assertion and actual value, an error for no response; no secret in any report', async () => {
+    const env = await core.environments.save({ name: 'Prod', variables: [{ name: 'apiKey', value: '', enabled: true, secret: true, secretId: null, newSecretValue: 'sk-live-0123456789abcdef' }] });
+    core.environments.activate(env.id);
+    const { api } = partnerCollection();
+    const hostile = core.collections.create({ kind: 'request', parentId: api.id, name: '<script>alert("x")</script> & ]]>\u0001', request: spec({ url: `${base}/users?name=Ada&key={{apiKey}}`, assertions: [check('$.plan', 'pro')] }) });
+    const items = [...itemsUnder(core.collections.tree(), api.id, request), { itemId: null, name: 'Closed port', folders: [], request: spec({ url: 'http://127.0.0.1:1/' }) }];
+    expect(items.some((i) => i.itemId === hostile.id)).toBe(true);
+    const summary = await runCollection(send, { items, data: [{ name: 'Ada', plan: 'pro' }, { name: 'Grace', plan: 'pro' }] });
+    expect(seen).toContain('GET /users?name=Ada&key=sk-live-0123456789abcdef');
+    const meta = { source: 'Partner', startedAt: Date.now() };
+    const junit = junitReport(summary, meta);
+    const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new Error(`${level}: ${message}`); } }).parseFromString(junit, 'text/xml');
+    const suites = [...Array.from(doc.getElementsByTagName('testsuite'))].map((s) => [s.getAttribute('name'), s.getAttribute('tests'), s.getAttribute('failures'), s.getAttribute('errors')]);
+    expect(suites).toEqual([
+      ['Partner / Users', '2', '1', '0'],
+      ['Partner', '6', '0', '2'],
+    ]);
+    const cases = Array.from(doc.getElementsByTagName('testcase'));
+    expect(cases.map((c) => c.getAttribute('name'))).toContain('Get user (iteration 2)');
+    const failure = cases.find((c) => c.getAttribute('name') === 'Get user (iteration 2)')!.getElementsByTagName('failure')[0]!;
+    expect(failure.getAttribute('message')).toMatch(/^jsonpath \$\.plan equals \{\{plan\}\}: /);
+    expect(failure.textContent).toContain('(actual: free)');
+    expect(cases.find((c) => c.getAttribute('name') === 'Closed port (iteration 1)')!.getElementsByTagName('error')).toHaveLength(1);
+    expect(doc.documentElement!.getAttribute('tests')).toBe('8');
+    const html = htmlReport(summary, meta);
+    const json = jsonReport(summary, meta);
+    for (const report of [junit, html, json]) expect(report).not.toContain('sk-live-0123456789abcdef');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt;');
+    expect(JSON.parse(json)).toMatchObject({ iterations: 2, requests: 8, errors: 2, assertions: { failed: 1 } });
   });
 });
