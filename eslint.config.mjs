@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const layering = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 const ELECTRON = { regex: '^electron(/.*)?$', message: 'Only main/electron and preload/index.ts may import electron (docs/architecture.md, Layers).' };
-const ROOTS = { regex: '(^|/)(electron|host)/', message: 'main/electron and main/host are composition roots: nothing imports them.' };
+const ROOTS = { regex: '(^|/)(electron|host|cli)/', message: 'main/electron, main/host and main/cli are composition roots: nothing imports them.' };
 const ADAPTERS = { regex: '(^|/)adapters/', message: 'Adapters are wired in by the composition roots, not imported by core or ipc.' };
 const IPC = { regex: '(^|/)ipc/', message: 'Core knows nothing of IPC.' };
 const RENDERER = { regex: '(^|/)renderer/', message: 'Main never imports the renderer.' };
@@ -64,6 +64,7 @@ export default tseslint.config(
   { files: ['main/ipc/**/*.ts'], rules: layering([ELECTRON, ROOTS, ADAPTERS, RENDERER]) },
   { files: ['main/adapters/**/*.ts', 'main/ports.ts'], rules: layering([ELECTRON, ROOTS, IPC, RENDERER]) },
   { files: ['main/host/**/*.ts'], rules: layering([ELECTRON, RENDERER]) },
+  { files: ['main/cli/**/*.ts'], rules: layering([ELECTRON, RENDERER]) },
   { files: ['main/electron/**/*.ts'], rules: layering([RENDERER]) },
   {
     files: ['test/**/*.{ts,tsx}', 'build/**/*.mjs', '*.config.*'],
