@@ -19,6 +19,9 @@ export const environmentsSpec: DocumentSpec<EnvironmentsData> = {
 
 /** Environments and which one is active. */
 export class EnvironmentsService {
+  /** A run's own choice (`latchkey run --env`): used in this process only, never written, so the app's choice stays. undefined: the saved one. */
+  private runActive: string | null | undefined;
+
   constructor(
     private readonly doc: StoredDocument<EnvironmentsData>,
     private readonly table: SecretVariables,
@@ -58,7 +61,21 @@ export class EnvironmentsService {
 
   active(): Environment | null {
     const { activeId, environments } = this.doc.get();
-    return environments.find((e) => e.id === activeId) ?? null;
+    const id = this.runActive === undefined ? activeId : this.runActive;
+    return environments.find((e) => e.id === id) ?? null;
+  }
+
+  /** Uses an environment (or none) for this process only, by name; the saved choice is untouched. */
+  useForRun(name: string | null): Environment | null {
+    if (name === null) {
+      this.runActive = null;
+      return null;
+    }
+    const { environments } = this.doc.get();
+    const found = environments.find((e) => e.name === name) ?? environments.find((e) => e.name.toLowerCase() === name.toLowerCase());
+    if (!found) throw new LatchkeyError('not_found', `There is no environment called "${name}"${environments.length ? `; there are ${environments.map((e) => `"${e.name}"`).join(', ')}` : ''}.`);
+    this.runActive = found.id;
+    return found;
   }
 
   /** The active environment's values: synchronously while it is unchanged since last read. */

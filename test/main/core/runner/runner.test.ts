@@ -1,6 +1,6 @@
 // The collection runner on the real core against a real server on 127.0.0.1, and the data-file
 // readers on the shapes people export from spreadsheets.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -179,5 +179,20 @@ describe('reports', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt;');
     expect(JSON.parse(json)).toMatchObject({ iterations: 2, requests: 8, errors: 2, assertions: { failed: 1 } });
+  });
+});
+
+describe('an environment for one run', () => {
+  it('is used by name for this process only: the saved choice and the file stay as they were', async () => {
+    const staging = await core.environments.save({ name: 'Staging', variables: [{ name: 'name', value: 'Ada', enabled: true, secret: false, secretId: null }] });
+    const prod = await core.environments.save({ name: 'Prod', variables: [{ name: 'name', value: 'Grace', enabled: true, secret: false, secretId: null }] });
+    core.environments.activate(staging.id);
+    const before = readFileSync(join(dir, 'environments.json'), 'utf8');
+    expect(core.environments.useForRun('prod')?.id).toBe(prod.id);
+    await runCollection(send, { items: [{ itemId: null, name: 'User', folders: [], request: spec({ url: `${base}/users?name={{name}}` }) }] });
+    expect(seen).toEqual(['GET /users?name=Grace']);
+    expect(core.environments.list().activeId).toBe(staging.id);
+    expect(readFileSync(join(dir, 'environments.json'), 'utf8')).toBe(before);
+    expect(() => core.environments.useForRun('Dev')).toThrow('There is no environment called "Dev"; there are "Staging", "Prod".');
   });
 });
