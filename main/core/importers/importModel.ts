@@ -30,6 +30,11 @@ export interface RecognisedScript {
   became: string;
 }
 
+/** An imported capture whose variable name looks like a credential (a login's token) is kept as a secret, in the keychain. */
+export function looksLikeCredential(name: string): boolean {
+  return /token|secret|password|passwd|api[-_]?key|authorization|cookie|session|jwt|bearer/i.test(name);
+}
+
 /** Deepest nesting of folders an import may have; deeper is refused rather than walked. */
 export const MAX_DEPTH = 64;
 /** Most requests one import may bring. */

@@ -1,6 +1,6 @@
 import type { Capture, ConnectionAuthInput, ImportedEnvironment, KeyValue, MultipartPart, RequestBody, RequestSpec } from '../../../preload/contract';
 import type { CollectionTree, TreeItem } from '../collections/collectionsService';
-import { blankRequest, ConnectionPool, importError, MAX_DEPTH, MAX_REQUESTS, secret, str, type ImportPlan, type RecognisedScript } from './importModel';
+import { blankRequest, ConnectionPool, importError, looksLikeCredential, MAX_DEPTH, MAX_REQUESTS, secret, str, type ImportPlan, type RecognisedScript } from './importModel';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,8 +21,6 @@ interface Context {
 function context(requests: Map<string, string>): Context {
   return { notes: new Set(), requests, captures: new Map(), recognised: [], items: new Map() };
 }
-
-const CREDENTIAL = /token|secret|password|passwd|api[-_]?key|authorization|cookie|session|jwt|bearer/i;
 
 /** A tag's arguments: quoted strings or bare words, comma-separated. */
 function tagArguments(text: string): string[] {
@@ -63,7 +61,7 @@ function responseTag(args: string[], ctx: Context, where: string, tag: string): 
     const base = nameFor(source, filter);
     let name = base;
     for (let n = 2; list.some((c) => c.name === name); n++) name = `${base}_${n}`;
-    capture = { name, source, path: filter, scope: 'collection', secret: CREDENTIAL.test(name), enabled: true };
+    capture = { name, source, path: filter, scope: 'collection', secret: looksLikeCredential(name), enabled: true };
     list.push(capture);
   }
   const from = ctx.requests.get(requestId)!;

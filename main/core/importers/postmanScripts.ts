@@ -1,5 +1,6 @@
 import { parse, type Expression, type Node, type Program, type Statement, type SpreadElement } from 'acorn';
 import { VALUE_TYPES, type Assertion, type AssertionOperator, type Capture } from '../../../preload/contract';
+import { looksLikeCredential } from './importModel';
 import { assertionTitle, BLOCK_BEGIN, BLOCK_END, BlockRows, checksBlock } from './postmanChecks';
 
 /**
@@ -34,8 +35,6 @@ const SETTERS: Record<string, Capture['scope']> = {
   'postman.setEnvironmentVariable': 'environment',
   'postman.setGlobalVariable': 'global',
 };
-/** Captured values with these names are kept as secrets (in the keychain), as a login's token should be. */
-const CREDENTIAL = /token|secret|password|passwd|api[-_]?key|authorization|cookie|session|jwt|bearer/i;
 
 /** Skips chai's language words (to, be, have…) and counts the nots: where the verb is, and whether it is negated. */
 function chaiWords(rest: Step[]): { negated: boolean; i: number } {
@@ -211,7 +210,7 @@ class ScriptReader {
     const subject = this.subject(valueNode!);
     if (!subject || subject.target === 'time' || subject.target === 'body') return null;
     const source: Capture['source'] = subject.target === 'status' ? 'status' : subject.target === 'header' ? 'header' : 'jsonpath';
-    return { name, source, path: subject.path, scope, secret: CREDENTIAL.test(name), enabled: true };
+    return { name, source, path: subject.path, scope, secret: looksLikeCredential(name), enabled: true };
   }
 
   /** The legacy `tests["name"] = <condition>` forms. */
