@@ -1,4 +1,5 @@
-// Bundles the main-process code: the Electron main, its sandboxed preload, and the browser host.
+// Bundles the main-process code: the Electron main, its sandboxed preload, the browser host and
+// the `latchkey` command. `npm ci` runs this (the prepare script), so `npx latchkey` works after it.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 
@@ -29,9 +30,17 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // `latchkey run` (bin/latchkey.mjs loads it).
+  build({
+    ...common,
+    entryPoints: ['main/cli/latchkey.ts'],
+    outfile: 'dist/cli/latchkey.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   // The importers', the body indexer's and the checks' threads, beside each bundle that starts
   // them (see importRunner.ts, indexRunner.ts and checksRunner.ts under main/core).
-  ...['dist/electron', 'dist/host'].flatMap((dir) =>
+  ...['dist/electron', 'dist/host', 'dist/cli'].flatMap((dir) =>
     [
       { entry: 'main/core/importers/importWorker.ts', name: 'importWorker.mjs' },
       { entry: 'main/core/body/indexWorker.ts', name: 'indexWorker.mjs' },

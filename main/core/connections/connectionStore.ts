@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClientCertificate, Connection, ConnectionAuth, OAuthState, SecretId } from '../../../preload/contract';
 import { LatchkeyError } from '../errors';
 import type { DocumentSpec, StoredDocument } from '../persistence/storedDocument';
-import { secretFields } from './secretFields';
+import { secretFields, secretFieldsAt } from './secretFields';
 
 /** An OAuth connection's tokens as stored: what they are, and where each value is in the keychain. */
 export const StoredOAuth = OAuthState.omit({ hasRefreshToken: true, hasIdToken: true }).extend({
@@ -39,6 +39,12 @@ export function toPublic(connection: StoredConnection): Connection {
 /** The keychain ids of a connection's secret fields (auth and client certificate), from the contract's schema. */
 export function fieldSecretIds(connection: Pick<StoredConnection, 'auth' | 'clientCertificate'>): string[] {
   return [...secretFields(ConnectionAuth, connection.auth), ...secretFields(ClientCertificate.nullable(), connection.clientCertificate)].map((f) => f.id).filter((id): id is string => id !== null);
+}
+
+/** A connection's field secrets with the name of the field each sits in (the last key of its path). */
+export function namedFieldSecrets(connection: Pick<StoredConnection, 'auth' | 'clientCertificate'>): { id: string; field: string }[] {
+  const named = (found: { field: { id: string | null }; path: readonly string[] }[]) => found.flatMap(({ field, path }) => (field.id ? [{ id: field.id, field: path.filter((k) => !/^\d+$/.test(k)).at(-1) ?? 'secret' }] : []));
+  return [...named(secretFieldsAt(ConnectionAuth, connection.auth)), ...named(secretFieldsAt(ClientCertificate.nullable(), connection.clientCertificate))];
 }
 
 /** The keychain ids of a connection's OAuth tokens. */

@@ -23,7 +23,7 @@ import { authenticate, type AuthContext } from './authenticators';
 import type { Fill } from './authWriter';
 import { assumeRole } from './aws';
 import { pemOrFile, readPfx, validateClientTls, type ClientTls } from './clientCertificate';
-import { ConnectionStore, fieldSecretIds, toPublic, tokenSecretIds, type ConnectionsData, type StoredConnection } from './connectionStore';
+import { ConnectionStore, fieldSecretIds, namedFieldSecrets, toPublic, tokenSecretIds, type ConnectionsData, type StoredConnection } from './connectionStore';
 import { testConnection } from './connectionTest';
 import { OAuthSessions, sameOAuthClient } from './oauthSessions';
 import { mapSecretFields, type SecretInputRef, type SecretRef } from './secretFields';
@@ -111,6 +111,11 @@ export class ConnectionsService {
 
   list(): Connection[] {
     return this.store.list().map(toPublic);
+  }
+
+  /** Every field secret's keychain id with its connection's and field's names (for a run with no keychain). */
+  secretFieldNames(): { secretId: string; connection: string; field: string }[] {
+    return this.store.list().flatMap((c) => namedFieldSecrets(c).map(({ id, field }) => ({ secretId: id, connection: c.name, field })));
   }
 
   get(id: string): Connection {

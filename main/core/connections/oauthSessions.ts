@@ -218,6 +218,8 @@ export class OAuthSessions {
   /** The access token to send now: renewed first when it expires within a minute. */
   async accessToken(id: string): Promise<string> {
     let connection = this.store.get(id);
+    // Client credentials need no person: the first send (or a headless run) gets the token itself.
+    if (connection.auth.type === 'oauth2ClientCredentials' && (!connection.oauth || connection.oauth.status === 'reconnect')) connection = await this.refresh(id);
     if (!connection.oauth) throw new LatchkeyError('auth_failed', `"${connection.name}" is not connected yet: open it and click Connect.`);
     if (connection.oauth.status === 'reconnect') throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: ${connection.oauth.reason}`);
     if (connection.oauth.expiresAt !== null && connection.oauth.expiresAt - 60_000 <= this.deps.clock.now()) {

@@ -66,12 +66,18 @@ export class EnvironmentsService {
   }
 
   /** Uses an environment (or none) for this process only, by name; the saved choice is untouched. */
-  useForRun(name: string | null): Environment | null {
+  useForRun(name: string | { id: string } | null): Environment | null {
     if (name === null) {
       this.runActive = null;
       return null;
     }
     const { environments } = this.doc.get();
+    if (typeof name === 'object') {
+      const byId = environments.find((e) => e.id === name.id);
+      if (!byId) throw new LatchkeyError('not_found', 'That environment is no longer there.');
+      this.runActive = byId.id;
+      return byId;
+    }
     const found = environments.find((e) => e.name === name) ?? environments.find((e) => e.name.toLowerCase() === name.toLowerCase());
     if (!found) throw new LatchkeyError('not_found', `There is no environment called "${name}"${environments.length ? `; there are ${environments.map((e) => `"${e.name}"`).join(', ')}` : ''}.`);
     this.runActive = found.id;

@@ -75,30 +75,33 @@ export function junitReport(summary: RunSummary, meta: ReportMeta): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const timestamp = new Date(meta.startedAt).toISOString().replace(/\.\d+Z$/, '');
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const totalFailures = summary.steps.filter((s) => !s.error && s.failed > 0).length;
-  out.push(`<testsuites name="${xml(meta.source)}" tests="${summary.steps.length}" failures="${totalFailures}" errors="${summary.errors}" time="${seconds(summary.totalMs)}">`);
+  // Valid against both common schemas (Ant's and Jenkins' JUnit 4, kept in test/fixtures/junit):
+  // totals sit on each testsuite, and what was sent goes in the suite's system-out.
+  out.push('<testsuites>');
   let id = 0;
   for (const [name, steps] of suites) {
     const failures = steps.filter((s) => !s.error && s.failed > 0).length;
     const errors = steps.filter((s) => s.error).length;
     const time = steps.reduce((n, s) => n + s.timeMs, 0);
-    out.push(`  <testsuite name="${xml(name)}" id="${id++}" package="${xml(meta.source)}" hostname="localhost" tests="${steps.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}" timestamp="${timestamp}">`);
-    out.push('    <properties/>');
+    out.push(`  <testsuite name="${xml(name)}" id="${id++}" package="${xml(meta.source)}" hostname="localhost" tests="${steps.length}" failures="${failures}" errors="${errors}" time="${seconds(time)}" timestamp="${timestamp}">`);
+    out.push(`    <properties><property name="latchkey.source" value="${xml(meta.source)}"/>${summary.stopped ? `<property name="latchkey.stopped" value="${summary.stopped}"/>` : ''}</properties>`);
+    const sent: string[] = [];
     for (const step of steps) {
       const caseName = summary.iterations > 1 ? `${step.item.name} (iteration ${step.iteration + 1})` : step.item.name;
-      out.push(`    <testcase name="${xml(caseName)}" classname="${xml(name)}" time="${seconds(step.timeMs)}">`);
+      const open = `    <testcase name="${xml(caseName)}" classname="${xml(name)}" time="${seconds(step.timeMs)}"`;
       if (step.error) {
-        out.push(`      <error message="${xml(step.error.message)}" type="${xml(step.error.code)}">${xml(`${step.item.request.method} ${stepUrl(step)}: ${step.error.message}`)}</error>`);
+        out.push(`${open}>`, `      <error message="${xml(step.error.message)}" type="${xml(step.error.code)}">${xml(`${step.item.request.method} ${stepUrl(step)}: ${step.error.message}`)}</error>`, '    </testcase>');
       } else if (step.failed > 0) {
         const failed = assertionsOf(step).filter((a) => !a.passed);
         const first = failed[0]!;
         const detail = failed.map((a) => `${a.name}${a.origin ? ` (from ${a.origin})` : ''}: ${a.message}${a.actual !== null ? ` (actual: ${a.actual})` : ''}`).join('\n');
-        out.push(`      <failure message="${xml(`${first.name}: ${first.message}`)}" type="AssertionFailure">${xml(detail)}</failure>`);
+        out.push(`${open}>`, `      <failure message="${xml(`${first.name}: ${first.message}${first.actual !== null ? ` (actual: ${first.actual})` : ''}`)}" type="AssertionFailure">${xml(detail)}</failure>`, '    </testcase>');
+      } else {
+        out.push(`${open}/>`);
       }
-      out.push(`      <system-out>${xml(`${step.item.request.method} ${stepUrl(step)} → ${step.result ? step.result.status : 'no response'} in ${Math.round(step.timeMs)} ms`)}</system-out>`);
-      out.push('    </testcase>');
+      sent.push(`${caseName}: ${step.item.request.method} ${stepUrl(step)} → ${step.result ? step.result.status : 'no response'} in ${Math.round(step.timeMs)} ms`);
     }
-    out.push('    <system-out/>', '    <system-err/>', '  </testsuite>');
+    out.push(`    <system-out>${xml(sent.join('\n'))}</system-out>`, '    <system-err/>', '  </testsuite>');
   }
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
