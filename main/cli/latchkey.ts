@@ -26,13 +26,18 @@ async function main(): Promise<number> {
   if (command === 'run') {
     const controller = new AbortController();
     const interrupt = () => {
-      // The first Ctrl+C stops after the request in flight and writes the reports; a second one leaves at once.
+      // The first Ctrl+C cancels the request in flight, writes the reports so far and exits 130; a second one leaves at once.
       if (controller.signal.aborted) process.exit(EXIT.interrupted);
-      process.stderr.write('\nStopping after the request in flight (Ctrl+C again to leave now)...\n');
+      process.stderr.write('\nStopping: the request in flight is cancelled and the reports so far are written (Ctrl+C again to leave now)...\n');
       controller.abort();
     };
-    process.on('SIGINT', interrupt);
-    process.on('SIGTERM', interrupt);
+    // conf's atomic writer (when-exit) listens for these at load and raises the signal again after
+    // its clean-up, which would read as a second Ctrl+C. Its clean-up also runs on 'exit', which a
+    // run reaches, so its signal listeners go and this one decides.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, interrupt);
+    }
     return runCommand(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), version: version(), signal: controller.signal });
   }
   if (command === '--version' || command === '-v') {

@@ -171,7 +171,11 @@ export async function runCommand(argv: readonly string[], io: RunIo): Promise<nu
     output.start(source);
     const http = core.http;
     const send = async (input: ExecuteRequest) => {
-      const result = await http.execute(input, { record: false });
+      const result = await http.execute(input, { record: false }).catch((error: unknown) => {
+        // A run cannot sign anyone in: an OAuth connection with no usable token is connected in the app.
+        if (error instanceof LatchkeyError && error.code === 'auth_failed') throw new LatchkeyError('auth_failed', `${error.message.replace(/\.?$/, '.')} A run cannot sign in: connect it in the Latchkey app, then run again.`, { cause: error });
+        throw error;
+      });
       // A run keeps the results, not the bodies: the preview goes and the body file with it.
       void http.removeBody(result.bodyId).catch(() => undefined);
       return { ...result, body: { kind: 'text' as const, text: '' } };
@@ -184,6 +188,7 @@ export async function runCommand(argv: readonly string[], io: RunIo): Promise<nu
       delayMs: args.delayMs,
       bail: args.bail,
       signal: io.signal,
+      cancel: (requestId) => http.cancel(requestId),
       onStep: (step) => output.step(step),
     });
     output.summary(summary);

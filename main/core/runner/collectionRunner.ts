@@ -48,7 +48,9 @@ export interface RunOptions {
   delayMs?: number;
   /** Stop at the first failed assertion or request. */
   bail?: boolean;
+  /** Stops the run; the request in flight is cancelled through `cancel` (what arrived of it is kept). */
   signal?: AbortSignal;
+  cancel?(requestId: string): void;
   onStep?(step: RunStep): void;
 }
 
@@ -71,6 +73,11 @@ export async function runCollection(send: Send, options: RunOptions): Promise<Ru
   const started = performance.now();
   let stopped: RunSummary['stopped'] = null;
   let id = 0;
+  let inFlight: string | null = null;
+  const onAbort = () => {
+    if (inFlight !== null) options.cancel?.(inFlight);
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   outer: for (let iteration = 0; iteration < iterations; iteration++) {
     const row = data ? data[iteration % data.length] : undefined;
     for (const [index, item] of options.items.entries()) {
@@ -88,13 +95,15 @@ export async function runCollection(send: Send, options: RunOptions): Promise<Ru
       const request: RequestSpec = { ...item.request, variables: dedupe(variables) };
       const begin = performance.now();
       let step: RunStep;
+      inFlight = `run-${++id}`;
       try {
-        const result = await send({ requestId: `run-${++id}`, request, location: item.itemId ? { itemId: item.itemId } : null });
+        const result = await send({ requestId: inFlight, request, location: item.itemId ? { itemId: item.itemId } : null });
         step = { iteration, index, item, result, error: null, passed: result.checks?.passed ?? 0, failed: result.checks?.failed ?? 0, timeMs: result.timing.totalMs };
       } catch (error) {
         const e = error instanceof LatchkeyError ? error : new LatchkeyError('internal', error instanceof Error ? error.message : String(error));
         step = { iteration, index, item, result: null, error: { code: e.code, message: e.message }, passed: 0, failed: 0, timeMs: performance.now() - begin };
       }
+      inFlight = null;
       steps.push(step);
       options.onStep?.(step);
       if (options.bail && (step.error || step.failed > 0)) {
@@ -103,6 +112,8 @@ export async function runCollection(send: Send, options: RunOptions): Promise<Ru
       }
     }
   }
+  options.signal?.removeEventListener('abort', onAbort);
+  if (options.signal?.aborted) stopped = 'interrupted';
   return {
     steps,
     iterations,

@@ -68,6 +68,8 @@ export class SecretVariables {
     if (cached) return cached;
     const values = new Map<string, string>();
     const secrets: string[] = [];
+    // A secret that cannot be read fails only the requests that use it, and is asked for again next time.
+    const unreadable = new Map<string, unknown>();
     for (const variable of list) {
       if (!variable.enabled) continue;
       if (!variable.secret) {
@@ -75,15 +77,24 @@ export class SecretVariables {
       } else if (variable.secretId) {
         let value = this.cache.get(variable.secretId);
         if (value === undefined) {
-          value = await this.secrets.reveal(variable.secretId);
+          try {
+            value = await this.secrets.reveal(variable.secretId);
+          } catch (error) {
+            unreadable.set(variable.name, error);
+            continue;
+          }
           this.cache.set(variable.secretId, value);
         }
         values.set(variable.name, value);
         secrets.push(value);
       }
     }
-    const result: VariableValues = { lookup: (name) => values.get(name), secrets };
-    this.built.set(list, result);
+    const lookup = (name: string) => {
+      if (unreadable.has(name) && !values.has(name)) throw unreadable.get(name);
+      return values.get(name);
+    };
+    const result: VariableValues = { lookup, secrets };
+    if (unreadable.size === 0) this.built.set(list, result);
     return result;
   }
 }
