@@ -1,9 +1,12 @@
 // Bundles the main-process code: the Electron main, its sandboxed preload, the browser host and
 // the `latchkey` command. `npm ci` runs this (the prepare script), so `npx latchkey` works after it.
 import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+// Chunks are named by their content: old ones would pile up.
+await rm(resolve(root, 'dist/cli/chunks'), { recursive: true, force: true });
 /** @type {import('esbuild').BuildOptions} */
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
@@ -30,13 +33,20 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
-  // `latchkey run` (bin/latchkey.mjs loads it).
+  // `latchkey run` (bin/latchkey.mjs loads it). Its packages are bundled in, and code only some
+  // runs need (the AWS SDK) split into chunks loaded on first use: a command's start-up is
+  // resolving and reading modules, and one file reads fastest. keytar is native and stays out;
+  // CommonJS inside the bundle gets a require.
   build({
     ...common,
-    entryPoints: ['main/cli/latchkey.ts'],
-    outfile: 'dist/cli/latchkey.mjs',
+    entryPoints: { latchkey: 'main/cli/latchkey.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
-    packages: 'external',
+    external: ['keytar'],
+    banner: { js: "import { createRequire as __latchkeyCreateRequire } from 'node:module'; const require = __latchkeyCreateRequire(import.meta.url);" },
   }),
   // The importers', the body indexer's and the checks' threads, beside each bundle that starts
   // them (see importRunner.ts, indexRunner.ts and checksRunner.ts under main/core).

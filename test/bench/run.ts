@@ -4,6 +4,7 @@ import { checksBench } from './checks.bench';
 import { collectionsBench } from './collections.bench';
 import { largeResponseBench } from './largeResponse.bench';
 import { requestPipelineBench, type BenchResult } from './requestPipeline.bench';
+import { runnerBench } from './runner.bench';
 import { streamingBench } from './streaming.bench';
 
 const sizes = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number).filter((n) => n > 0);
@@ -14,6 +15,7 @@ const results: BenchResult[] = [
   ...(only && only !== 'large' ? [] : await largeResponseBench(sizes)),
   ...(only && only !== 'streaming' ? [] : await streamingBench()),
   ...(only && only !== 'checks' ? [] : await checksBench()),
+  ...(only && only !== 'runner' ? [] : await runnerBench()),
 ];
 let failed = false;
 for (const r of results) {

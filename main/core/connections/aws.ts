@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type * as Sts from '@aws-sdk/client-sts';
+import type { Hash as HashType } from '@smithy/hash-node';
+import type { HttpRequest as HttpRequestType } from '@smithy/protocol-http';
+import type { SignatureV4 as SignatureV4Type } from '@smithy/signature-v4';
 import { LatchkeyError } from '../errors';
 import type { PreparedRequest } from '../http/prepareRequest';
 import { StreamedBody } from '../http/streamedBody';
@@ -17,7 +16,16 @@ export interface AwsCredentials {
 /** The headers SigV4 adds that carry credentials (dropped on cross-origin redirects, redacted). */
 export const SIGV4_CREDENTIAL_HEADERS = ['authorization', 'x-amz-security-token'];
 
-const Sha256 = Hash.bind(null, 'sha256');
+/**
+ * The AWS SDK is close to a megabyte of code that only AWS connections use, so it loads on the
+ * first signed request, not at start-up (the app's and `latchkey run`'s).
+ */
+const sdk = {
+  signing: null as Promise<{ Hash: typeof HashType; HttpRequest: typeof HttpRequestType; SignatureV4: typeof SignatureV4Type }> | null,
+  sts: null as Promise<typeof Sts> | null,
+};
+const signing = () =>
+  (sdk.signing ??= Promise.all([import('@smithy/hash-node'), import('@smithy/protocol-http'), import('@smithy/signature-v4')]).then(([hash, http, v4]) => ({ Hash: hash.Hash, HttpRequest: http.HttpRequest, SignatureV4: v4.SignatureV4 })));
 
 /**
  * Signs a prepared request with AWS Signature Version 4, the body hashed (streamed file bodies
@@ -41,7 +49,8 @@ export async function signV4(request: PreparedRequest, credentials: AwsCredentia
   headers.host = url.host;
   const body = request.body;
   if (body instanceof StreamedBody || service === 's3') headers['x-amz-content-sha256'] = await payloadHash(body);
-  const signer = new SignatureV4({ service: service.trim(), region: region.trim(), credentials, sha256: Sha256, uriEscapePath: service !== 's3' });
+  const { Hash, HttpRequest, SignatureV4 } = await signing();
+  const signer = new SignatureV4({ service: service.trim(), region: region.trim(), credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: service !== 's3' });
   const signed = await signer.sign(
     new HttpRequest({
       method: request.method,
@@ -75,6 +84,7 @@ export async function profileCredentials(profile: string): Promise<AwsCredential
   const name = profile.trim() || 'default';
   let files;
   try {
+    const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
     files = await loadSharedConfigFiles({ ignoreCache: true });
   } catch (error) {
     throw new LatchkeyError('auth_failed', `Could not read your AWS config files: ${(error as Error).message}`, { cause: error });
@@ -110,6 +120,7 @@ export async function assumeRole(options: AssumeRoleOptions): Promise<{ credenti
   if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(options.roleArn.trim())) {
     throw new LatchkeyError('auth_failed', `"${options.roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/name).`);
   }
+  const { AssumeRoleCommand, STSClient } = await (sdk.sts ??= import('@aws-sdk/client-sts'));
   const client = new STSClient({
     region: options.region.trim() || 'us-east-1',
     credentials: options.source,
