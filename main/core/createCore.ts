@@ -21,6 +21,7 @@ import { CollectionsService } from './collections/collectionsService';
 import { EnvironmentsService, environmentsSpec } from './environments/environmentsService';
 import { ImportRunner, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './importers/importRunner';
 import { ImportService } from './importers/importService';
+import { RunsService } from './runner/runsService';
 import { workspaceSpec } from './workspace/workspaceDocument';
 
 export interface CorePorts {
@@ -64,9 +65,9 @@ export function createCore(ports: CorePorts) {
     .catch((error: unknown) => ports.logger.warn('could not forget the captured values of deleted collections', { error: error instanceof Error ? error.message : String(error) }));
   const scopes = new ScopeResolver({
     globals: () => variables.cachedLookup() ?? variables.lookup(),
-    environment: () => {
-      const active = environments.active();
-      return active ? { id: active.id, name: active.name, values: environments.values()! } : null;
+    environment: (chosenId) => {
+      const active = chosenId === undefined ? environments.active() : chosenId === null ? null : environments.byId(chosenId);
+      return active ? { id: active.id, name: active.name, values: environments.values(active)! } : null;
     },
     scopes: (itemId) => collections.scopes(itemId),
     definitions: () => {
@@ -104,7 +105,7 @@ export function createCore(ports: CorePorts) {
     logger: ports.logger,
     userAgent: `Latchkey/${ports.version}`,
     bodiesDir: ports.bodiesDir,
-    variables: (request, location) => scopes.values(request, location),
+    variables: (request, location, environmentId) => scopes.values(request, location, environmentId),
     defaults: () => settings.requestDefaults(),
     connections: (id) => connections.resolve(id),
     inspect: (context) => checks.inspect(context),
@@ -125,6 +126,7 @@ export function createCore(ports: CorePorts) {
   };
   const history = new HistoryService(StoredDocument.open(historySpec, documentDeps), removeBody, ports.logger, () => ports.clock.now());
   http.onExecuted((request, result) => history.record(request, result));
+  const runs = new RunsService({ collections, environments, http, logger: ports.logger, now: () => ports.clock.now() });
   // Off the start-up path: a few seconds in, clear out earlier launches' bodies nothing refers to.
   const launchedAt = ports.clock.now();
   // The indexing thread starts just after launch, so the first large response does not wait for it.
@@ -150,12 +152,14 @@ export function createCore(ports: CorePorts) {
     connections,
     jwt,
     history,
+    runs,
     bodies,
     browser: ports.browser,
     dialogs: ports.dialogs,
     version: ports.version,
     async close() {
       await capturedPruned;
+      await runs.close();
       await history.flush();
       await http.close();
       await importRunner.close();

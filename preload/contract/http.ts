@@ -114,6 +114,8 @@ export const ExecuteRequest = z.object({
   request: RequestSpec,
   /** Absent or null: a request not saved anywhere, which sees the environment and global variables only. */
   location: ItemLocation.nullable().optional(),
+  /** The environment this send uses instead of the active one (a run's choice); null for none. Absent: the active one. */
+  environmentId: z.uuid().nullable().optional(),
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 

@@ -11,6 +11,7 @@ import { history, historyEvents } from './history';
 import { importing } from './importing';
 import { http, httpEvents } from './http';
 import type { Result } from './result';
+import { runner, runnerEvents } from './runner';
 import { secrets } from './secrets';
 import { settings } from './settings';
 import { variables } from './variables';
@@ -33,14 +34,15 @@ export * from './jwt';
 export * from './collections';
 export * from './environments';
 export * from './checks';
+export * from './runner';
 
 /** Every call the renderer can make, declared once. */
 // Built by a call marked pure, so a bundle that uses none of the schemas (the renderer) drops
 // them: Rollup keeps a large object literal of spreads even when nothing reads it.
-const every = () => ({ ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments, ...checks });
+const every = () => ({ ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments, ...checks, ...runner });
 export const contract: ReturnType<typeof every> = /* @__PURE__ */ every();
 /** Every event main can push to the renderer. */
-export const events = { ...appEvents, ...httpEvents, ...historyEvents, ...collectionEvents, ...connectionEvents };
+export const events = { ...appEvents, ...httpEvents, ...historyEvents, ...collectionEvents, ...connectionEvents, ...runnerEvents };
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -128,7 +128,7 @@ export class ChecksService {
     const itemId = input.location?.itemId ?? null;
     let ownerId: string | null = null;
     if (capture.scope === 'environment') {
-      ownerId = this.deps.activeEnvironmentId();
+      ownerId = input.environmentId === undefined ? this.deps.activeEnvironmentId() : input.environmentId;
       if (!ownerId) return 'no environment is active, so there is nowhere to keep it';
     } else if (capture.scope === 'collection') {
       const levels = itemId ? this.deps.scopes(itemId) : [];

@@ -84,9 +84,14 @@ export class EnvironmentsService {
     return found;
   }
 
-  /** The active environment's values: synchronously while it is unchanged since last read. */
-  values(): VariableValues | Promise<VariableValues> | null {
-    const active = this.active();
+  /** An environment by id (a run's choice), or null. */
+  byId(id: string): Environment | null {
+    return this.doc.get().environments.find((e) => e.id === id) ?? null;
+  }
+
+  /** The active environment's values (or the given one's): synchronously while it is unchanged since last read. */
+  values(chosen?: Environment | null): VariableValues | Promise<VariableValues> | null {
+    const active = chosen === undefined ? this.active() : chosen;
     if (!active) return null;
     return this.table.cached(active.variables) ?? this.table.values(active.variables);
   }

@@ -51,7 +51,7 @@ export interface HttpExecutorOptions {
   /** Directory for response bodies (created 0700). */
   bodiesDir: string;
   /** Variables for `{{name}}` as a request sees them from where it is saved, read once per execution (synchronously when nothing needs fetching). */
-  variables: (request: RequestSpec, location: ItemLocation | null | undefined) => VariableValues | Promise<VariableValues>;
+  variables: (request: RequestSpec, location: ItemLocation | null | undefined, environmentId?: string | null) => VariableValues | Promise<VariableValues>;
   /** The user's request defaults (the Settings screen); a request's own settings override them. */
   defaults?: () => RequestSettings;
   /** Connections requests may name; without it, a request naming one is refused. */
@@ -400,7 +400,7 @@ export class HttpExecutor {
 
   /** Stage 1: the variables the request sees from where it is saved, and its connection. Awaited only when something must be fetched. */
   private async resolve(input: ExecuteRequest): Promise<Resolved> {
-    const pendingVariables = this.options.variables(input.request, input.location);
+    const pendingVariables = this.options.variables(input.request, input.location, input.environmentId);
     const variables = pendingVariables instanceof Promise ? await pendingVariables : pendingVariables;
     const pendingConnection = this.connectionOf(input.request);
     const connection = pendingConnection instanceof Promise ? await pendingConnection : pendingConnection;

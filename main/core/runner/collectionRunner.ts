@@ -51,6 +51,8 @@ export interface RunOptions {
   /** Stops the run; the request in flight is cancelled through `cancel` (what arrived of it is kept). */
   signal?: AbortSignal;
   cancel?(requestId: string): void;
+  /** Request ids are `<idPrefix>-<n>`: unique across runs going at once. */
+  idPrefix?: string;
   onStep?(step: RunStep): void;
 }
 
@@ -95,7 +97,7 @@ export async function runCollection(send: Send, options: RunOptions): Promise<Ru
       const request: RequestSpec = { ...item.request, variables: dedupe(variables) };
       const begin = performance.now();
       let step: RunStep;
-      inFlight = `run-${++id}`;
+      inFlight = `${options.idPrefix ?? 'run'}-${++id}`;
       try {
         const result = await send({ requestId: inFlight, request, location: item.itemId ? { itemId: item.itemId } : null });
         step = { iteration, index, item, result, error: null, passed: result.checks?.passed ?? 0, failed: result.checks?.failed ?? 0, timeMs: result.timing.totalMs };

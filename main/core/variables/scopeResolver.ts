@@ -8,7 +8,7 @@ import type { VariableValues } from './variableTable';
 export interface ScopeSources {
   globals(): VariableValues | Promise<VariableValues>;
   /** The active environment's values, id and name; null when none is active. */
-  environment(): { id: string; name: string; values: VariableValues | Promise<VariableValues> } | null;
+  environment(chosenId?: string | null): { id: string; name: string; values: VariableValues | Promise<VariableValues> } | null;
   /** Scopes around a saved item, nearest first. */
   scopes(itemId: string): ScopeLevel[];
   /** For the Variables view: every global and environment definition, secrets masked. */
@@ -42,9 +42,9 @@ export class ScopeResolver {
   constructor(private readonly sources: ScopeSources) {}
 
   /** The values a request sees; synchronous when nothing needs the keychain (the common case). */
-  values(request: RequestSpec, location: ItemLocation | null | undefined): VariableValues | Promise<VariableValues> {
+  values(request: RequestSpec, location: ItemLocation | null | undefined, environmentId?: string | null): VariableValues | Promise<VariableValues> {
     const globals = this.sources.globals();
-    const environment = this.sources.environment();
+    const environment = this.sources.environment(environmentId);
     const levels = location ? this.sources.scopes(location.itemId) : [];
     const own = tableOf(request.variables);
     const collectionId = levels.find((level) => level.kind === 'collection')?.id ?? null;

@@ -11,6 +11,7 @@ import { fileHandlers } from './files';
 import { historyHandlers } from './history';
 import { importHandlers } from './importing';
 import { httpHandlers } from './http';
+import { runnerHandlers } from './runner';
 import { secretHandlers } from './secrets';
 import { settingsHandlers } from './settings';
 import { variableHandlers } from './variables';
@@ -34,5 +35,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...collectionHandlers(core),
     ...environmentHandlers(core),
     ...checkHandlers(core),
+    ...runnerHandlers(core),
   };
 }

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { RUNS_KEPT, type ExecuteRequest, type ExecuteResult, type ExportedFile, type RunFormat, type RunInfo, type RunStartInput, type RunStepRow, type TreeNode } from '../../../preload/contract';
+import type { Logger } from '../../ports';
+import type { CollectionsService } from '../collections/collectionsService';
+import type { EnvironmentsService } from '../environments/environmentsService';
+import { LatchkeyError } from '../errors';
+import type { HttpExecutor } from '../http/httpExecutor';
+import { itemsUnder, runCollection, type RunStep, type RunSummary } from './collectionRunner';
+import { parseDataFile } from './dataFile';
+import { htmlReport, jsonReport, junitReport, type ReportMeta } from './reports';
+
+interface KeptRun {
+  info: RunInfo;
+  steps: RunStep[];
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export type RunEvent = { kind: 'step'; run: RunInfo; row: RunStepRow } | { kind: 'finished'; run: RunInfo };
+
+interface Deps {
+  collections: CollectionsService;
+  environments: EnvironmentsService;
+  http: HttpExecutor;
+  logger: Logger;
+  now(): number;
+}
+
+const assertionName = (a: NonNullable<ExecuteResult['checks']>['assertions'][number]) => a.assertion.name ?? `${a.assertion.target}${a.assertion.path ? ` ${a.assertion.path}` : ''} ${a.assertion.operator} ${a.assertion.expected}`.trim();
+
+/** A step as its row: what the table, the comparison and the tooltip show. */
+export function rowOf(step: RunStep, n: number): RunStepRow {
+  const failures = step.error
+    ? [step.error.message]
+    : (step.result?.checks?.assertions ?? [])
+        .filter((a) => !a.passed)
+        .slice(0, 5)
+        .map((a) => `${assertionName(a)}: ${a.message}${a.actual !== null ? ` (actual: ${a.actual})` : ''}`);
+  return {
+    n,
+    iteration: step.iteration,
+    itemId: step.item.itemId,
+    name: step.item.name,
+    folders: step.item.folders,
+    method: step.item.request.method,
+    url: step.result?.sent.url ?? step.item.request.url,
+    status: step.result?.status ?? null,
+    statusText: step.result?.statusText ?? '',
+    timeMs: step.timeMs,
+    passed: step.passed,
+    failed: step.failed,
+    error: step.error,
+    failures,
+  };
+}
+
+/**
+ * The app's runner: runs started from the Run panel, each through the same pipeline as Send
+ * (its environment chosen for the run, the app's active one untouched, nothing added to
+ * History), the last RUNS_KEPT kept with their response bodies for the rows' details.
+ */
+export class RunsService {
+  private runs: KeptRun[] = [];
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+
+  constructor(private readonly deps: Deps) {}
+
+  onEvent(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: RunEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private sourceOf(tree: TreeNode[], root: TreeNode): string {
+    const names: string[] = [];
+    for (let at: TreeNode | undefined = root; at; at = at.parentId ? tree.find((n) => n.id === at!.parentId) : undefined) names.unshift(at.name);
+    return names.join(' / ');
+  }
+
+  start(input: RunStartInput): RunInfo {
+    const { collections, environments } = this.deps;
+    const tree = collections.tree();
+    const root = tree.find((n) => n.id === input.rootId);
+    if (!root || root.kind === 'request') throw new LatchkeyError('not_found', 'That collection or folder is no longer there.');
+    const items = itemsUnder(tree, root.id, (id) => collections.getRequest(id).request, new Set(input.include));
+    if (items.length === 0) throw new LatchkeyError('invalid_request', 'None of the ticked requests is in that collection or folder any more.');
+    let data = null;
+    if (input.data) {
+      try {
+        data = parseDataFile(input.data.text, input.data.name);
+      } catch (error) {
+        throw new LatchkeyError('invalid_request', error instanceof Error ? error.message : String(error));
+      }
+      if (data.length === 0) throw new LatchkeyError('invalid_request', `${input.data.name} has no rows.`);
+    }
+    const environment = input.environmentId === null ? null : environments.byId(input.environmentId);
+    if (input.environmentId !== null && !environment) throw new LatchkeyError('not_found', 'That environment is no longer there.');
+    const iterations = input.iterations ?? (data ? data.length : 1);
+    const id = randomUUID();
+    const info: RunInfo = {
+      id,
+      source: this.sourceOf(tree, root),
+      rootId: root.id,
+      environment: environment?.name ?? null,
+      dataFile: input.data?.name ?? null,
+      startedAt: this.deps.now(),
+      totalMs: 0,
+      status: 'running',
+      iterations,
+      planned: items.length * iterations,
+      requests: 0,
+      errors: 0,
+      assertionsPassed: 0,
+      assertionsFailed: 0,
+      stopped: null,
+    };
+    const controller = new AbortController();
+    const kept: KeptRun = { info, steps: [], controller, done: Promise.resolve() };
+    const http = this.deps.http;
+    const send = async (request: ExecuteRequest) => {
+      const result = await http.execute({ ...request, environmentId: environment?.id ?? null }, { record: false });
+      // The preview goes: a row's details read the body from its file, as the viewer does.
+      return { ...result, body: { kind: 'text' as const, text: '' } };
+    };
+    const began = performance.now();
+    kept.done = runCollection(send, {
+      items,
+      iterations,
+      data,
+      delayMs: input.delayMs,
+      bail: input.bail,
+      signal: controller.signal,
+      idPrefix: `run-${id}`,
+      cancel: (requestId) => http.cancel(requestId),
+      onStep: (step) => {
+        kept.steps.push(step);
+        info.requests += 1;
+        if (step.error) info.errors += 1;
+        info.assertionsPassed += step.passed;
+        info.assertionsFailed += step.failed;
+        info.totalMs = performance.now() - began;
+        this.emit({ kind: 'step', run: { ...info }, row: rowOf(step, kept.steps.length - 1) });
+      },
+    }).then(
+      (summary) => this.finish(kept, summary),
+      (error: unknown) => {
+        this.deps.logger.error('a run failed', { error: error instanceof Error ? error.message : String(error) });
+        this.finish(kept, null);
+      },
+    );
+    this.runs.unshift(kept);
+    void this.evict();
+    return { ...info };
+  }
+
+  private finish(kept: KeptRun, summary: RunSummary | null): void {
+    const info = kept.info;
+    if (summary) {
+      info.totalMs = summary.totalMs;
+      info.stopped = summary.stopped;
+    }
+    info.status = info.stopped === 'interrupted' || !summary ? 'stopped' : info.errors > 0 || info.assertionsFailed > 0 ? 'failed' : 'passed';
+    this.emit({ kind: 'finished', run: { ...info } });
+  }
+
+  /** Beyond the last RUNS_KEPT, finished runs go with their bodies. */
+  private async evict(): Promise<void> {
+    const finished = this.runs.filter((r) => r.info.status !== 'running');
+    const over = finished.slice(Math.max(0, RUNS_KEPT - (this.runs.length - finished.length)));
+    for (const run of over) await this.forget(run);
+  }
+
+  private async forget(run: KeptRun): Promise<void> {
+    this.runs = this.runs.filter((r) => r !== run);
+    for (const step of run.steps) if (step.result) await this.deps.http.removeBody(step.result.bodyId).catch(() => undefined);
+  }
+
+  private get(runId: string): KeptRun {
+    const run = this.runs.find((r) => r.info.id === runId);
+    if (!run) throw new LatchkeyError('not_found', 'That run is no longer kept (Latchkey keeps the last 20).');
+    return run;
+  }
+
+  stop(runId: string): boolean {
+    const run = this.get(runId);
+    if (run.info.status !== 'running') return false;
+    run.controller.abort();
+    return true;
+  }
+
+  list(): RunInfo[] {
+    return this.runs.map((r) => ({ ...r.info }));
+  }
+
+  steps(runId: string): RunStepRow[] {
+    return this.get(runId).steps.map((step, n) => rowOf(step, n));
+  }
+
+  async detail(runId: string, n: number) {
+    const step = this.get(runId).steps[n];
+    if (!step) throw new LatchkeyError('not_found', 'That run has no such row.');
+    const bodyKept = step.result !== null && existsSync(await this.deps.http.bodyReady(step.result.bodyId));
+    return { row: rowOf(step, n), result: step.result, assertions: step.result?.checks?.assertions ?? [], bodyKept };
+  }
+
+  export(runId: string, format: RunFormat): ExportedFile {
+    const run = this.get(runId);
+    const summary: RunSummary = {
+      steps: run.steps,
+      iterations: run.info.iterations,
+      requests: run.steps.length,
+      errors: run.info.errors,
+      assertionsPassed: run.info.assertionsPassed,
+      assertionsFailed: run.info.assertionsFailed,
+      stopped: run.info.stopped,
+      totalMs: run.info.totalMs,
+    };
+    const meta: ReportMeta = { source: run.info.source, startedAt: run.info.startedAt };
+    const stamp = new Date(run.info.startedAt).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const base = `${run.info.source.replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/ +/g, '-').slice(0, 80) || 'run'}-${stamp}`;
+    const notes = run.info.status === 'running' ? ['The run is still going: the report holds the requests sent so far.'] : [];
+    if (format === 'json') return { fileName: `${base}.json`, text: jsonReport(summary, meta), notes };
+    if (format === 'junit') return { fileName: `${base}.xml`, text: junitReport(summary, meta), notes };
+    return { fileName: `${base}.html`, text: htmlReport(summary, meta), notes };
+  }
+
+  async remove(runId: string): Promise<boolean> {
+    const run = this.runs.find((r) => r.info.id === runId);
+    if (!run) return false;
+    run.controller.abort();
+    await run.done;
+    await this.forget(run);
+    return true;
+  }
+
+  /** Stops every run and waits for them (the app is closing). */
+  async close(): Promise<void> {
+    for (const run of this.runs) run.controller.abort();
+    await Promise.all(this.runs.map((r) => r.done));
+  }
+}
