@@ -9,6 +9,7 @@ import { BlockedLinkBanner, NoticeBanner } from './features/notices';
 import { RequestArea } from './features/requests';
 import { Sidebar } from './features/sidebar';
 import { JwtScreen } from './features/jwt';
+import { RunnerScreen } from './features/runner';
 import { Dialogs, TopBar, useShortcuts } from './features/workbench';
 
 // The global cursor uses an injected <style> element, which the CSP (style-src 'self') refuses.
@@ -24,7 +25,7 @@ export function App() {
   useShortcuts();
   // Links that main opens in a new tab (browser host), for every feature.
   useEffect(() => followExternalLinks(), []);
-  const { view, jwtMounted } = viewStore.use();
+  const { view, jwtMounted, runnerMounted } = viewStore.use();
   const fileDialogs = info.data?.fileDialogs ?? false;
   return (
     <HostCapabilitiesContext.Provider value={{ fileDialogs }}>
@@ -43,6 +44,13 @@ export function App() {
           {jwtMounted && (
             <Suspense fallback={<p className="hint pad">Loading the JWT signer…</p>}>
               <JwtArea fileDialogs={fileDialogs} />
+            </Suspense>
+          )}
+        </div>
+        <div className="runner-area" hidden={view !== 'runner'}>
+          {runnerMounted && (
+            <Suspense fallback={<p className="hint pad">Loading the runner…</p>}>
+              <RunnerScreen />
             </Suspense>
           )}
         </div>

@@ -20,6 +20,8 @@ export const staleAfter = {
   'jwt:clearTokens': ['jwt:tokens'],
   'import:commit': ['environments:list', 'variables:list', 'variables:resolved'],
   'app:dismissNotice': ['app:info'],
+  'runner:start': ['runner:runs'],
+  'runner:remove': ['runner:runs'],
 } as const satisfies Partial<Record<ChannelName, readonly ChannelName[]>>;
 
 /** Lists main keeps the renderer's copy of by pushing an event when they change. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { HISTORY_LIMIT, type ApiError, type ChannelName, type Req, type Res, type Result } from '../../preload/contract';
+import { HISTORY_LIMIT, type ApiError, type ChannelName, type Req, type Res, type Result, type RunInfo } from '../../preload/contract';
 import { pushedLists, staleAfter } from '../../preload/contract/effects';
 import { api } from '../api';
 
@@ -102,6 +102,18 @@ function followPushedLists(): void {
     invalidate('checks:inherited');
   });
   api.events['connections:changed']((list) => setCached(pushedLists['connections:changed'], undefined, () => list));
+  // A run's rows and totals arrive as it goes; a list nobody has fetched yet is fetched whole when shown.
+  const upsertRun = (run: RunInfo) => peekCached('runner:runs') && setCached('runner:runs', undefined, (list) => (list?.some((r) => r.id === run.id) ? list.map((r) => (r.id === run.id ? run : r)) : [run, ...(list ?? [])]));
+  api.events['runner:step'](({ run, row }) => {
+    upsertRun(run);
+    const rows = peekCached('runner:steps', { runId: run.id });
+    if (rows && !rows.some((r) => r.n === row.n)) setCached('runner:steps', { runId: run.id }, (current) => [...(current ?? []), row]);
+  });
+  api.events['runner:finished']((run) => {
+    upsertRun(run);
+    // Runs beyond the kept 20 went in main.
+    invalidate('runner:runs');
+  });
 }
 
 /**

@@ -11,6 +11,6 @@ export function resetState(): void {
   resetSessions();
   resetDialogs();
   resetTabs();
-  viewStore.set({ view: 'requests', jwtMounted: false, decodeRequest: null });
+  viewStore.set({ view: 'requests', jwtMounted: false, runnerMounted: false, decodeRequest: null });
   blockedLink.set(null);
 }

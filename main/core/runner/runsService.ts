@@ -221,7 +221,7 @@ export class RunsService {
     };
     const meta: ReportMeta = { source: run.info.source, startedAt: run.info.startedAt };
     const stamp = new Date(run.info.startedAt).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const base = `${run.info.source.replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/ +/g, '-').slice(0, 80) || 'run'}-${stamp}`;
+    const base = `${run.info.source.replace(/\s*\/\s*/g, '-').replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/ +/g, '-').slice(0, 80) || 'run'}-${stamp}`;
     const notes = run.info.status === 'running' ? ['The run is still going: the report holds the requests sent so far.'] : [];
     if (format === 'json') return { fileName: `${base}.json`, text: jsonReport(summary, meta), notes };
     if (format === 'junit') return { fileName: `${base}.xml`, text: junitReport(summary, meta), notes };

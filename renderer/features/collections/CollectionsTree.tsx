@@ -17,6 +17,8 @@ export interface TreeActions {
   /** Asks where to move it (the keyboard's drag and drop). */
   moveTo(node: TreeNode): void;
   exportCollection(node: TreeNode): void;
+  /** Opens the runner set up for this collection or folder. */
+  run(node: TreeNode): void;
   importFile(): void;
 }
 

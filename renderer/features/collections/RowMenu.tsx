@@ -24,6 +24,7 @@ export default function RowMenu({ node, actions, onRename }: { node: TreeNode; a
             Duplicate<span className="menu-key">Ctrl+D</span>
           </Menu.Item>
           {node.kind !== 'collection' && <Menu.Item className="menu-item" onSelect={() => actions.moveTo(node)}>Move to…</Menu.Item>}
+          {container && <Menu.Item className="menu-item" onSelect={() => actions.run(node)}>Run…</Menu.Item>}
           {container && <Menu.Item className="menu-item" onSelect={() => actions.settings(node)}>Settings…</Menu.Item>}
           {node.kind === 'collection' && <Menu.Item className="menu-item" onSelect={() => actions.exportCollection(node)}>Export…</Menu.Item>}
           <Menu.Separator className="menu-separator" />

@@ -2,6 +2,7 @@ import type { TreeNode } from '../../../preload/contract';
 import { call } from '../../state/calls';
 import { openDialog } from '../../state/dialogs';
 import { tabActions } from '../../state/tabs';
+import { openRunner } from '../runner';
 import { change, setDeleted, setTreeError, treeNodes } from './collectionsState';
 import type { TreeActions } from './CollectionsTree';
 
@@ -30,4 +31,5 @@ export const treeActions: TreeActions = {
   moveTo: (node) => openDialog({ kind: 'move', node }),
   exportCollection: (node) => openDialog({ kind: 'export', target: { kind: 'collection', id: node.id, name: node.name } }),
   importFile: () => openDialog({ kind: 'import' }),
+  run: (node) => openRunner(node.id),
 };

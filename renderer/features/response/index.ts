@@ -2,3 +2,4 @@
 export { BodyViewer } from './BodyViewer';
 export { ResponseView } from './ResponseView';
 export { SendProgress } from './SendProgress';
+export { ResponseResult } from './ResponseResult';

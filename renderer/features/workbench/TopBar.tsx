@@ -26,6 +26,9 @@ export function TopBar() {
         <button type="button" aria-pressed={view === 'jwt'} className={view === 'jwt' ? 'active' : ''} onClick={() => showView('jwt')} title="JWT signer (Alt+2)">
           JWT signer
         </button>
+        <button type="button" aria-pressed={view === 'runner'} className={view === 'runner' ? 'active' : ''} onClick={() => showView('runner')} title="Runner (Alt+3)">
+          Runner
+        </button>
       </nav>
       <div className="topbar-right">
         <EnvironmentPicker

@@ -21,7 +21,7 @@ export function useShortcuts(): void {
         event.preventDefault();
         run();
       };
-      if (event.altKey && (event.key === '1' || event.key === '2')) act(() => showView(event.key === '1' ? 'requests' : 'jwt'));
+      if (event.altKey && (event.key === '1' || event.key === '2' || event.key === '3')) act(() => showView(event.key === '1' ? 'requests' : event.key === '2' ? 'jwt' : 'runner'));
       else if (event.key === 'Enter' && mod(event) && requests) act(() => sendTab());
       else if (key === 'v' && event.shiftKey && mod(event)) act(() => openDialog({ kind: 'variables' }));
       else if (key === 'i' && event.shiftKey && mod(event)) act(() => openDialog({ kind: 'importCurl' }));
