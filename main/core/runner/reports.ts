@@ -1,4 +1,31 @@
-import type { RunStep, RunSummary } from './collectionRunner';
+import type { AssertionResult, ErrorCode } from '../../../preload/contract';
+
+/**
+ * What a report reads of a request of a run: a step as the runner made it, or as a kept run
+ * stored it (without the response's headers and body).
+ */
+export interface StepRecord {
+  iteration: number;
+  index: number;
+  item: { itemId: string | null; name: string; folders: string[]; request: { method: string; url: string } };
+  result: { status: number; statusText: string; sent: { url: string }; checks?: { assertions: AssertionResult[] } | undefined } | null;
+  error: { code: ErrorCode; message: string } | null;
+  passed: number;
+  failed: number;
+  timeMs: number;
+}
+
+/** A run's totals and steps, as reports read them (RunSummary is one). */
+export interface RunRecord {
+  steps: StepRecord[];
+  iterations: number;
+  requests: number;
+  errors: number;
+  assertionsPassed: number;
+  assertionsFailed: number;
+  stopped: 'bail' | 'interrupted' | null;
+  totalMs: number;
+}
 
 /**
  * A run as files for people and CI: JSON, JUnit XML and a self-contained HTML page. They hold
@@ -11,10 +38,10 @@ export interface ReportMeta {
   startedAt: number;
 }
 
-const where = (step: RunStep) => [...step.item.folders].join(' / ');
-const stepUrl = (step: RunStep) => step.result?.sent.url ?? step.item.request.url;
+const where = (step: StepRecord) => [...step.item.folders].join(' / ');
+const stepUrl = (step: StepRecord) => step.result?.sent.url ?? step.item.request.url;
 
-function assertionsOf(step: RunStep) {
+function assertionsOf(step: StepRecord) {
   return (step.result?.checks?.assertions ?? []).map((a) => ({
     name: a.assertion.name ?? `${a.assertion.target}${a.assertion.path ? ` ${a.assertion.path}` : ''} ${a.assertion.operator} ${a.assertion.expected}`.trim(),
     origin: a.origin === 'request' ? null : `${a.origin} ${a.originName}`,
@@ -24,7 +51,7 @@ function assertionsOf(step: RunStep) {
   }));
 }
 
-export function jsonReport(summary: RunSummary, meta: ReportMeta): string {
+export function jsonReport(summary: RunRecord, meta: ReportMeta): string {
   return `${JSON.stringify(
     {
       source: meta.source,
@@ -64,8 +91,8 @@ function xml(text: string): string {
 }
 
 /** JUnit XML as CI systems read it: a testsuite per folder, a testcase per request (per iteration when there are several). */
-export function junitReport(summary: RunSummary, meta: ReportMeta): string {
-  const suites = new Map<string, RunStep[]>();
+export function junitReport(summary: RunRecord, meta: ReportMeta): string {
+  const suites = new Map<string, StepRecord[]>();
   for (const step of summary.steps) {
     const name = [meta.source, ...step.item.folders].join(' / ');
     const list = suites.get(name) ?? [];
@@ -110,7 +137,7 @@ export function junitReport(summary: RunSummary, meta: ReportMeta): string {
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One HTML file with its style inline and no script: totals, then a row per request with its failed assertions. */
-export function htmlReport(summary: RunSummary, meta: ReportMeta): string {
+export function htmlReport(summary: RunRecord, meta: ReportMeta): string {
   const rows = summary.steps
     .map((s) => {
       const failed = assertionsOf(s).filter((a) => !a.passed);

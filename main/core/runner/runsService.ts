@@ -6,20 +6,30 @@ import type { CollectionsService } from '../collections/collectionsService';
 import type { EnvironmentsService } from '../environments/environmentsService';
 import { LatchkeyError } from '../errors';
 import type { HttpExecutor } from '../http/httpExecutor';
+import type { StoredDocument } from '../persistence/storedDocument';
 import { itemsUnder, runCollection, type RunStep, type RunSummary } from './collectionRunner';
 import { parseDataFile } from './dataFile';
-import { htmlReport, jsonReport, junitReport, type ReportMeta } from './reports';
+import { htmlReport, jsonReport, junitReport, type ReportMeta, type RunRecord, type StepRecord } from './reports';
+import { STORED_STEPS_PER_RUN, storedStep, type RunsData } from './runsDocument';
 
 interface KeptRun {
   info: RunInfo;
-  steps: RunStep[];
+  /** This session's steps hold their whole results; a run read back after a restart, what was stored. */
+  steps: (RunStep | StepRecord)[];
   controller: AbortController;
   done: Promise<void>;
+  /** Rows past STORED_STEPS_PER_RUN were not stored (a run read back has only the first ones). */
+  cut: boolean;
 }
+
+/** A step whose whole result this session still holds (headers, timing, body id). */
+const isLive = (step: RunStep | StepRecord): step is RunStep & { result: ExecuteResult } => step.result !== null && 'bodyId' in step.result;
 
 export type RunEvent = { kind: 'step'; run: RunInfo; row: RunStepRow } | { kind: 'finished'; run: RunInfo };
 
 interface Deps {
+  /** The kept runs, as stored: their rows and assertion results, never a response. */
+  document: StoredDocument<RunsData>;
   collections: CollectionsService;
   environments: EnvironmentsService;
   http: HttpExecutor;
@@ -30,7 +40,7 @@ interface Deps {
 const assertionName = (a: NonNullable<ExecuteResult['checks']>['assertions'][number]) => a.assertion.name ?? `${a.assertion.target}${a.assertion.path ? ` ${a.assertion.path}` : ''} ${a.assertion.operator} ${a.assertion.expected}`.trim();
 
 /** A step as its row: what the table, the comparison and the tooltip show. */
-export function rowOf(step: RunStep, n: number): RunStepRow {
+export function rowOf(step: RunStep | StepRecord, n: number): RunStepRow {
   const failures = step.error
     ? [step.error.message]
     : (step.result?.checks?.assertions ?? [])
@@ -64,7 +74,21 @@ export class RunsService {
   private runs: KeptRun[] = [];
   private readonly listeners = new Set<(event: RunEvent) => void>();
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {
+    this.runs = deps.document.get().runs.map((stored) => ({ info: stored.info, steps: stored.steps, controller: new AbortController(), done: Promise.resolve(), cut: stored.cut }));
+  }
+
+  /** Writes the finished runs (a run still going is written when it ends). */
+  private persist(): void {
+    const runs = this.runs
+      .filter((r) => r.info.status !== 'running')
+      .map((r) => ({ info: r.info, steps: r.steps.slice(0, STORED_STEPS_PER_RUN).map(storedStep), cut: r.cut || r.steps.length > STORED_STEPS_PER_RUN }));
+    try {
+      this.deps.document.set({ runs });
+    } catch (error) {
+      this.deps.logger.warn('could not keep the recent runs', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
 
   onEvent(listener: (event: RunEvent) => void): () => void {
     this.listeners.add(listener);
@@ -119,7 +143,7 @@ export class RunsService {
       stopped: null,
     };
     const controller = new AbortController();
-    const kept: KeptRun = { info, steps: [], controller, done: Promise.resolve() };
+    const kept: KeptRun = { info, steps: [], controller, done: Promise.resolve(), cut: false };
     const http = this.deps.http;
     const send = async (request: ExecuteRequest) => {
       const result = await http.execute({ ...request, environmentId: environment?.id ?? null }, { record: false });
@@ -164,6 +188,7 @@ export class RunsService {
       info.stopped = summary.stopped;
     }
     info.status = info.stopped === 'interrupted' || !summary ? 'stopped' : info.errors > 0 || info.assertionsFailed > 0 ? 'failed' : 'passed';
+    this.persist();
     this.emit({ kind: 'finished', run: { ...info } });
   }
 
@@ -172,11 +197,12 @@ export class RunsService {
     const finished = this.runs.filter((r) => r.info.status !== 'running');
     const over = finished.slice(Math.max(0, RUNS_KEPT - (this.runs.length - finished.length)));
     for (const run of over) await this.forget(run);
+    if (over.length > 0) this.persist();
   }
 
   private async forget(run: KeptRun): Promise<void> {
     this.runs = this.runs.filter((r) => r !== run);
-    for (const step of run.steps) if (step.result) await this.deps.http.removeBody(step.result.bodyId).catch(() => undefined);
+    for (const step of run.steps) if (isLive(step)) await this.deps.http.removeBody(step.result.bodyId).catch(() => undefined);
   }
 
   private get(runId: string): KeptRun {
@@ -203,13 +229,15 @@ export class RunsService {
   async detail(runId: string, n: number) {
     const step = this.get(runId).steps[n];
     if (!step) throw new LatchkeyError('not_found', 'That run has no such row.');
-    const bodyKept = step.result !== null && existsSync(await this.deps.http.bodyReady(step.result.bodyId));
-    return { row: rowOf(step, n), result: step.result, assertions: step.result?.checks?.assertions ?? [], bodyKept };
+    const assertions = step.result?.checks?.assertions ?? [];
+    if (!isLive(step)) return { row: rowOf(step, n), result: null, assertions, bodyKept: false };
+    const bodyKept = existsSync(await this.deps.http.bodyReady(step.result.bodyId));
+    return { row: rowOf(step, n), result: step.result, assertions, bodyKept };
   }
 
   export(runId: string, format: RunFormat): ExportedFile {
     const run = this.get(runId);
-    const summary: RunSummary = {
+    const summary: RunRecord = {
       steps: run.steps,
       iterations: run.info.iterations,
       requests: run.steps.length,
@@ -222,7 +250,7 @@ export class RunsService {
     const meta: ReportMeta = { source: run.info.source, startedAt: run.info.startedAt };
     const stamp = new Date(run.info.startedAt).toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const base = `${run.info.source.replace(/\s*\/\s*/g, '-').replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/ +/g, '-').slice(0, 80) || 'run'}-${stamp}`;
-    const notes = run.info.status === 'running' ? ['The run is still going: the report holds the requests sent so far.'] : [];
+    const notes = run.info.status === 'running' ? ['The run is still going: the report holds the requests sent so far.'] : run.cut ? [`Only the first ${STORED_STEPS_PER_RUN.toLocaleString('en')} requests of this run were kept after Latchkey restarted.`] : [];
     if (format === 'json') return { fileName: `${base}.json`, text: jsonReport(summary, meta), notes };
     if (format === 'junit') return { fileName: `${base}.xml`, text: junitReport(summary, meta), notes };
     return { fileName: `${base}.html`, text: htmlReport(summary, meta), notes };
@@ -234,6 +262,7 @@ export class RunsService {
     run.controller.abort();
     await run.done;
     await this.forget(run);
+    this.persist();
     return true;
   }
 

@@ -197,7 +197,8 @@ function RowDetail({ runId, n }: { runId: string; n: number }) {
   const detail = useCall('runner:detail', { runId, n });
   if (detail.error) return <p className="error-message pad">{detail.error.message}</p>;
   if (!detail.data) return <p className="hint pad">Loading the response…</p>;
-  const { row, result, bodyKept } = detail.data;
+  const { row, result, bodyKept, assertions } = detail.data;
+  const passed = assertions.filter((a) => a.passed).length;
   return (
     <section className="run-detail" aria-label={`Response of ${where(row)}`}>
       <header className="run-detail-head">
@@ -217,6 +218,14 @@ function RowDetail({ runId, n }: { runId: string; n: number }) {
       )}
       {result && bodyKept && <ResponseResult head={result} result={result} live={null} memory={null} />}
       {result && !bodyKept && <CheckResultsView checks={result.checks} />}
+      {!result && !row.error && (
+        <>
+          <p className="hint pad">
+            {row.status} {row.statusText} in {formatMs(row.timeMs)}. The response itself is no longer kept (Latchkey restarted since this run); its assertion results are.
+          </p>
+          <CheckResultsView checks={{ assertions, captures: [], passed, failed: assertions.length - passed }} />
+        </>
+      )}
     </section>
   );
 }

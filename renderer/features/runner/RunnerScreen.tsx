@@ -24,7 +24,7 @@ export function RunnerScreen() {
         <RunSetup nodes={nodes} environments={environments} />
         <section className="run-history" aria-label="Recent runs">
           <h2 className="section-title">
-            Recent runs <span className="hint">the last 20 are kept until Latchkey closes</span>
+            Recent runs <span className="hint">the last 20 are kept</span>
           </h2>
           {runs.length === 0 ? (
             <p className="hint">No runs yet.</p>

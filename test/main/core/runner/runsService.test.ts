@@ -1,7 +1,7 @@
 // The app's runner (runner:* channels) on the real core against a real server: a run's rows as
 // events, its environment chosen without touching the app's active one, details, reports,
 // Stop, and only the last 20 runs kept with their bodies.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -128,5 +128,23 @@ describe('the app runner', () => {
     expect(core.runs.list().some((r) => r.id === first.id)).toBe(false);
     await expect.poll(() => existsSync(core.http.bodyPath(firstBody))).toBe(false);
     expect(() => core.runs.steps(first.id)).toThrow(/no longer kept/);
+  });
+});
+
+describe('kept runs across a restart', () => {
+  it('come back with their rows, assertion results and reports, never a response header or body', async () => {
+    const { api, one } = collection();
+    const info = core.runs.start({ rootId: api.id, include: [one.id], environmentId: null, iterations: null, data: { name: 'users.json', text: '[{"user":"ada","stage":"s1"},{"user":"grace","stage":"s2"}]' }, delayMs: 0, bail: false });
+    await finished(info.id);
+    const before = core.runs.export(info.id, 'junit').text;
+    await core.close();
+    const stored = readFileSync(join(dir, 'runs.json'), 'utf8');
+    expect(stored).not.toMatch(/content-type|x-stage/i);
+    core = createCore({ documents: new ConfDocumentStore(dir, confFactory), secrets: memorySecretStore(), browser: recordingBrowser(), dialogs: null, bodiesDir: join(dir, 'bodies'), clock: realClock, logger: memoryLogger(), version: 't' });
+    expect(core.runs.list()).toEqual([expect.objectContaining({ id: info.id, status: 'failed', requests: 2, assertionsFailed: 1 })]);
+    expect(core.runs.steps(info.id).map((r) => `${r.name}:${r.status}:${r.passed}/${r.failed}`)).toEqual(['Get user:200:1/0', 'Get user:200:0/1']);
+    const detail = await core.runs.detail(info.id, 1);
+    expect(detail).toMatchObject({ result: null, bodyKept: false, assertions: [expect.objectContaining({ passed: false, actual: 'grace' })] });
+    expect(core.runs.export(info.id, 'junit').text.replace(/time="[^"]+"/g, '')).toBe(before.replace(/time="[^"]+"/g, ''));
   });
 });
