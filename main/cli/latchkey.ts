@@ -21,6 +21,14 @@ function version(): string {
   }
 }
 
+// `latchkey run … | head`: a reader that goes away is no reason to crash; the run goes on and its
+// reports and exit code are as they would be.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'run') {

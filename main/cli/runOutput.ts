@@ -33,7 +33,7 @@ export function createRunOutput(out: OutputStream, options: { tty: boolean; colu
     shown = false;
   };
   const line = (step: RunStep) => {
-    const status = step.result ? `${step.result.status}` : 'no response';
+    const status = step.result ? `${step.result.status}${step.error ? ' (cut short)' : ''}` : 'no response';
     const checks = step.passed + step.failed > 0 ? `  ${step.passed}/${step.passed + step.failed} passed` : '';
     const mark = step.error || step.failed > 0 ? '✗' : '✓';
     const iteration = options.total > 0 && step.iteration > 0 ? `[${step.iteration + 1}] ` : '';
@@ -69,9 +69,9 @@ export function createRunOutput(out: OutputStream, options: { tty: boolean; colu
         ['iterations', String(summary.iterations), ''],
         ['requests', String(summary.requests), String(failedRequests)],
         ['assertions', String(summary.assertionsPassed + summary.assertionsFailed), String(summary.assertionsFailed)],
-        ['no response', '', String(summary.errors)],
+        ['request errors', '', String(summary.errors)],
       ];
-      const width = [12, 10, 8];
+      const width = [15, 10, 8];
       out.write('\n');
       for (const [a, b, c] of rows) out.write(`  ${a.padEnd(width[0]!)}${b.padStart(width[1]!)}${c.padStart(width[2]!)}\n`);
       const times = summary.steps.filter((s) => s.result).map((s) => s.timeMs);

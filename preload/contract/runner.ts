@@ -31,7 +31,7 @@ export const RunInfo = z.object({
   planned: z.number().int().nonnegative(),
   /** Requests sent so far. */
   requests: z.number().int().nonnegative(),
-  /** Requests that got no response. */
+  /** Requests that failed: no response, or a body cut short. */
   errors: z.number().int().nonnegative(),
   assertionsPassed: z.number().int().nonnegative(),
   assertionsFailed: z.number().int().nonnegative(),

@@ -18,6 +18,7 @@ export interface RunStep {
   item: RunItem;
   /** null when no response came (network, TLS, timeout, a refused request). */
   result: ExecuteResult | null;
+  /** Why the request failed: no response, or a response cut short (then `result` holds what arrived). */
   error: { code: ErrorCode; message: string } | null;
   /** Assertions passed and failed (0 and 0 for a request with none). */
   passed: number;
@@ -29,7 +30,7 @@ export interface RunSummary {
   steps: RunStep[];
   iterations: number;
   requests: number;
-  /** Requests with no response. */
+  /** Requests that failed: no response, or a body cut short. */
   errors: number;
   assertionsPassed: number;
   assertionsFailed: number;
@@ -100,7 +101,8 @@ export async function runCollection(send: Send, options: RunOptions): Promise<Ru
       inFlight = `${options.idPrefix ?? 'run'}-${++id}`;
       try {
         const result = await send({ requestId: inFlight, request, location: item.itemId ? { itemId: item.itemId } : null });
-        step = { iteration, index, item, result, error: null, passed: result.checks?.passed ?? 0, failed: result.checks?.failed ?? 0, timeMs: result.timing.totalMs };
+        // A body cut short (a timeout, a dropped connection) is a failed request, with what arrived kept.
+        step = { iteration, index, item, result, error: result.incomplete, passed: result.checks?.passed ?? 0, failed: result.checks?.failed ?? 0, timeMs: result.timing.totalMs };
       } catch (error) {
         const e = error instanceof LatchkeyError ? error : new LatchkeyError('internal', error instanceof Error ? error.message : String(error));
         step = { iteration, index, item, result: null, error: { code: e.code, message: e.message }, passed: 0, failed: 0, timeMs: performance.now() - begin };

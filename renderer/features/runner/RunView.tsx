@@ -103,7 +103,7 @@ export function RunView({ run, runs }: { run: RunInfo; runs: RunInfo[] }) {
           </dd>
         </div>
         <div>
-          <dt>No response</dt>
+          <dt>Request errors</dt>
           <dd className={run.errors > 0 ? 'run-bad' : ''}>{run.errors}</dd>
         </div>
         <div>

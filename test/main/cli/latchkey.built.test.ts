@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { ConfDocumentStore } from '../../../main/adapters/confDocumentStore';
 import { confFactory } from '../../../main/adapters/confFactory';
 import { createCore } from '../../../main/core/createCore';
 import type { Assertion } from '../../../preload/contract';
+import { makeTestPki } from '../../fixtures/certificates';
 import { projectRoot } from '../../fixtures/packagedFiles';
 import { spec } from '../../fixtures/requests';
 import { memoryLogger, memorySecretStore, realClock, recordingBrowser } from '../../fixtures/testPorts';
@@ -300,6 +302,57 @@ describe('latchkey run (built, in a child process)', () => {
     const report = JSON.parse(readFileSync(join(out, 'latchkey-run.json'), 'utf8'));
     expect(report).toMatchObject({ stopped: 'interrupted', requests: 2 });
     expect(readFileSync(join(out, 'latchkey-run.xml'), 'utf8')).toContain('name="latchkey.stopped" value="interrupted"');
+  });
+
+  it('--env-file, --iterations and --delay: a Postman environment file, the list run twice with a pause between requests', async () => {
+    const env = join(work, 'staging.postman_environment.json');
+    writeFileSync(env, JSON.stringify({ name: 'Staging', values: [{ key: 'id', value: '3', enabled: true }, { key: 'name', value: 'Linus', enabled: true }], _postman_variable_scope: 'environment' }));
+    const started = Date.now();
+    const run = await runCli([postmanFile(), '--env-file', env, '--iterations', '2', '--delay', '300', '--reporter', 'json', '--out', join(work, 'reports-env')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(seen.map((s) => s.url)).toEqual(['/users/3', '/health', '/users/3', '/health']);
+    // Three pauses of 300 ms between four requests.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(JSON.parse(readFileSync(join(work, 'reports-env', 'latchkey-run.json'), 'utf8'))).toMatchObject({ iterations: 2, requests: 4 });
+  });
+
+  it('--timeout stops a request that takes too long (exit 2); --insecure reaches a self-signed server that is refused without it', async () => {
+    const slow = join(work, 'slow-timeout.json');
+    writeFileSync(slow, JSON.stringify({ info: { name: 'Slow', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'Slow', request: { method: 'GET', url: `${base}/slow` } }] }));
+    const timedOut = await runCli([slow, '--timeout', '300']);
+    releaseSlow?.();
+    releaseSlow = null;
+    expect(timedOut.code).toBe(2);
+    expect(timedOut.stdout).toContain('GET 200 (cut short)');
+    expect(timedOut.stdout).toContain('No complete response within 0.3 s (the overall timeout)');
+
+    const pki = makeTestPki();
+    const tls = createHttpsServer({ key: pki.selfSigned.key, cert: pki.selfSigned.cert }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    await new Promise<void>((done) => tls.listen(0, '127.0.0.1', done));
+    try {
+      const file = join(work, 'tls.json');
+      writeFileSync(file, JSON.stringify({ info: { name: 'TLS', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'Secure', request: { method: 'GET', url: `https://127.0.0.1:${(tls.address() as AddressInfo).port}/` } }] }));
+      const refused = await runCli([file]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toMatch(/self-signed/i);
+      const insecure = await runCli([file, '--insecure']);
+      expect(insecure.code).toBe(0);
+      expect(insecure.stdout).toMatch(/✓ Secure {2}GET 200/);
+    } finally {
+      await new Promise<void>((done) => tls.close(() => done()));
+    }
+  });
+
+  it('keeps going when its reader goes away (latchkey run … | head -c 10)', async () => {
+    const out = join(work, 'reports-pipe');
+    const child = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" run "${postmanFile()}" --reporter json --out "${out}" | head -c 10`], { cwd: work, env: ciEnv() });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.resume();
+    await new Promise((done) => child.on('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(JSON.parse(readFileSync(join(out, 'latchkey-run.json'), 'utf8'))).toMatchObject({ requests: 2 });
   });
 
   it('prints --help with the exit codes, and the top-level usage', async () => {
