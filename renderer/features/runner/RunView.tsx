@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { RunFormat, RunInfo, RunStepRow } from '../../../preload/contract';
 import { call, useCall } from '../../state/calls';
 import { useHostCapabilities } from '../../hostCapabilities';
@@ -123,7 +123,6 @@ export function RunView({ run, runs }: { run: RunInfo; runs: RunInfo[] }) {
 
 /** The rows: iteration, request, status, time with its bar (the run's timing chart), assertions. */
 function RunTable({ rows, slowest, selected, running }: { rows: RunStepRow[]; slowest: number; selected: number | null; running: boolean }) {
-  const select = (n: number) => runnerStore.set((s) => ({ ...s, row: s.row === n ? null : n }));
   if (rows.length === 0) return <p className="hint pad">{running ? 'The first request is on its way…' : 'This run sent no requests.'}</p>;
   return (
     <div className="run-table-scroll">
@@ -141,56 +140,62 @@ function RunTable({ rows, slowest, selected, running }: { rows: RunStepRow[]; sl
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => {
-            const bad = row.error !== null || row.failed > 0;
-            return (
-              <tr
-                key={row.n}
-                className={`${bad ? 'bad' : ''} ${selected === row.n ? 'selected' : ''}`}
-                aria-selected={selected === row.n}
-                tabIndex={0}
-                onClick={() => select(row.n)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    select(row.n);
-                  }
-                }}
-                title={row.failures.join('\n') || undefined}
-                data-testid="run-row"
-              >
-                <td className="hint">{row.n + 1}</td>
-                <td>{row.iteration + 1}</td>
-                <td className="run-request-cell">
-                  <span className={`tree-method method-${row.method.toLowerCase()}`}>{row.method}</span> {where(row)}
-                  {bad && <span className="run-failure">{row.failures[0]}</span>}
-                </td>
-                <td>{row.status === null ? <span className="run-bad">No response</span> : <span className={`status ${statusClass(row.status)}`}>{row.status}</span>}</td>
-                <td className="run-time-col">
-                  <div className="run-time">
-                    <span className="run-bar" aria-hidden="true">
-                      <span style={{ width: `${Math.max(2, (row.timeMs / slowest) * 100)}%` }} />
-                    </span>
-                    <span className="run-ms">{formatMs(row.timeMs)}</span>
-                  </div>
-                </td>
-                <td>
-                  {row.passed + row.failed === 0 ? (
-                    <span className="hint">none</span>
-                  ) : (
-                    <span className={row.failed > 0 ? 'run-bad' : 'run-good'}>
-                      {row.passed}/{row.passed + row.failed}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {rows.map((row) => (
+            <RunRow key={row.n} row={row} slowest={slowest} selected={selected === row.n} />
+          ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+const selectRow = (n: number) => runnerStore.set((s) => ({ ...s, row: s.row === n ? null : n }));
+
+/** One request of the run; memoised, so a long run's next row does not draw the others again. */
+const RunRow = memo(function RunRow({ row, slowest, selected }: { row: RunStepRow; slowest: number; selected: boolean }) {
+  const bad = row.error !== null || row.failed > 0;
+  return (
+    <tr
+      className={`${bad ? 'bad' : ''} ${selected ? 'selected' : ''}`}
+      aria-selected={selected}
+      tabIndex={0}
+      onClick={() => selectRow(row.n)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          selectRow(row.n);
+        }
+      }}
+      title={row.failures.join('\n') || undefined}
+      data-testid="run-row"
+    >
+      <td className="hint">{row.n + 1}</td>
+      <td>{row.iteration + 1}</td>
+      <td className="run-request-cell">
+        <span className={`tree-method method-${row.method.toLowerCase()}`}>{row.method}</span> {where(row)}
+        {bad && <span className="run-failure">{row.failures[0]}</span>}
+      </td>
+      <td>{row.status === null ? <span className="run-bad">No response</span> : <span className={`status ${statusClass(row.status)}`}>{row.status}</span>}</td>
+      <td className="run-time-col">
+        <div className="run-time">
+          <span className="run-bar" aria-hidden="true">
+            <span style={{ width: `${Math.max(2, (row.timeMs / slowest) * 100)}%` }} />
+          </span>
+          <span className="run-ms">{formatMs(row.timeMs)}</span>
+        </div>
+      </td>
+      <td>
+        {row.passed + row.failed === 0 ? (
+          <span className="hint">none</span>
+        ) : (
+          <span className={row.failed > 0 ? 'run-bad' : 'run-good'}>
+            {row.passed}/{row.passed + row.failed}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+});
 
 /** A row's whole response (its body read from main by id) and its assertion results. */
 function RowDetail({ runId, n }: { runId: string; n: number }) {
