@@ -1,6 +1,7 @@
 import type { ErrorCode, ExecuteRequest, ExecuteResult, KeyValue, RequestSpec, TreeNode } from '../../../preload/contract';
 import { LatchkeyError } from '../errors';
 import type { DataRow } from './dataFile';
+import type { RunRecord } from './reports';
 
 /** One request of a run, in order: where it sits (for reports), and its saved id (for what it inherits) when it has one. */
 export interface RunItem {
@@ -26,17 +27,9 @@ export interface RunStep {
   timeMs: number;
 }
 
-export interface RunSummary {
+/** A finished (or stopped) run: its steps and totals. */
+export interface RunSummary extends RunRecord {
   steps: RunStep[];
-  iterations: number;
-  requests: number;
-  /** Requests that failed: no response, or a body cut short. */
-  errors: number;
-  assertionsPassed: number;
-  assertionsFailed: number;
-  /** Stopped early: by --bail, or interrupted. */
-  stopped: 'bail' | 'interrupted' | null;
-  totalMs: number;
 }
 
 export interface RunOptions {

@@ -20,6 +20,7 @@ export interface RunRecord {
   steps: StepRecord[];
   iterations: number;
   requests: number;
+  /** Requests that failed: no response, or a body cut short. */
   errors: number;
   assertionsPassed: number;
   assertionsFailed: number;

@@ -12,7 +12,7 @@ import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../../../main/adapters/keyt
 import { runCommand } from '../../../main/cli/runCommand';
 import { createCore } from '../../../main/core/createCore';
 import type { ConnectionAuthInput } from '../../../preload/contract';
-import { CLIENT, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../fixtures/oidcProvider';
+import { codeAuthFor, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../fixtures/oidcProvider';
 import { startAuthServer, type AuthServer } from '../../fixtures/authServer';
 import { spec } from '../../fixtures/requests';
 import { memoryLogger } from '../../fixtures/testPorts';
@@ -55,20 +55,7 @@ async function run(args: string[], dir: string) {
 }
 
 const accounts = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account).sort();
-const codeAuth = (): ConnectionAuthInput => ({
-  type: 'oauth2Code',
-  issuer: op.issuer,
-  authorizationUrl: '',
-  tokenUrl: '',
-  revocationUrl: '',
-  clientId: CLIENT.id,
-  clientSecret: { id: null, set: CLIENT.secret },
-  clientAuth: 'basic',
-  scope: 'openid offline_access profile',
-  extraParams: [{ name: 'prompt', value: 'consent' }],
-  redirectPath: '/callback',
-  placement: { kind: 'bearer', name: '', prefix: '' },
-});
+const codeAuth = (): ConnectionAuthInput => codeAuthFor(op.issuer);
 
 describe('latchkey run with the keychain and OAuth', () => {
   it('runs inside a D-Bus session', () => {

@@ -12,7 +12,7 @@ import { HttpExecutor } from '../../../../main/core/http/httpExecutor';
 import { StoredDocument } from '../../../../main/core/persistence/storedDocument';
 import { SecretService } from '../../../../main/core/secrets/secretService';
 import { startAuthServer, type AuthServer } from '../../../fixtures/authServer';
-import { CLIENT, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../../fixtures/oidcProvider';
+import { CLIENT, codeAuthFor, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../../fixtures/oidcProvider';
 import { makeTestPki } from '../../../fixtures/certificates';
 import { spec } from '../../../fixtures/requests';
 import { memoryLogger, memorySecretStore } from '../../../fixtures/testPorts';
@@ -48,20 +48,7 @@ function makeService() {
 }
 let service: ReturnType<typeof makeService>;
 
-const codeAuth = (): ConnectionAuthInput => ({
-  type: 'oauth2Code',
-  issuer: op.issuer,
-  authorizationUrl: '',
-  tokenUrl: '',
-  revocationUrl: '',
-  clientId: CLIENT.id,
-  clientSecret: { id: null, set: CLIENT.secret },
-  clientAuth: 'basic',
-  scope: 'openid offline_access profile',
-  extraParams: [{ name: 'prompt', value: 'consent' }],
-  redirectPath: '/callback',
-  placement: { kind: 'bearer', name: '', prefix: '' },
-});
+const codeAuth = (): ConnectionAuthInput => codeAuthFor(op.issuer);
 const input = (auth: ConnectionAuthInput, baseUrl: string): ConnectionInput => ({ name: `OAuth ${++n}`, baseUrl, auth, clientCertificate: { kind: 'none' }, ca: '', verifyTls: true, testPath: '' });
 const send = (connectionId: string, patch: Partial<RequestSpec> & { url: string }) => service.executor.execute({ requestId: `r${++n}`, request: spec({ connectionId, ...patch }) });
 
