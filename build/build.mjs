@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 // Chunks are named by their content: old ones would pile up.
 await rm(resolve(root, 'dist/cli/chunks'), { recursive: true, force: true });
+/** CommonJS packages inside an ES module bundle get a require. */
+const cjsBanner = { js: "import { createRequire as __latchkeyCreateRequire } from 'node:module'; const require = __latchkeyCreateRequire(import.meta.url);" };
 /** @type {import('esbuild').BuildOptions} */
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
@@ -46,10 +48,12 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     external: ['keytar'],
-    banner: { js: "import { createRequire as __latchkeyCreateRequire } from 'node:module'; const require = __latchkeyCreateRequire(import.meta.url);" },
+    banner: cjsBanner,
   }),
   // The importers', the body indexer's and the checks' threads, beside each bundle that starts
-  // them (see importRunner.ts, indexRunner.ts and checksRunner.ts under main/core).
+  // them (see importRunner.ts, indexRunner.ts and checksRunner.ts under main/core). The command's
+  // copies have their packages bundled in too (a thread starts as a module load, like a command),
+  // except the curl parser's, which find their .wasm files beside themselves.
   ...['dist/electron', 'dist/host', 'dist/cli'].flatMap((dir) =>
     [
       { entry: 'main/core/importers/importWorker.ts', name: 'importWorker.mjs' },
@@ -61,7 +65,7 @@ await Promise.all([
         entryPoints: [entry],
         outfile: `${dir}/${name}`,
         format: 'esm',
-        packages: 'external',
+        ...(dir === 'dist/cli' ? { banner: cjsBanner, external: ['curlconverter', 'web-tree-sitter'] } : { packages: 'external' }),
       }),
     ),
   ),

@@ -355,6 +355,21 @@ describe('latchkey run (built, in a child process)', () => {
     expect(JSON.parse(readFileSync(join(out, 'latchkey-run.json'), 'utf8'))).toMatchObject({ requests: 2 });
   });
 
+  it('runs any file the app imports: curl commands and an OpenAPI document', async () => {
+    const curl = join(work, 'requests.curl');
+    writeFileSync(curl, `curl ${base}/users/1 -H 'X-Token: from-curl'\ncurl ${base}/health\n`);
+    const fromCurl = await runCli([curl]);
+    expect(fromCurl.stderr).toBe('');
+    expect(fromCurl.code).toBe(0);
+    expect(seen.map((s) => `${s.url} ${s.token ?? ''}`.trim())).toEqual(['/users/1 from-curl', '/health']);
+    seen.length = 0;
+    const openapi = join(work, 'users.openapi.yaml');
+    writeFileSync(openapi, `openapi: 3.0.3\ninfo: {title: Users, version: "1"}\nservers: [{url: "${base}"}]\npaths:\n  /health:\n    get: {summary: Health, responses: {"200": {description: ok}}}\n`);
+    const fromOpenApi = await runCli([openapi]);
+    expect(fromOpenApi.code).toBe(0);
+    expect(seen.map((s) => s.url)).toEqual(['/health']);
+  });
+
   it('prints --help with the exit codes, and the top-level usage', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
