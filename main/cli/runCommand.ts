@@ -124,8 +124,10 @@ export async function runCommand(argv: readonly string[], io: RunIo): Promise<nu
     const runVariables = [...variablesFromEnv(io.env), ...args.vars.map((v) => ({ ...v, enabled: true }))];
     const given = new Map(runVariables.map((v) => [v.name, v.value]));
     const keychain = io.keychain === undefined ? new KeytarSecretStore() : io.keychain;
-    // With a file, nothing is kept: its connections and secrets live for this run only.
-    const persist = !fileTarget && envFileText === null;
+    // With a file, nothing is kept: its connections and secrets live for this run only. With the
+    // app's collection, a refreshed token is kept; anything else a run writes to the keychain (an
+    // --env-file's secrets, a captured secret) is swept away again at the end.
+    const persist = !fileTarget;
     const sourceOf = (id: string): SecretSource | null => {
       const variable = documents?.secretVariableName(id);
       if (variable) return { what: `The variable "${variable}"`, envName: `LATCHKEY_VAR_${variable}`, given: given.get(variable), alternative: `--var ${variable}=…` };
