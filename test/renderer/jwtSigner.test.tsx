@@ -56,6 +56,23 @@ describe('JWT signer', () => {
     expect(clipboard[0]).toBe(screen.getByTestId('jwt-token').textContent);
   });
 
+  it('after signing, a key that no longer works leaves no token to export: every export is disabled, none copies the old token', async () => {
+    const { signed } = await signer();
+    fireEvent.change(screen.getByLabelText('Secret'), { target: { value: 'shh-a-secret' } });
+    await waitFor(() => expect(screen.getByTestId('jwt-token').textContent).toMatch(/^eyJ/));
+    fireEvent.keyDown(screen.getByLabelText('Secret'), { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(signed()).toBe(1));
+    // A PEM key now: main refuses it and the token box asks to fix it.
+    fireEvent.change(screen.getByLabelText('Secret'), { target: { value: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----' } });
+    await waitFor(() => expect(screen.getByTestId('jwt-token').textContent).toContain('Fix the problem on the left'));
+    for (const name of ['Copy token', 'Copy as Bearer header', 'Copy as cURL', 'Save .jwt', 'Save .json', 'Save to variable']) {
+      expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled, name).toBe(true);
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Copy token' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(clipboard).toEqual([]);
+  });
+
   it("shows main's reason when the key does not fit the algorithm", async () => {
     await signer();
     fireEvent.change(screen.getByLabelText('Secret'), { target: { value: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----' } });

@@ -50,14 +50,14 @@ function useLivePreview(form: SignForm, keySource: KeySource | null): [Preview, 
 export function SignPanel({ connections, variables, draft, fileDialogs, onSigned, onVariablesSaved, profiles, onProfilesChanged }: Props) {
   const [form, setForm] = useState<SignForm>(initialForm);
   const set = (change: Partial<SignForm>) => setForm((f) => ({ ...f, ...change }));
-  const [signed, setSigned] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const profile = profiles.find((p) => p.id === form.profileId) ?? null;
   const keySource = keySourceOf(form, profile);
   const [shown, setPreview] = useLivePreview(form, keySource);
   const hmac = form.algorithm.startsWith('HS');
-  // What the exports use: the token on screen (the last signed one if the key was cleared).
-  const token = shown.token || signed || '';
+  // What the exports use: the token on screen, and nothing while there is none (an earlier
+  // token, signed with another key or algorithm, is never what Copy copies).
+  const token = shown.token;
   const parts = tokenParts(shown.token);
 
   const flash = (message: string) => {
@@ -69,7 +69,6 @@ export function SignPanel({ connections, variables, draft, fileDialogs, onSigned
     if (!keySource) return;
     const result = await call('jwt:sign', { algorithm: form.algorithm, key: keySource, passphrase: form.passphrase, hmacEncoding: form.encoding, header: form.header, payload: form.payload, record: true });
     if (!result.ok) return setPreview({ ...shown, token: '', detected: '', problem: result.error.message });
-    setSigned(result.value.token);
     setPreview({ token: result.value.token, detected: result.value.detected, problem: null });
     flash('Signed; kept in the token history');
     onSigned();
