@@ -75,13 +75,16 @@ function NameForm({ title, label, initial, onSubmit, onClose }: { title: string;
 }
 
 /** The places a request can be saved to: every collection and folder, indented by depth. */
+/** Collections and folders in tree order, each named with its path ("Partner API / Users"), so a folder is never shown without its collection. */
 function places(nodes: TreeNode[]): { id: string; label: string }[] {
-  const depth = new Map<string, number>();
+  const paths = new Map<string, string>();
   const out: { id: string; label: string }[] = [];
   for (const node of nodes) {
-    const d = node.parentId ? (depth.get(node.parentId) ?? 0) + 1 : 0;
-    depth.set(node.id, d);
-    if (node.kind !== 'request') out.push({ id: node.id, label: `${'\u00a0\u00a0\u00a0'.repeat(d)}${node.name}` });
+    if (node.kind === 'request') continue;
+    const parent = node.parentId ? paths.get(node.parentId) : undefined;
+    const label = parent ? `${parent} / ${node.name}` : node.name;
+    paths.set(node.id, label);
+    out.push({ id: node.id, label });
   }
   return out;
 }

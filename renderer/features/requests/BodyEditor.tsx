@@ -18,7 +18,7 @@ const KINDS: { kind: BodyKind; label: string }[] = [
 const RAW_LABELS: Record<(typeof RAW_CONTENT_TYPES)[number], string> = {
   'text/plain': 'Text',
   'application/xml': 'XML',
-  'text/xml': 'XML (text/xml)',
+  'text/xml': 'XML',
   'application/soap+xml': 'SOAP / XML',
   'text/html': 'HTML',
   'application/javascript': 'JavaScript',
