@@ -222,7 +222,12 @@ export class OAuthSessions {
     if (connection.auth.type === 'oauth2ClientCredentials' && (!connection.oauth || connection.oauth.status === 'reconnect')) connection = await this.refresh(id);
     if (!connection.oauth) throw new LatchkeyError('auth_failed', `"${connection.name}" is not connected yet: open it and click Connect.`);
     if (connection.oauth.status === 'reconnect') throw new LatchkeyError('auth_failed', `"${connection.name}" needs to be connected again: ${connection.oauth.reason}`);
-    if (connection.oauth.expiresAt !== null && connection.oauth.expiresAt - 60_000 <= this.deps.clock.now()) {
+    const { expiresAt, refreshToken } = connection.oauth;
+    const now = this.deps.clock.now();
+    // Renewed in its last minute when it can be; without a refresh token (and not client
+    // credentials, which fetch a new one) it is used until it has actually expired.
+    const renewable = refreshToken.id !== null || connection.auth.type === 'oauth2ClientCredentials';
+    if (expiresAt !== null && (renewable ? expiresAt - 60_000 <= now : expiresAt <= now)) {
       connection = await this.refresh(id);
     }
     const secretId = connection.oauth!.accessToken.id;

@@ -122,6 +122,23 @@ describe('OAuth connections', () => {
     expect(refreshes - before).toBe(2);
   });
 
+  it('with no refresh token, the access token is used until it expires, and only then does it ask to connect again', async () => {
+    // No offline_access: the provider issues a 120 s access token and no refresh token.
+    const saved = await service.connections.save(input({ ...codeAuth(), scope: 'openid profile', extraParams: [] }, op.issuer));
+    const connected = await service.connections.connect(saved.id);
+    expect(connected.oauth).toMatchObject({ status: 'connected', hasRefreshToken: false });
+    offset += 100_000; // in the token's last minute: still valid
+    try {
+      expect((await send(saved.id, { url: '/me' })).status).toBe(200);
+      expect(service.connections.list().find((c) => c.id === saved.id)?.oauth?.status).toBe('connected');
+      offset += 21_000; // now past its expiry
+      await expect(send(saved.id, { url: '/me' })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('needs to be connected again') });
+      expect(service.connections.list().find((c) => c.id === saved.id)?.oauth?.status).toBe('reconnect');
+    } finally {
+      offset -= 121_000;
+    }
+  });
+
   it('a failed refresh marks the connection "Reconnect needed" with the reason', async () => {
     const saved = await service.connections.save(input(codeAuth(), op.issuer));
     const connected = await service.connections.connect(saved.id);
