@@ -9,6 +9,11 @@ export default defineConfig({
   root: resolve(root, 'renderer'),
   base: './',
   plugins: [react()],
+  resolve: {
+    // The dialogs' scroll lock would inject a <style> the CSP refuses; the page never scrolls,
+    // so its scroll-bar part is left out (build/stubs/removeScrollBar.ts says why).
+    alias: [{ find: /^react-remove-scroll-bar$/, replacement: resolve(root, 'build/stubs/removeScrollBar.ts') }],
+  },
   build: {
     outDir: resolve(root, 'dist/renderer'),
     emptyOutDir: true,

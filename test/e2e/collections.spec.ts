@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, launchHost, test } from './fixtures';
+import { expect, HOST_STOPPED, launchHost, test } from './fixtures';
 
 async function saveAs(page: Page, name: string, place: RegExp) {
   await page.keyboard.press('Control+s');
@@ -12,6 +12,10 @@ async function saveAs(page: Page, name: string, place: RegExp) {
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 }
+
+
+// These journeys restart the host; the open page's reconnect attempts meanwhile are expected.
+test.use({ allowedConsoleErrors: HOST_STOPPED });
 
 test('collections and folders with saved requests survive a reload and a host restart', async ({ page, host, echo, dataDir }) => {
   await page.goto(host.url);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, HOST_STOPPED, test } from './fixtures';
 import { startAuthServer } from '../fixtures/authServer';
 
 const PASSWORD = 'e2e-basic-password-7731';
@@ -24,6 +24,10 @@ async function newConnection(page: Page, name: string, baseUrl: string, type: st
   await dialog.getByLabel('Authentication type').selectOption({ label: type });
   return dialog;
 }
+
+
+// These journeys restart the host; the open page's reconnect attempts meanwhile are expected.
+test.use({ allowedConsoleErrors: HOST_STOPPED });
 
 test('a Basic connection tests 200, an API token connection sends a request, and no secret reaches the data directory', async ({ page, host }) => {
   const api = await startAuthServer();

@@ -1,5 +1,9 @@
-import { expect, launchHost, test } from './fixtures';
+import { expect, HOST_STOPPED, launchHost, test } from './fixtures';
 import { CLIENT, startOidcProvider } from '../fixtures/oidcProvider';
+
+
+// These journeys restart the host; the open page's reconnect attempts meanwhile are expected.
+test.use({ allowedConsoleErrors: HOST_STOPPED });
 
 test('OAuth connect in the browser: sign in and consent on the provider, Connected, userinfo 200, still connected after a restart, Disconnect revokes', async ({ page, host, context }) => {
   const op = await startOidcProvider();

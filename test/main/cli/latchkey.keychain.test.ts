@@ -11,7 +11,6 @@ import { confFactory } from '../../../main/adapters/confFactory';
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../../../main/adapters/keytarSecretStore';
 import { runCommand } from '../../../main/cli/runCommand';
 import { createCore } from '../../../main/core/createCore';
-import type { ConnectionAuthInput } from '../../../preload/contract';
 import { codeAuthFor, MACHINE, scriptedBrowser, startOidcProvider, type TestProvider } from '../../fixtures/oidcProvider';
 import { startAuthServer, type AuthServer } from '../../fixtures/authServer';
 import { spec } from '../../fixtures/requests';
@@ -55,7 +54,7 @@ async function run(args: string[], dir: string) {
 }
 
 const accounts = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account).sort();
-const codeAuth = (): ConnectionAuthInput => codeAuthFor(op.issuer);
+const codeAuth = () => codeAuthFor(op.issuer);
 
 describe('latchkey run with the keychain and OAuth', () => {
   it('runs inside a D-Bus session', () => {

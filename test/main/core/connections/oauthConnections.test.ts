@@ -48,7 +48,7 @@ function makeService() {
 }
 let service: ReturnType<typeof makeService>;
 
-const codeAuth = (): ConnectionAuthInput => codeAuthFor(op.issuer);
+const codeAuth = () => codeAuthFor(op.issuer);
 const input = (auth: ConnectionAuthInput, baseUrl: string): ConnectionInput => ({ name: `OAuth ${++n}`, baseUrl, auth, clientCertificate: { kind: 'none' }, ca: '', verifyTls: true, testPath: '' });
 const send = (connectionId: string, patch: Partial<RequestSpec> & { url: string }) => service.executor.execute({ requestId: `r${++n}`, request: spec({ connectionId, ...patch }) });
 
