@@ -1,7 +1,7 @@
 // The renderer against a stand-in for main (fakeMain) whose every request, answer and event is
 // checked against the contract. The real main behind a real transport is exercised by
 // test/main/host and the Playwright journeys.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSettings, Connection, Draft, ExecuteRequest, ExecuteResult, Notice, WorkspaceState } from '../../preload/contract';
@@ -111,9 +111,22 @@ async function renderApp() {
   const { App } = await import('../../renderer/App');
   render(<App />);
   await screen.findByText(/Browser host/);
+  await screen.findByLabelText('URL');
 }
 
 describe('App', () => {
+  it('offers no request to edit until the saved tabs arrive, so nothing typed meanwhile is lost', async () => {
+    let arrive: (() => void) | null = null;
+    main.answer('workspace:get', () => new Promise((resolve) => (arrive = () => resolve({ tabs: [{ id: 'tab-9', savedId: null, name: null, dirty: false, draft: { ...BLANK, url: 'https://saved.test/x' } }], activeTabId: 'tab-9' }))));
+    const { App } = await import('../../renderer/App');
+    render(<App />);
+    await screen.findByText('Opening your tabs…');
+    expect(screen.queryByLabelText('URL')).toBeNull();
+    await waitFor(() => expect(arrive).not.toBeNull());
+    arrive!();
+    expect(((await screen.findByLabelText('URL')) as HTMLInputElement).value).toBe('https://saved.test/x');
+  });
+
   it('has a labelled method select, URL field and Send button', async () => {
     await renderApp();
     expect(screen.getByLabelText('Method').tagName).toBe('SELECT');

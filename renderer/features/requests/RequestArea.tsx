@@ -20,7 +20,17 @@ function closeTab(tab: EditorTab): void {
 
 /** The request workbench: the open tabs, and the active one's request and response. */
 export function RequestArea() {
-  const { tabs, active, saveError } = useTabs();
+  const { tabs, active, saveError, loaded } = useTabs();
+  // Until the saved tabs arrive there is nothing to edit: an edit made then would go to a tab
+  // the saved ones are about to replace (a URL typed in the first instant of a slow start was lost).
+  if (!loaded)
+    return (
+      <main className="request-area">
+        <p className="hint pad" role="status">
+          Opening your tabs…
+        </p>
+      </main>
+    );
   return (
     <main className="request-area">
       <RequestTabs tabs={tabs} activeId={active.id} onActivate={tabActions.activate} onNew={tabActions.newTab} onClose={closeTab} />
