@@ -82,9 +82,18 @@ export function fromPostmanAuth(block: Record<string, unknown>): ConnectionAuthI
 export type SecretReader = (id: string | null) => Promise<string>;
 
 /** A connection as a Postman auth block; secrets as `{{placeholders}}` unless they are included. */
-export async function toPostmanAuth(connection: Connection, read: SecretReader | null): Promise<{ auth: Record<string, unknown> | null; note: string | null }> {
+export async function toPostmanAuth(
+  connection: Connection,
+  read: SecretReader | null,
+  /** Told of every placeholder put in for a secret left out, to declare it in the file. */
+  placeholder: (name: string, description: string) => void = () => undefined,
+): Promise<{ auth: Record<string, unknown> | null; note: string | null }> {
   const slug = connection.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'connection';
-  const value = async (field: { id: string | null }, name: string) => (read ? await read(field.id) : `{{${slug}_${name}}}`);
+  const value = async (field: { id: string | null }, name: string) => {
+    if (read) return read(field.id);
+    placeholder(`${slug}_${name}`, `The ${name} of the connection “${connection.name}”: a secret Latchkey left out of this export. Set it here or in an environment.`);
+    return `{{${slug}_${name}}}`;
+  };
   const block = (type: string, entries: [string, string][]) => ({ type, [type]: entries.map(([key, v]) => ({ key, value: v, type: 'string' })) });
   const auth: ConnectionAuth = connection.auth;
   switch (auth.type) {

@@ -1,5 +1,6 @@
 import type { Assertion, Capture, Connection, KeptScript, KeyValue, RequestBody, RequestSpec, ScopeSettings } from '../../../preload/contract';
 import type { CollectionTree, TreeItem } from '../collections/collectionsService';
+import { joinBaseUrl } from '../connections/joinBaseUrl';
 import { toPostmanAuth, type SecretReader } from './postmanAuth';
 import { checksBlock } from './postmanChecks';
 
@@ -8,6 +9,17 @@ export const POSTMAN_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.
 type Json = Record<string, unknown>;
 
 const RAW_LANGUAGES: Record<string, string> = { 'text/plain': 'text', 'application/xml': 'xml', 'text/xml': 'xml', 'application/soap+xml': 'xml', 'text/html': 'html', 'application/javascript': 'javascript' };
+/** The Content-Type Postman sends for each raw language; any other type goes in a header of its own. */
+const LANGUAGE_TYPES: Record<string, string> = { text: 'text/plain', xml: 'application/xml', html: 'text/html', javascript: 'application/javascript', json: 'application/json' };
+
+/** The request's headers, with a raw body's Content-Type added when Postman's language would not send it (text/xml, SOAP). */
+function headersOf(r: RequestSpec): Json[] {
+  const rows = r.headers.map(row);
+  if (r.body.kind !== 'raw' || r.headers.some((h) => h.enabled && h.name.toLowerCase() === 'content-type')) return rows;
+  const type = r.body.contentType.trim();
+  if (type === '' || LANGUAGE_TYPES[RAW_LANGUAGES[type] ?? 'text'] === type) return rows;
+  return [...rows, { key: 'Content-Type', value: type }];
+}
 
 function row(r: KeyValue): Json {
   return { key: r.name, value: r.value, ...(r.enabled ? {} : { disabled: true }), ...(r.description ? { description: r.description } : {}) };
@@ -26,7 +38,7 @@ function events(scripts: KeptScript[] | undefined, rows: { assertions?: Assertio
 }
 
 /** The URL as Postman's object: the raw text, with every query parameter (unticked ones too) and the path variables. */
-function url(request: RequestSpec): Json {
+function url(request: RequestSpec, baseUrl: string | null): Json {
   const query: Json[] = [];
   const queryStart = request.url.indexOf('?');
   if (queryStart >= 0) {
@@ -42,10 +54,20 @@ function url(request: RequestSpec): Json {
   }
   for (const p of request.params) if (!p.enabled) query.push(row(p));
   return {
-    raw: request.url,
+    raw: absolute(request.url, baseUrl),
     ...(query.length ? { query } : {}),
     ...(request.pathVariables.length ? { variable: request.pathVariables.map((v) => ({ key: v.name, value: v.value })) } : {}),
   };
+}
+
+/** A relative URL under its connection's base URL, written out whole: Postman has no base URLs. */
+function absolute(requestUrl: string, baseUrl: string | null): string {
+  if (!baseUrl || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(requestUrl.trim()) || requestUrl.trim().startsWith('{{') || baseUrl.includes('{{')) return requestUrl;
+  try {
+    return joinBaseUrl(baseUrl, requestUrl);
+  } catch {
+    return requestUrl;
+  }
 }
 
 function body(b: RequestBody): Json | undefined {
@@ -89,14 +111,17 @@ export interface ExportDeps {
  */
 export async function exportPostmanCollection(tree: CollectionTree, deps: ExportDeps): Promise<{ text: string; notes: string[] }> {
   const notes = new Set<string>();
+  // Placeholders put in for secrets left out, declared as collection variables (empty, described).
+  const placeholders = new Map<string, string>();
+  const declare = (name: string, description: string) => placeholders.set(name, description);
   const authOf = async (connectionId: string | null | undefined): Promise<Json> => {
     if (connectionId === undefined) return {};
     if (connectionId === null) return { auth: { type: 'noauth' } };
     const connection = deps.connection(connectionId);
     if (!connection) return {};
-    if (connection.baseUrl) notes.add(`“${connection.name}” has the base URL ${connection.baseUrl}; Postman has no base URLs, so relative request URLs stay relative.`);
+    if (connection.baseUrl) notes.add(`“${connection.name}” has the base URL ${connection.baseUrl}; Postman has no base URLs, so its requests' URLs are written out in full.`);
     if (connection.clientCertificate) notes.add(`“${connection.name}” has a client certificate, which a collection file does not carry.`);
-    const { auth, note } = await toPostmanAuth(connection, deps.read);
+    const { auth, note } = await toPostmanAuth(connection, deps.read, declare);
     if (note) notes.add(note);
     return auth ? { auth } : {};
   };
@@ -106,21 +131,25 @@ export async function exportPostmanCollection(tree: CollectionTree, deps: Export
     ...(await authOf(settings.connectionId)),
     ...(settings.scripts?.length || settings.assertions?.length ? { event: events(settings.scripts, { assertions: settings.assertions }) } : {}),
   });
-  const items = async (list: TreeItem[]): Promise<Json[]> => {
+  /** The connection a request uses: its own, else its folders' and collection's (null: none). */
+  const baseOf = (connectionId: string | null | undefined) => (connectionId ? (deps.connection(connectionId)?.baseUrl ?? null) || null : null);
+  const items = async (list: TreeItem[], inherited: string | null): Promise<Json[]> => {
     const out: Json[] = [];
     for (const item of list) {
       if (item.kind === 'folder') {
-        out.push({ name: item.name, item: await items(item.items), ...(await scope(item.settings)) });
+        const here = item.settings.connectionId === undefined ? inherited : item.settings.connectionId;
+        out.push({ name: item.name, item: await items(item.items, here), ...(await scope(item.settings)) });
         continue;
       }
       const r = item.request;
       const b = body(r.body);
+      const connectionId = r.connectionId === undefined ? inherited : r.connectionId;
       out.push({
         name: item.name,
         request: {
           method: r.method,
-          header: r.headers.map(row),
-          url: url(r),
+          header: headersOf(r),
+          url: url(r, baseOf(connectionId)),
           ...(b ? { body: b } : {}),
           ...(await authOf(r.connectionId)),
           ...(item.description ? { description: item.description } : {}),
@@ -133,10 +162,15 @@ export async function exportPostmanCollection(tree: CollectionTree, deps: Export
     return out;
   };
   const { description, ...rest } = await scope(tree.settings);
+  const item = await items(tree.items, tree.settings.connectionId ?? null);
+  const declared = new Set([...((rest.variable as Json[] | undefined) ?? []).map((v) => v.key)]);
+  const extra = [...placeholders].filter(([name]) => !declared.has(name)).map(([name, d]) => ({ key: name, value: '', description: d }));
+  const variable = [...((rest.variable as Json[] | undefined) ?? []), ...extra];
   const collection = {
     info: { name: tree.name, ...(description ? { description } : {}), schema: POSTMAN_SCHEMA },
-    item: await items(tree.items),
+    item,
     ...rest,
+    ...(variable.length ? { variable } : {}),
   };
   return { text: `${JSON.stringify(collection, null, 2)}\n`, notes: [...notes] };
 }

@@ -148,7 +148,8 @@ function body(value: unknown, where: string, requestHeaders: KeyValue[]): Reques
       const language = str(options.language);
       const contentType = requestHeaders.find((h) => h.enabled && h.name.toLowerCase() === 'content-type')?.value ?? '';
       if (language === 'json' || (!language && /json/i.test(contentType))) return { kind: 'json', text: raw };
-      return { kind: 'raw', text: raw, contentType: RAW_TYPES[language] ?? (contentType || 'text/plain') };
+      // A Content-Type header says more than the language (text/xml, SOAP): it wins.
+      return { kind: 'raw', text: raw, contentType: contentType || RAW_TYPES[language] || 'text/plain' };
     }
     case 'urlencoded':
       return {
@@ -240,12 +241,14 @@ export function importPostmanCollection(data: Obj): ImportPlan {
       if (typeof rawRequest === 'string') return { kind: 'request', name: itemName, request: blankRequest({ url: rawRequest, ...checks }), ...(kept ? { scripts: kept } : {}) };
       const r = obj(rawRequest ?? {}, `${at}.request`);
       const requestHeaders = headers(r.header, `${at}.request.header`);
+      const requestBody = body(r.body, `${at}.request.body`, requestHeaders);
       const request: RequestSpec = {
         ...blankRequest(),
         method: (text(r.method, `${at}.request.method`) || 'GET').toUpperCase(),
         ...url(r.url, `${at}.request.url`),
-        headers: requestHeaders,
-        body: body(r.body, `${at}.request.body`, requestHeaders),
+        // A raw body's Content-Type header is its content type, which the body keeps.
+        headers: requestBody.kind === 'raw' ? requestHeaders.filter((h) => !(h.enabled && h.name.toLowerCase() === 'content-type' && h.value === requestBody.contentType)) : requestHeaders,
+        body: requestBody,
         ...auth(r.auth, `${at}.request.auth`, owner),
         ...checks,
       };

@@ -153,6 +153,36 @@ describe('Postman import in detail', () => {
     expect(normalised(core.collections.exportTree(again.collectionIds[0]!))).toEqual(normalised(core.collections.exportTree(id)));
   });
 
+  it('exports what Postman needs to send the same: absolute URLs under a base URL, every secret placeholder declared, a raw body\'s own Content-Type', async () => {
+    const partner = await core.connections.save({ name: 'Partner', baseUrl: 'https://api.partner.test/v1', auth: { type: 'basic', username: 'ada', password: { id: null, set: 'pw-secret-7' } }, clientCertificate: { kind: 'none' }, ca: '', verifyTls: true, testPath: '' });
+    const api = core.collections.create({ kind: 'collection', parentId: null, name: 'Partner API' });
+    core.collections.saveSettings(api.id, { description: '', variables: [], connectionId: partner.id });
+    const folder = core.collections.create({ kind: 'folder', parentId: api.id, name: 'Users' });
+    const blank = { method: 'GET', params: [], pathVariables: [], headers: [], body: { kind: 'none' as const }, settings: {} };
+    core.collections.create({ kind: 'request', parentId: folder.id, name: 'Basic', request: { ...blank, url: '/basic' } });
+    core.collections.create({ kind: 'request', parentId: folder.id, name: 'SOAP', request: { ...blank, method: 'POST', url: 'orders?x=1', body: { kind: 'raw', text: '<a/>', contentType: 'text/xml' } } });
+    core.collections.create({ kind: 'request', parentId: api.id, name: 'Elsewhere', request: { ...blank, url: 'https://status.example/ok', connectionId: null } });
+    const exported = await core.imports.exportCollection(api.id, false);
+    const file = JSON.parse(exported.text);
+    expect(validate(file) ? [] : validate.errors).toEqual([]);
+    const users = file.item.find((i: { name: string }) => i.name === 'Users');
+    const byName = new Map<string, { request: { url: { raw: string }; header: { key: string; value: string }[]; body?: { options?: { raw?: { language?: string } } } } }>(users.item.map((i: { name: string }) => [i.name, i]));
+    expect(byName.get('Basic')!.request.url.raw).toBe('https://api.partner.test/v1/basic');
+    expect(byName.get('SOAP')!.request.url.raw).toBe('https://api.partner.test/v1/orders?x=1');
+    expect(file.item.find((i: { name: string }) => i.name === 'Elsewhere').request.url.raw).toBe('https://status.example/ok');
+    expect(byName.get('SOAP')!.request.header).toContainEqual({ key: 'Content-Type', value: 'text/xml' });
+    // Every {{placeholder}} the file uses for a left-out secret is declared, empty, with what it is.
+    expect(exported.text).not.toContain('pw-secret-7');
+    const declared = new Map((file.variable as { key: string; value: string; description?: string }[]).map((v) => [v.key, v]));
+    for (const [, name] of exported.text.matchAll(/\{\{([^}]+)\}\}/g)) expect(declared.has(name!), name).toBe(true);
+    expect(declared.get('partner_password')).toMatchObject({ value: '', description: expect.stringContaining('“Partner”') });
+    // Imported again: the body keeps text/xml, without a second Content-Type header.
+    const again = await importText(exported.text);
+    const soap = core.collections.exportTree(again.collectionIds[0]!).items.flatMap((i) => (i.kind === 'folder' ? i.items : [i])).find((i) => i.name === 'SOAP');
+    expect(soap?.kind === 'request' && soap.request.body).toEqual({ kind: 'raw', text: '<a/>', contentType: 'text/xml' });
+    expect(soap?.kind === 'request' && soap.request.headers).toEqual([]);
+  });
+
   it('reads Postman v2.0, whose auth parameters are an object', async () => {
     const v20 = { info: { name: 'Old', schema: 'https://schema.getpostman.com/json/collection/v2.0.0/collection.json' }, item: [{ name: 'R', request: { url: 'https://a.test', method: 'GET', auth: { type: 'basic', basic: { username: 'u', password: 'p20' } } } }] };
     const { preview } = await importText(json(v20));
