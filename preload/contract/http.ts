@@ -132,6 +132,11 @@ export const Timing = z.object({
   /** From the request being written to the first response byte. */
   firstByteMs: z.number().nonnegative(),
   downloadMs: z.number().nonnegative(),
+  /** Before the final hop: the redirects followed and a retry after a renewed token. Absent in older history. */
+  redirectsMs: z.number().nonnegative().optional(),
+  /** In the final hop before DNS (or before sending, on a reused connection): waiting for a free connection. Absent in older history. */
+  queuedMs: z.number().nonnegative().optional(),
+  /** From the request starting to the body stored: the phases above, these, and storing the body. */
   totalMs: z.number().nonnegative(),
   reusedConnection: z.boolean(),
 });

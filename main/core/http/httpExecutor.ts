@@ -560,7 +560,7 @@ export class HttpExecutor {
       stream,
       events: events?.count ?? 0,
       redirects: state.redirects,
-      timing: { ...timing, totalMs: Math.max(timing.totalMs, this.now() - running.started) },
+      timing: { ...timing, redirectsMs: Math.max(0, timer.start - running.started), totalMs: Math.max(timing.totalMs, this.now() - running.started) },
       sent: redactSent(state.hop.method, state.hop.url, state.hop.headers, state.hop.body, state.credentials, redact),
     };
   }

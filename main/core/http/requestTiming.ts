@@ -51,10 +51,12 @@ export class RequestTimer {
     this.endAt = this.now();
     const sentAt = this.sentAt || this.start;
     const firstByteAt = this.firstByteAt || this.endAt;
+    const connection = (this.connection?.dnsMs ?? 0) + (this.connection?.connectMs ?? 0) + (this.connection?.tlsMs ?? 0);
     return {
       dnsMs: this.connection?.dnsMs ?? 0,
       connectMs: this.connection?.connectMs ?? 0,
       tlsMs: this.connection?.tlsMs ?? 0,
+      queuedMs: Math.max(0, sentAt - this.start - connection),
       firstByteMs: Math.max(0, firstByteAt - sentAt),
       downloadMs: Math.max(0, this.endAt - firstByteAt),
       totalMs: Math.max(0, this.endAt - this.start),

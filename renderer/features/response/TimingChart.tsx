@@ -1,27 +1,41 @@
 import type { Timing } from '../../../preload/contract';
 import { formatDuration } from '../../ui/format';
 
-const PHASES: { key: keyof Omit<Timing, 'totalMs' | 'reusedConnection'>; label: string }[] = [
-  { key: 'dnsMs', label: 'DNS lookup' },
-  { key: 'connectMs', label: 'TCP connect' },
-  { key: 'tlsMs', label: 'TLS handshake' },
-  { key: 'firstByteMs', label: 'Waiting (first byte)' },
-  { key: 'downloadMs', label: 'Download' },
-];
+type Phase = { key: string; label: string; value: number; hint?: string };
 
-/** A waterfall of the final hop's phases. */
+/**
+ * Every part of the total, in order: redirects before the final hop, waiting for a connection,
+ * the final hop's DNS, connect, TLS, first byte and download, and what is left (storing the body,
+ * a timer's resolution) so the rows add up to the total.
+ */
+export function timingPhases(timing: Timing): Phase[] {
+  const phases: Phase[] = [
+    ...(timing.redirectsMs !== undefined && timing.redirectsMs >= 0.5 ? [{ key: 'redirectsMs', label: 'Redirects', value: timing.redirectsMs, hint: 'Earlier hops: redirects followed, or a retry after a renewed token' }] : []),
+    ...(timing.queuedMs !== undefined && timing.queuedMs >= 0.5 ? [{ key: 'queuedMs', label: 'Queued', value: timing.queuedMs, hint: 'Waiting for a free connection and for the request to be written' }] : []),
+    { key: 'dnsMs', label: 'DNS lookup', value: timing.dnsMs },
+    { key: 'connectMs', label: 'TCP connect', value: timing.connectMs },
+    { key: 'tlsMs', label: 'TLS handshake', value: timing.tlsMs },
+    { key: 'firstByteMs', label: 'Waiting (first byte)', value: timing.firstByteMs },
+    { key: 'downloadMs', label: 'Download', value: timing.downloadMs },
+  ];
+  const rest = timing.totalMs - phases.reduce((sum, p) => sum + p.value, 0);
+  if (rest >= 0.5) phases.push({ key: 'otherMs', label: 'Storing the body', value: rest, hint: 'Writing the body to disk and finishing the response' });
+  return phases;
+}
+
+/** A waterfall of the whole request: its phases add up to the total. */
 export function TimingChart({ timing, redirects }: { timing: Timing; redirects: number }) {
-  const span = Math.max(1, PHASES.reduce((sum, p) => sum + timing[p.key], 0));
-  const starts = PHASES.map((_, i) => PHASES.slice(0, i).reduce((sum, p) => sum + timing[p.key], 0));
+  const phases = timingPhases(timing);
+  const span = Math.max(1, timing.totalMs, phases.reduce((sum, p) => sum + p.value, 0));
+  const starts = phases.map((_, i) => phases.slice(0, i).reduce((sum, p) => sum + p.value, 0));
   return (
     <div className="timing">
       <table className="timing-table" aria-label="Timing">
         <tbody>
-          {PHASES.map(({ key, label }, index) => {
-            const value = timing[key];
+          {phases.map(({ key, label, value, hint }, index) => {
             const start = starts[index] ?? 0;
             return (
-              <tr key={key}>
+              <tr key={key} title={hint}>
                 <th scope="row">{label}</th>
                 <td className="timing-track">
                   <span
@@ -48,7 +62,7 @@ export function TimingChart({ timing, redirects }: { timing: Timing; redirects: 
       </table>
       <p className="hint">
         {timing.reusedConnection ? 'An open connection was reused, so there was no DNS lookup, connect or TLS handshake.' : 'A new connection was opened for this request.'}
-        {redirects > 0 && ` The total includes ${redirects} redirect${redirects === 1 ? '' : 's'}; the phases are the final hop's.`}
+        {redirects > 0 && ` ${redirects} redirect${redirects === 1 ? ' was' : 's were'} followed first; the connection phases are the final hop's.`}
       </p>
     </div>
   );

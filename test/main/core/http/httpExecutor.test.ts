@@ -66,6 +66,35 @@ describe('HttpExecutor against a real server', () => {
     expect(result.sent).toMatchObject({ method: 'GET', url: `${server.url}/echo?q=1` });
   });
 
+  it('accounts for the whole total: redirects before the final hop, waiting, the phases, and storing the body', async () => {
+    const { createServer } = await import('node:http');
+    const slow = createServer((req, res) => {
+      if (req.url === '/first') setTimeout(() => res.writeHead(302, { location: '/done' }).end(), 120);
+      else setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('done'), 40);
+    });
+    await new Promise<void>((done) => slow.listen(0, '127.0.0.1', done));
+    try {
+      const port = (slow.address() as { port: number }).port;
+      const result = await run({ url: `http://127.0.0.1:${port}/first` });
+      expect(result.status).toBe(200);
+      const t = result.timing;
+      // The first hop, redirect included, comes before the final hop's phases.
+      expect(t.redirectsMs).toBeGreaterThanOrEqual(110);
+      expect(t.firstByteMs).toBeGreaterThanOrEqual(30);
+      expect(t.queuedMs).toBeGreaterThanOrEqual(0);
+      const named = t.redirectsMs! + t.queuedMs! + t.dnsMs + t.connectMs + t.tlsMs + t.firstByteMs + t.downloadMs;
+      // What is left is storing the body: a few milliseconds for four bytes, never the 120 ms hop.
+      expect(named).toBeLessThanOrEqual(t.totalMs + 0.001);
+      expect(t.totalMs - named).toBeLessThan(30);
+      const { timingPhases } = await import('../../../../renderer/features/response/TimingChart');
+      const rows = timingPhases(t);
+      expect(rows.map((r) => r.label)).toContain('Redirects');
+      expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeCloseTo(t.totalMs, 3);
+    } finally {
+      await new Promise<void>((done) => slow.close(() => done()));
+    }
+  });
+
   it('stores the whole body in a 0600 file under the bodies folder, with its SHA-256', async () => {
     const result = await run({ url: `${server.url}/binary` });
     const path = await executor.bodyReady(result.bodyId);
