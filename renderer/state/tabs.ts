@@ -116,10 +116,37 @@ export const tabActions = {
     change((s) => (s.tabs.some((t) => t.savedId === savedId) ? { ...s, tabs: s.tabs.map((t) => (t.savedId === savedId ? { ...t, name } : t)) } : s));
   },
   /** A tab whose request was deleted keeps its work, marked unsaved: closing it asks, Ctrl+S saves it anew. */
-  forgotten(ids: Set<string>): void {
-    change((s) => (s.tabs.some((t) => t.savedId && ids.has(t.savedId)) ? { ...s, tabs: s.tabs.map((t) => (t.savedId && ids.has(t.savedId) ? { ...t, savedId: null, dirty: true } : t)) } : s));
+  /** Saved requests were deleted: their tabs become unsaved ones. Returns what Undo needs to link them again. */
+  forgotten(ids: Set<string>): Unlinked[] {
+    const unlinked: Unlinked[] = store
+      .get()
+      .workspace.tabs.filter((t) => t.savedId && ids.has(t.savedId))
+      .map((t) => ({ tabId: t.id, savedId: t.savedId!, dirty: t.dirty, draft: t.draft }));
+    if (unlinked.length > 0) change((s) => ({ ...s, tabs: s.tabs.map((t) => (t.savedId && ids.has(t.savedId) ? { ...t, savedId: null, dirty: true } : t)) }));
+    return unlinked;
+  },
+  /** The delete was undone: each tab it unlinked is its request's tab again, modified only if it was or has been edited since. */
+  relinked(unlinked: Unlinked[]): void {
+    if (unlinked.length === 0) return;
+    change((s) => ({
+      ...s,
+      tabs: s.tabs.map((t) => {
+        const was = unlinked.find((u) => u.tabId === t.id);
+        // A tab saved elsewhere meanwhile (Save as) keeps its new place.
+        if (!was || t.savedId !== null || s.tabs.some((o) => o.savedId === was.savedId)) return t;
+        return { ...t, savedId: was.savedId, dirty: was.dirty || t.draft !== was.draft };
+      }),
+    }));
   },
 };
+
+/** A tab a delete unlinked from its saved request, as it was then. */
+export interface Unlinked {
+  tabId: string;
+  savedId: string;
+  dirty: boolean;
+  draft: Draft;
+}
 
 export interface Tabs {
   tabs: EditorTab[];

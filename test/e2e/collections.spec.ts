@@ -61,12 +61,20 @@ test('collections and folders with saved requests survive a reload and a host re
     await page2.getByRole('button', { name: 'Send' }).click();
     await expect(page2.getByText('200 OK')).toBeVisible();
 
-    // Delete with Undo.
+    // Delete with Undo: the open tab is its request's tab again, not a modified copy of it.
     await page2.getByRole('treeitem', { name: /First order/ }).click();
+    const firstTab = page2.getByRole('tab', { name: /First order/ });
+    await expect(firstTab).toBeVisible();
     await page2.getByRole('tree').press('Delete');
     await expect(page2.getByRole('treeitem', { name: /First order/ })).toBeHidden();
+    await expect(firstTab.getByLabel('unsaved changes')).toBeVisible();
     await page2.getByRole('button', { name: 'Undo' }).click();
     await expect(page2.getByRole('treeitem', { name: /First order/ })).toBeVisible();
+    await expect(firstTab.getByLabel('unsaved changes')).toBeHidden();
+    const tabCount = await page2.getByRole('tab', { name: /order/ }).count();
+    await page2.getByRole('treeitem', { name: /First order/ }).click();
+    await expect(page2.getByRole('tab', { name: /order/ })).toHaveCount(tabCount);
+    await expect(firstTab).toHaveAttribute('aria-selected', 'true');
   } finally {
     await again.stop();
   }

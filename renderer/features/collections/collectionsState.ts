@@ -1,15 +1,19 @@
 import type { TreeNode } from '../../../preload/contract';
 import { call, peekCached, useCall } from '../../state/calls';
 import { createStore } from '../../state/store';
+import { tabActions, type Unlinked } from '../../state/tabs';
+
+/** The last delete, with the tabs it unlinked (Undo links them again). */
+export type Deleted = { name: string; undoToken: string; unlinked: Unlinked[] };
 
 /** The tree's last problem, and the last delete (for Undo). The tree itself is the one main pushes. */
-const local = createStore<{ error: string | null; deleted: { name: string; undoToken: string } | null }>({ error: null, deleted: null });
+const local = createStore<{ error: string | null; deleted: Deleted | null }>({ error: null, deleted: null });
 
 export const setTreeError = (error: string | null) => local.set((s) => ({ ...s, error }));
-export const setDeleted = (deleted: { name: string; undoToken: string } | null) => local.set((s) => ({ ...s, deleted }));
+export const setDeleted = (deleted: Deleted | null) => local.set((s) => ({ ...s, deleted }));
 
 /** The collections tree as main has it (pushed after every change), its last problem, and the last delete. */
-export function useCollections(): { nodes: TreeNode[]; error: string | null; deleted: { name: string; undoToken: string } | null } {
+export function useCollections(): { nodes: TreeNode[]; error: string | null; deleted: Deleted | null } {
   const tree = useCall('collections:tree');
   const { error, deleted } = local.use();
   return { nodes: tree.data?.nodes ?? [], error: error ?? tree.error?.message ?? null, deleted };
@@ -36,7 +40,9 @@ export function undoDelete(): void {
   const deleted = local.get().deleted;
   if (!deleted) return;
   setDeleted(null);
-  void change(() => call('collections:restore', { undoToken: deleted.undoToken }));
+  void change(() => call('collections:restore', { undoToken: deleted.undoToken })).then((r) => {
+    if ('value' in r) tabActions.relinked(deleted.unlinked);
+  });
 }
 
 export const dismissDeleted = () => setDeleted(null);

@@ -20,10 +20,7 @@ export const treeActions: TreeActions = {
     const gone = new Set<string>([node.id]);
     for (const n of treeNodes()) if (n.parentId && gone.has(n.parentId)) gone.add(n.id);
     void change(() => call('collections:delete', { id: node.id })).then((r) => {
-      if ('value' in r) {
-        setDeleted({ name: node.name, undoToken: r.value.undoToken });
-        tabActions.forgotten(gone);
-      }
+      if ('value' in r) setDeleted({ name: node.name, undoToken: r.value.undoToken, unlinked: tabActions.forgotten(gone) });
     });
   },
   move: (node, parentId, index) => void change(() => call('collections:move', { id: node.id, parentId, index })),
