@@ -186,6 +186,8 @@ export const ConnectionTest = z.object({
   timeMs: z.number().nonnegative().nullable(),
   /** Why it failed, when it did. */
   message: z.string(),
+  /** A failed answer's first lines (secrets taken out): what the server said. */
+  body: z.string().max(4000).optional(),
 });
 export type ConnectionTest = z.infer<typeof ConnectionTest>;
 
@@ -243,6 +245,8 @@ export const connections = {
   'connections:delete': { req: z.object({ id: z.uuid() }), res: z.object({ deleted: z.boolean() }) },
   /** Sends a GET to the base URL (or its test path) with the connection applied; the result is kept on it. */
   'connections:test': { req: z.object({ id: z.uuid() }), res: ConnectionTest },
+  /** Tests what the editor holds without saving it (a new connection, or unsaved edits); the saved one keeps its last test. */
+  'connections:testDraft': { req: ConnectionInput, res: ConnectionTest },
   /** OAuth: runs the sign-in (system browser and loopback callback) or fetches a client-credentials token. */
   'connections:connect': { req: z.object({ id: z.uuid() }), res: Connection },
   /** Reads a provider's metadata (OpenID Connect discovery, else RFC 8414) to fill in its endpoints. */

@@ -41,8 +41,22 @@ test('a Basic connection tests 200, an API token connection sends a request, and
   try {
     await page.goto(host.url);
 
-    // Basic: Test connection shows the status, the time and what the status means.
+    // Testing saves nothing: a failed test shows what the server answered, and Cancel leaves no connection.
     let dialog = await newConnection(page, 'Partner API', `${api.url}/v1`, 'Basic');
+    await dialog.getByLabel('Username').fill('partner');
+    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await dialog.getByLabel('Test path').fill('/health');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect(dialog.getByRole('status').filter({ hasText: '401' })).toContainText('401 Unauthorized');
+    await expect(dialog.getByLabel('What the server answered')).toBeVisible();
+    const listed = page.getByRole('navigation', { name: 'Sidebar' }).getByText('Partner API');
+    await expect(listed).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(listed).toHaveCount(0);
+
+    // Basic: Test connection shows the status, the time and what the status means; Save keeps that outcome.
+    dialog = await newConnection(page, 'Partner API', `${api.url}/v1`, 'Basic');
     await dialog.getByLabel('Username').fill('partner');
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await dialog.getByLabel('Test path').fill('/health');
@@ -50,14 +64,18 @@ test('a Basic connection tests 200, an API token connection sends a request, and
     await expect(dialog.getByRole('status').filter({ hasText: '200' })).toContainText('200 OK');
     await expect(dialog.getByRole('status').filter({ hasText: '200' })).toContainText('The request succeeded.');
     expect(api.received.at(-1)?.url.pathname).toBe('/v1/health');
-    // The saved password can be revealed on request.
-    await dialog.getByRole('button', { name: 'Reveal Password' }).click();
-    await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue(PASSWORD);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     const list = page.getByRole('list', { name: 'Connections' });
     await expect(list).toContainText('Partner API');
     await expect(list).toContainText('OK · 200');
+    // The saved password can be revealed on request.
+    await list.getByRole('button', { name: /Partner API/ }).first().click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Reveal Password' }).click();
+    await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue(PASSWORD);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
 
     // API token: a request under it succeeds.
     dialog = await newConnection(page, 'Token API', api.url, 'API token');

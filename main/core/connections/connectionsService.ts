@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   AUTH_TYPE_LABELS,
   ConnectionAuthInput,
@@ -23,7 +23,7 @@ import { authenticate, type AuthContext } from './authenticators';
 import type { Fill } from './authWriter';
 import { assumeRole } from './aws';
 import { pemOrFile, readPfx, validateClientTls, type ClientTls } from './clientCertificate';
-import { ConnectionStore, fieldSecretIds, namedFieldSecrets, toPublic, tokenSecretIds, type ConnectionsData, type StoredConnection } from './connectionStore';
+import { ConnectionStore, fieldSecretIds, namedFieldSecrets, toPublic, tokenSecretIds, type ConnectionsData, type StoredConnection, type StoredOAuth } from './connectionStore';
 import { testConnection } from './connectionTest';
 import { OAuthSessions, sameOAuthClient } from './oauthSessions';
 import { mapSecretFields, type SecretInputRef, type SecretRef } from './secretFields';
@@ -80,6 +80,8 @@ export class ConnectionsService {
   readonly store: ConnectionStore;
   readonly oauth: OAuthSessions;
   private readonly runtimes = new Map<string, Runtime | Promise<Runtime>>();
+  /** The outcomes of recent tests of unsaved edits, by what was tested (a hash, secrets included, kept in memory only). */
+  private readonly draftTests = new Map<string, ConnectionTest>();
   /** Saved-version stamps, so pools and caches built for an older version are not reused. */
   private readonly versions = new Map<string, string>();
   private readonly assume: typeof assumeRole;
@@ -123,6 +125,23 @@ export class ConnectionsService {
   }
 
   async save(input: ConnectionInput): Promise<Connection> {
+    const prepared = await this.prepare(input);
+    const { writes, owned, previous, keepsTokens } = prepared;
+    // Saved exactly as it was just tested (Test, then Save): the test's outcome is this connection's.
+    const tested = this.draftTests.get(fingerprint(input));
+    const connection = tested ? { ...prepared.connection, lastTest: tested } : prepared.connection;
+    const id = connection.id;
+    for (const [secretId, value] of writes) await this.secrets.save(value, secretId);
+    const kept = new Set(fieldSecretIds(connection));
+    this.store.put(connection);
+    this.forget(id);
+    for (const old of owned) if (!kept.has(old)) await this.dropSecret(old);
+    if (previous?.oauth && !keepsTokens) await this.oauth.forget(id, previous.oauth);
+    return toPublic(connection);
+  }
+
+  /** The connection an input makes, checked, with the secret values it would write; nothing is written. */
+  private async prepare(input: ConnectionInput): Promise<{ connection: StoredConnection; writes: Map<string, string>; owned: Set<string>; previous: StoredConnection | null; keepsTokens: StoredOAuth | null }> {
     const previous = input.id ? this.store.get(input.id) : null;
     const id = previous?.id ?? randomUUID();
     // Only ids this connection already holds are kept: an id sent for another secret is ignored.
@@ -201,13 +220,7 @@ export class ConnectionsService {
       // A changed connection has not been tested as it is now.
       lastTest: null,
     };
-    for (const [secretId, value] of writes) await this.secrets.save(value, secretId);
-    const kept = new Set(fieldSecretIds(connection));
-    this.store.put(connection);
-    this.forget(id);
-    for (const old of owned) if (!kept.has(old)) await this.dropSecret(old);
-    if (previous?.oauth && !keepsTokens) await this.oauth.forget(id, previous.oauth);
-    return toPublic(connection);
+    return { connection, writes, owned, previous, keepsTokens };
   }
 
   async delete(id: string): Promise<boolean> {
@@ -293,11 +306,14 @@ export class ConnectionsService {
     return building.then((built) => built.applied);
   }
 
-  private async build(id: string): Promise<Runtime> {
-    const connection = this.store.get(id);
-    const version = this.versionOf(id);
+  private build(id: string): Promise<Runtime> {
+    return this.buildFrom(this.store.get(id), id, this.versionOf(id), (secretId) => this.secrets.reveal(secretId));
+  }
+
+  /** A connection as the engine applies it, under `id` (its own, or a test's), its field secrets read with `reveal`. */
+  private async buildFrom(connection: StoredConnection, id: string, version: string, reveal: (secretId: string) => Promise<string>): Promise<Runtime> {
     const values = new Map<string, string>();
-    for (const secretId of fieldSecretIds(connection)) values.set(secretId, await this.secrets.reveal(secretId));
+    for (const secretId of fieldSecretIds(connection)) values.set(secretId, await reveal(secretId));
     // Tokens are redacted like any other secret (they are read again when sent, as they change).
     const tokens = tokenSecretIds(connection.oauth).filter((t) => t !== connection.oauth?.idToken.id);
     const tokenValues = await Promise.all(tokens.map((t) => this.secrets.reveal(t).catch(() => '')));
@@ -318,7 +334,8 @@ export class ConnectionsService {
       connectionId: id,
       secret,
       now: () => this.deps.clock.now(),
-      accessToken: () => this.oauth.accessToken(id),
+      // OAuth tokens belong to the saved connection (a test of an edit uses the tokens it keeps).
+      accessToken: () => this.oauth.accessToken(connection.id),
       assumeRole: this.assume,
       ...(this.deps.profiles ? { profiles: this.deps.profiles } : {}),
     };
@@ -328,21 +345,52 @@ export class ConnectionsService {
       tls,
       secrets: [...values.values(), ...tokenValues].filter((v) => v.length >= 4),
       verifyTls: connection.verifyTls,
-      ...(isOAuth(connection.auth) ? { renew: () => this.oauth.refresh(id).then(() => undefined) } : {}),
+      ...(isOAuth(connection.auth) ? { renew: () => this.oauth.refresh(connection.id).then(() => undefined) } : {}),
     };
     return { version, values, applied };
+  }
+
+  /**
+   * "Test connection" of what the editor holds, saved or not: nothing is saved, no secret is
+   * written, and the saved connection keeps its last test. The engine sees the edit under an id
+   * of its own for the one request.
+   */
+  async testDraft(input: ConnectionInput, execute: (input: ExecuteRequest) => Promise<ExecuteResult>): Promise<ConnectionTest> {
+    const { connection, writes, keepsTokens } = await this.prepare(input);
+    if (isOAuth(connection.auth) && !(input.id && keepsTokens)) {
+      throw new LatchkeyError('invalid_request', 'An OAuth connection is tested with its token: save it and click Connect first, then test it.');
+    }
+    const probeId = randomUUID();
+    const runtime = await this.buildFrom(connection, probeId, `test-${probeId.slice(0, 8)}`, async (secretId) => writes.get(secretId) ?? this.secrets.reveal(secretId));
+    this.runtimes.set(probeId, runtime);
+    try {
+      const outcome = await testConnection({ ...connection, id: probeId }, this.deps.clock.now(), execute, runtime.applied.secrets);
+      this.draftTests.set(fingerprint(input), outcome);
+      // A few recent ones: enough for Test then Save, never a growing list.
+      for (const key of [...this.draftTests.keys()].slice(0, Math.max(0, this.draftTests.size - 8))) this.draftTests.delete(key);
+      this.deps.logger.info('connection tested', { type: AUTH_TYPE_LABELS[connection.auth.type], ok: outcome.ok, status: outcome.status, saved: false });
+      return outcome;
+    } finally {
+      this.runtimes.delete(probeId);
+    }
   }
 
   /** "Test connection"; the outcome is kept on the connection for the list to show. */
   async test(id: string, execute: (input: ExecuteRequest) => Promise<ExecuteResult>): Promise<ConnectionTest> {
     const connection = this.store.get(id);
     const version = this.versionOf(id);
-    const outcome = await testConnection(connection, this.deps.clock.now(), execute);
+    const applied = await this.resolve(id);
+    const outcome = await testConnection(connection, this.deps.clock.now(), execute, applied.secrets);
     this.deps.logger.info('connection tested', { type: AUTH_TYPE_LABELS[connection.auth.type], ok: outcome.ok, status: outcome.status });
     // The connection may have been edited or deleted meanwhile: only the version tested gets the result.
     if (this.versions.get(id) === version) this.store.update(id, (c) => ({ ...c, lastTest: outcome }));
     return outcome;
   }
+}
+
+/** What an editor's input is, as one hash: the same input tested and then saved is recognised. */
+function fingerprint(input: ConnectionInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 function checkBaseUrl(baseUrl: string): void {

@@ -2,12 +2,13 @@ import type { Handlers } from '../../../preload/contract';
 import type { Core } from '../../core/createCore';
 import { authorizationServer } from '../../core/oauth/oauthClient';
 
-export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list' | 'connections:save' | 'connections:delete' | 'connections:test' | 'connections:discover' | 'connections:deviceStart' | 'connections:deviceWait' | 'connections:connect' | 'connections:cancelConnect' | 'connections:refresh' | 'connections:disconnect' | 'connections:revealSecret' | 'connections:exportToken'> {
+export function connectionHandlers(core: Core): Pick<Handlers, 'connections:list' | 'connections:save' | 'connections:delete' | 'connections:test' | 'connections:testDraft' | 'connections:discover' | 'connections:deviceStart' | 'connections:deviceWait' | 'connections:connect' | 'connections:cancelConnect' | 'connections:refresh' | 'connections:disconnect' | 'connections:revealSecret' | 'connections:exportToken'> {
   return {
     'connections:list': async () => core.connections.list(),
     'connections:save': (input) => core.connections.save(input),
     'connections:delete': async ({ id }) => ({ deleted: await core.connections.delete(id) }),
     'connections:test': ({ id }) => core.connections.test(id, (input) => core.http.execute(input, { record: false })),
+    'connections:testDraft': (draft) => core.connections.testDraft(draft, (input) => core.http.execute(input, { record: false })),
     'connections:discover': async ({ issuer }) => {
       const as = await authorizationServer({ issuer, authorizationUrl: '', tokenUrl: '', revocationUrl: '', clientId: '', clientSecret: '', clientAuth: 'basic', scope: '', extraParams: [], redirectPath: '' });
       return {

@@ -53,13 +53,18 @@ export function TestOutcome({ test }: { test: ConnectionTest }) {
     );
   }
   return (
-    <p className={`test-outcome ${test.ok ? 'ok' : 'failed'}`} role="status">
+    <div className={`test-outcome ${test.ok ? 'ok' : 'failed'}`} role="status">
       <strong>
         {test.status} {test.statusText}
       </strong>{' '}
       · {formatDuration(test.timeMs ?? 0)} · {explainStatus(test.status)}
       <span className="test-url">{test.url}</span>
-    </p>
+      {test.body && (
+        <pre className="test-body" aria-label="What the server answered">
+          {test.body}
+        </pre>
+      )}
+    </div>
   );
 }
 
@@ -70,6 +75,8 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles, draft:
   const [busy, setBusy] = useState<'saving' | 'testing' | 'deleting' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(initial?.lastTest ?? null);
+  // The edit a test ran on (null: the saved connection's own last test): its outcome shows while the form still holds it.
+  const [testedDraft, setTestedDraft] = useState<ConnectionInput | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const capabilities = useContext(HostCapabilitiesContext);
   const update = (patch: Partial<ConnectionInput>) => {
@@ -92,20 +99,32 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles, draft:
     }
     setError(null);
     setSaved(result.value);
+    // A test of exactly what was saved became the saved connection's own.
+    setTest(result.value.lastTest ?? null);
+    setTestedDraft(null);
     setDraft(toInput(result.value));
     setDirty(false);
     onSaved(result.value);
     return result.value;
   };
 
+  // Testing never saves: an edit (or a new connection) is tested as it stands, and Cancel leaves nothing.
   const runTest = async () => {
     setBusy('testing');
-    const connection = await save();
-    if (connection) {
-      const result = await api.calls['connections:test']({ id: connection.id });
+    setError(null);
+    if (saved && !dirty) {
+      const result = await api.calls['connections:test']({ id: saved.id });
       if (result.ok) {
         setTest(result.value);
-        onSaved({ ...connection, lastTest: result.value });
+        setTestedDraft(null);
+        onSaved({ ...saved, lastTest: result.value });
+      } else setError(result.error.message);
+    } else {
+      const tested = draft;
+      const result = await api.calls['connections:testDraft'](tested);
+      if (result.ok) {
+        setTest(result.value);
+        setTestedDraft(tested);
       } else setError(result.error.message);
     }
     setBusy(null);
@@ -212,7 +231,7 @@ function ConnectionForm({ initial, onClose, onSaved, onDeleted, profiles, draft:
         <div className="form-grid">
           <TextField label="Test path" value={draft.testPath} onChange={(testPath) => update({ testPath })} placeholder="/health (empty: the base URL)" hint='"Test connection" sends a GET here with the connection applied.' />
         </div>
-        {test && !dirty && <TestOutcome test={test} />}
+        {test && (testedDraft ? testedDraft === draft : !dirty) && <TestOutcome test={test} />}
         {error && (
           <p className="hint warning" role="alert">
             {error}

@@ -436,6 +436,34 @@ describe('storage and Test connection', () => {
     expect(await connections.test(down.id, (request) => executor.execute(request))).toMatchObject({ ok: false, status: null, message: expect.stringContaining('refused') });
   });
 
+  it("tests what the editor holds without saving it: nothing stored, no secret written, the failed answer's first lines shown without the secret", async () => {
+    server.check = (r) => (r.headers['api-token'] === 'draft-token' ? null : `missing token (got ${String(r.headers['api-token'])})`);
+    const before = { list: connections.list().length, secrets: keychain.values.size };
+    const draft = input({ type: 'apiToken', headerName: 'api-token', token: secret('wrong-draft-token') }, { testPath: '/health' });
+    const failed = await connections.testDraft(draft, (request) => executor.execute(request, { record: false }));
+    expect(failed).toMatchObject({ ok: false, status: 401, message: 'The server answered 401 Unauthorized.' });
+    expect(failed.body).toContain('missing token');
+    // The server echoed the token: the preview does not.
+    expect(failed.body).not.toContain('wrong-draft-token');
+    expect(failed.body).toContain('[redacted]');
+    expect(connections.list()).toHaveLength(before.list);
+    expect(keychain.values.size).toBe(before.secrets);
+    // An edit of a saved connection: tested as edited, saved as it was, keeping its last test.
+    const good = await connections.save(input({ type: 'apiToken', headerName: 'api-token', token: secret('draft-token') }, { testPath: '/health' }));
+    const kept = await connections.test(good.id, (request) => executor.execute(request, { record: false }));
+    const tokenId = (good.auth as { token: { id: string } }).token.id;
+    const edit = { ...input({ type: 'apiToken', headerName: 'api-token', token: { id: tokenId, set: 'edited-but-unsaved' } }, { testPath: '/health' }), id: good.id, name: good.name };
+    expect(await connections.testDraft(edit, (request) => executor.execute(request, { record: false }))).toMatchObject({ ok: false, status: 401 });
+    expect(keychain.values.get(tokenId)).toBe('draft-token');
+    expect(connections.get(good.id).lastTest).toEqual(kept);
+    expect((await send(good.id, { url: '/' })).status).toBe(200);
+    // Test, then Save of that same edit: the test's outcome is the saved connection's.
+    const fixed = { ...edit, auth: { type: 'apiToken' as const, headerName: 'api-token', token: { id: tokenId, set: 'draft-token' } } };
+    const outcome = await connections.testDraft(fixed, (request) => executor.execute(request, { record: false }));
+    expect(outcome.ok).toBe(true);
+    expect((await connections.save(fixed)).lastTest).toEqual(outcome);
+  });
+
   it('copies as cURL with the base URL joined and the credentials as placeholders, or real ones that curl can send', async () => {
     server.check = (r) => (r.headers.authorization === `Basic ${Buffer.from('carol:curl-password').toString('base64')}` ? null : 'refused');
     const basic = await connections.save(input({ type: 'basic', username: 'carol', password: secret('curl-password') }, { baseUrl: `${server.url}/v1` }));
