@@ -29,7 +29,7 @@ async function newConnection(page: Page, name: string, baseUrl: string, type: st
 // These journeys restart the host; the open page's reconnect attempts meanwhile are expected.
 test.use({ allowedConsoleErrors: HOST_STOPPED });
 
-test('a Basic connection tests 200, an API token connection sends a request, and no secret reaches the data directory', async ({ page, host }) => {
+test('a Basic connection tests 200, an API token connection sends a request, and no secret reaches the data directory', async ({ page, host }, testInfo) => {
   const api = await startAuthServer();
   api.check = (r) => {
     if (r.headers.authorization) {
@@ -49,6 +49,7 @@ test('a Basic connection tests 200, an API token connection sends a request, and
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     await expect(dialog.getByRole('status').filter({ hasText: '401' })).toContainText('401 Unauthorized');
     await expect(dialog.getByLabel('What the server answered')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('connection-test-failed.png') });
     const listed = page.getByRole('navigation', { name: 'Sidebar' }).getByText('Partner API');
     await expect(listed).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
