@@ -26,6 +26,11 @@ export function App() {
   // Links that main opens in a new tab (browser host), for every feature.
   useEffect(() => followExternalLinks(), []);
   const { view, jwtMounted, runnerMounted } = viewStore.use();
+  // System (the OS's light or dark), or the one chosen in Settings.
+  const theme = useCall('settings:get').data?.theme ?? 'system';
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   const fileDialogs = info.data?.fileDialogs ?? false;
   return (
     <HostCapabilitiesContext.Provider value={{ fileDialogs }}>

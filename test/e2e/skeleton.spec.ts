@@ -121,8 +121,35 @@ test('shuts down cleanly on Ctrl+C', async ({ host }) => {
   expect(host.output()).toContain('Stopping Latchkey');
 });
 
+test('Settings → Theme: Dark over a light system, kept after a reload; System follows the system again', async ({ page, host }) => {
+  await page.goto(host.url);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe('rgb(246, 247, 249)');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const themes = page.getByRole('radiogroup', { name: 'Theme' });
+  await expect(themes.getByRole('radio', { name: 'System' })).toHaveAttribute('aria-checked', 'true');
+  await themes.getByRole('radio', { name: 'Dark' }).click();
+  await expect.poll(background).toBe('rgb(22, 24, 29)');
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.getByLabel('URL')).toBeVisible();
+  await expect.poll(background).toBe('rgb(22, 24, 29)');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'System' }).click();
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
+});
+
 test.describe('dark theme', () => {
   test.use({ colorScheme: 'dark' });
+  test('Light in Settings wins over a dark system', async ({ page, host }) => {
+    await page.goto(host.url);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect.poll(background).toBe('rgb(22, 24, 29)');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Light' }).click();
+    await expect.poll(background).toBe('rgb(246, 247, 249)');
+  });
+
   test('follows the OS', async ({ page, host, echo }) => {
     await page.goto(host.url);
     await page.getByLabel('URL').fill(`${echo.url}/echo`);

@@ -12,7 +12,7 @@ export const settingsSpec: DocumentSpec<AppSettings> = {
   migrations: [],
 };
 
-/** App-wide settings: the request defaults every request starts from. */
+/** App-wide settings: the request defaults every request starts from, and the theme. */
 export class SettingsService {
   private merged: { source: AppSettings; value: RequestSettings } | null = null;
 
@@ -39,7 +39,7 @@ export class SettingsService {
     if (proxy && !hasVariable(proxy)) parseProxyUrl(proxy);
     if (proxy !== undefined && proxy !== defaults.proxyUrl) defaults.proxyUrl = proxy;
     if (defaults.proxyUrl === '') delete defaults.proxyUrl;
-    this.doc.set({ defaults });
+    this.doc.set({ defaults, ...(next.theme && next.theme !== 'system' ? { theme: next.theme } : {}) });
     return this.doc.get();
   }
 }

@@ -34,4 +34,11 @@ describe('SettingsService', () => {
   it('accepts a proxy URL written with variables, checked when a request resolves it', () => {
     expect(open().save({ defaults: { proxyUrl: 'http://me:{{proxyPassword}}@proxy.test:3128' } }).defaults.proxyUrl).toContain('{{proxyPassword}}');
   });
+
+  it('keeps the theme across restarts; System is the default and is not written', () => {
+    open().save({ defaults: { maxRedirects: 2 }, theme: 'dark' });
+    expect(open().get()).toEqual({ defaults: { maxRedirects: 2 }, theme: 'dark' });
+    open().save({ defaults: { maxRedirects: 2 }, theme: 'system' });
+    expect(open().get()).toEqual({ defaults: { maxRedirects: 2 } });
+  });
 });
