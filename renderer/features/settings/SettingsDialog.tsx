@@ -25,14 +25,14 @@ function SettingsForm({ settings, onClose, onSaved }: { settings: AppSettings; o
   // The theme applies and is kept at once, as a switch does; the request defaults wait for Save.
   const chooseTheme = async (next: Theme) => {
     setTheme(next);
-    const result = await call('settings:save', { defaults: settings.defaults, theme: next });
+    const result = await call('settings:save', { defaults: settings.defaults, ...(next !== 'system' ? { theme: next } : {}) });
     if (!result.ok) return setError(result.error.message);
     onSaved(result.value);
   };
 
   const save = async () => {
     setSaving(true);
-    const result = await call('settings:save', { defaults, theme });
+    const result = await call('settings:save', { defaults, ...(theme !== 'system' ? { theme } : {}) });
     setSaving(false);
     if (!result.ok) return setError(result.error.message);
     onSaved(result.value);
