@@ -21,7 +21,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: true,
-    target: 'chrome120',
+    // Chromium 123 is the first with CSS light-dark(), which the theme's colours use (Electron
+    // ships a much newer one; so do the browsers the browser host is opened in).
+    target: 'chrome123',
     rollupOptions: {
       // zod ships comments Rollup cannot place; they are harmless.
       onwarn(warning, warn) {
