@@ -127,7 +127,7 @@ export function createCore(ports: CorePorts) {
   };
   const history = new HistoryService(StoredDocument.open(historySpec, documentDeps), removeBody, ports.logger, () => ports.clock.now());
   http.onExecuted((request, result) => history.record(request, result));
-  const runs = new RunsService({ document: StoredDocument.open(runsSpec, documentDeps), collections, environments, http, logger: ports.logger, now: () => ports.clock.now() });
+  const runs = new RunsService({ document: () => StoredDocument.open(runsSpec, documentDeps), collections, environments, http, logger: ports.logger, now: () => ports.clock.now() });
   // Off the start-up path: a few seconds in, clear out earlier launches' bodies nothing refers to.
   const launchedAt = ports.clock.now();
   // The indexing thread starts just after launch, so the first large response does not wait for it.

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { RUNS_KEPT, type ExecuteRequest, type ExecuteResult, type ExportedFile, type RunFormat, type RunInfo, type RunStartInput, type RunStepRow, type TreeNode } from '../../../preload/contract';
+import { RUNS_KEPT, type ExecuteRequest, type ExecuteResult, type ExportedFile, type RunFormat, type RunInfo, type RunStartInput, type RunStepRow } from '../../../preload/contract';
 import type { Logger } from '../../ports';
 import type { CollectionsService } from '../collections/collectionsService';
 import type { EnvironmentsService } from '../environments/environmentsService';
 import { LatchkeyError } from '../errors';
 import type { HttpExecutor } from '../http/httpExecutor';
 import type { StoredDocument } from '../persistence/storedDocument';
-import { itemsUnder, runCollection, type RunStep, type RunSummary } from './collectionRunner';
+import { itemsUnder, pathNames, runCollection, type RunStep, type RunSummary } from './collectionRunner';
 import { parseDataFile } from './dataFile';
-import { htmlReport, jsonReport, junitReport, type ReportMeta, type RunRecord, type StepRecord } from './reports';
+import { failureText, htmlReport, jsonReport, junitReport, type ReportMeta, type RunRecord, type StepRecord } from './reports';
 import { STORED_STEPS_PER_RUN, storedStep, type RunsData } from './runsDocument';
 
 interface KeptRun {
@@ -28,16 +28,14 @@ const isLive = (step: RunStep | StepRecord): step is RunStep & { result: Execute
 export type RunEvent = { kind: 'step'; run: RunInfo; row: RunStepRow } | { kind: 'finished'; run: RunInfo };
 
 interface Deps {
-  /** The kept runs, as stored: their rows and assertion results, never a response. */
-  document: StoredDocument<RunsData>;
+  /** The kept runs, as stored: their rows and assertion results, never a response. Opened on first use. */
+  document: () => StoredDocument<RunsData>;
   collections: CollectionsService;
   environments: EnvironmentsService;
   http: HttpExecutor;
   logger: Logger;
   now(): number;
 }
-
-const assertionName = (a: NonNullable<ExecuteResult['checks']>['assertions'][number]) => a.assertion.name ?? `${a.assertion.target}${a.assertion.path ? ` ${a.assertion.path}` : ''} ${a.assertion.operator} ${a.assertion.expected}`.trim();
 
 /** A step as its row: what the table, the comparison and the tooltip show. */
 export function rowOf(step: RunStep | StepRecord, n: number): RunStepRow {
@@ -46,7 +44,7 @@ export function rowOf(step: RunStep | StepRecord, n: number): RunStepRow {
     : (step.result?.checks?.assertions ?? [])
         .filter((a) => !a.passed)
         .slice(0, 5)
-        .map((a) => `${assertionName(a)}: ${a.message}${a.actual !== null ? ` (actual: ${a.actual})` : ''}`);
+        .map(failureText);
   return {
     n,
     iteration: step.iteration,
@@ -71,11 +69,23 @@ export function rowOf(step: RunStep | StepRecord, n: number): RunStepRow {
  * History), the last RUNS_KEPT kept with their response bodies for the rows' details.
  */
 export class RunsService {
-  private runs: KeptRun[] = [];
+  private kept: KeptRun[] | null = null;
+  private document: StoredDocument<RunsData> | null = null;
   private readonly listeners = new Set<(event: RunEvent) => void>();
 
-  constructor(private readonly deps: Deps) {
-    this.runs = deps.document.get().runs.map((stored) => ({ info: stored.info, steps: stored.steps, controller: new AbortController(), done: Promise.resolve(), cut: stored.cut }));
+  constructor(private readonly deps: Deps) {}
+
+  /** The kept runs, read from their document the first time they are needed: the app's start does not wait for them. */
+  private get runs(): KeptRun[] {
+    return (this.kept ??= this.stored().get().runs.map((stored) => ({ info: stored.info, steps: stored.steps, controller: new AbortController(), done: Promise.resolve(), cut: stored.cut })));
+  }
+
+  private set runs(runs: KeptRun[]) {
+    this.kept = runs;
+  }
+
+  private stored(): StoredDocument<RunsData> {
+    return (this.document ??= this.deps.document());
   }
 
   /** Writes the finished runs (a run still going is written when it ends). */
@@ -84,7 +94,7 @@ export class RunsService {
       .filter((r) => r.info.status !== 'running')
       .map((r) => ({ info: r.info, steps: r.steps.slice(0, STORED_STEPS_PER_RUN).map(storedStep), cut: r.cut || r.steps.length > STORED_STEPS_PER_RUN }));
     try {
-      this.deps.document.set({ runs });
+      this.stored().set({ runs });
     } catch (error) {
       this.deps.logger.warn('could not keep the recent runs', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -97,12 +107,6 @@ export class RunsService {
 
   private emit(event: RunEvent): void {
     for (const listener of this.listeners) listener(event);
-  }
-
-  private sourceOf(tree: TreeNode[], root: TreeNode): string {
-    const names: string[] = [];
-    for (let at: TreeNode | undefined = root; at; at = at.parentId ? tree.find((n) => n.id === at!.parentId) : undefined) names.unshift(at.name);
-    return names.join(' / ');
   }
 
   start(input: RunStartInput): RunInfo {
@@ -127,7 +131,7 @@ export class RunsService {
     const id = randomUUID();
     const info: RunInfo = {
       id,
-      source: this.sourceOf(tree, root),
+      source: pathNames(tree, root).join(' / '),
       rootId: root.id,
       environment: environment?.name ?? null,
       dataFile: input.data?.name ?? null,
@@ -268,7 +272,9 @@ export class RunsService {
 
   /** Stops every run and waits for them (the app is closing). */
   async close(): Promise<void> {
-    for (const run of this.runs) run.controller.abort();
-    await Promise.all(this.runs.map((r) => r.done));
+    // Never looked at: nothing is running, and nothing needs reading.
+    const runs = this.kept ?? [];
+    for (const run of runs) run.controller.abort();
+    await Promise.all(runs.map((r) => r.done));
   }
 }
