@@ -9,7 +9,7 @@ import { RunDocumentStore, RunSecretStore, stringsIn, type SecretSource } from '
 import { systemClock } from '../adapters/systemClock';
 import { createCore, type Core } from '../core/createCore';
 import { LatchkeyError } from '../core/errors';
-import { itemsUnder, runCollection, type RunItem, type RunSummary } from '../core/runner/collectionRunner';
+import { itemsUnder, pathNames, runCollection, type RunItem, type RunSummary } from '../core/runner/collectionRunner';
 import { parseDataFile, type DataRow } from '../core/runner/dataFile';
 import { htmlReport, jsonReport, junitReport } from '../core/runner/reports';
 import type { Logger, SecretStore } from '../ports';
@@ -258,11 +258,8 @@ async function chooseItems(core: Core, args: RunArgs, targetText: string | null,
   return { items: roots.flatMap((root) => itemsUnder(tree, root.id, request)), source };
 }
 
-function folderPath(tree: TreeNode[], node: TreeNode): string {
-  const names: string[] = [];
-  for (let at: TreeNode | undefined = node; at && at.kind === 'folder'; at = tree.find((n) => n.id === at!.parentId)) names.unshift(at.name);
-  return names.join('/');
-}
+/** A folder's path under its collection, as --folder takes it ("Users/Admins"). */
+const folderPath = (tree: TreeNode[], node: TreeNode) => pathNames(tree, node).slice(1).join('/');
 
 function writeReports(args: RunArgs, outDir: string, summary: RunSummary, meta: { source: string; startedAt: number }, io: RunIo): void {
   const files: string[] = [];

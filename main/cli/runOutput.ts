@@ -1,4 +1,5 @@
 import type { RunStep, RunSummary } from '../core/runner/collectionRunner';
+import { failureText } from '../core/runner/reports';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -14,10 +15,7 @@ function failures(step: RunStep): string[] {
   if (step.error) return [`${step.error.message}`];
   return (step.result?.checks?.assertions ?? [])
     .filter((a) => !a.passed)
-    .map((a) => {
-      const name = a.assertion.name ?? `${a.assertion.target}${a.assertion.path ? ` ${a.assertion.path}` : ''} ${a.assertion.operator} ${a.assertion.expected}`.trim();
-      return `${name}: ${a.message}${a.actual !== null ? ` (actual: ${a.actual})` : ''}${a.origin !== 'request' ? ` [from ${a.origin} ${a.originName}]` : ''}`;
-    });
+    .map((a) => `${failureText(a)}${a.origin !== 'request' ? ` [from ${a.origin} ${a.originName}]` : ''}`);
 }
 
 /**

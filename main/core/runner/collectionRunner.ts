@@ -137,6 +137,13 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A node's names from its collection down to itself ("Partner API", "Users", "Admins"). */
+export function pathNames(tree: readonly TreeNode[], node: TreeNode, byId: ReadonlyMap<string, TreeNode> = new Map(tree.map((n) => [n.id, n]))): string[] {
+  const names: string[] = [];
+  for (let at: TreeNode | undefined = node; at; at = at.parentId ? byId.get(at.parentId) : undefined) names.unshift(at.name);
+  return names;
+}
+
 /**
  * The saved requests under a collection or folder, in the tree's order, with their folder path.
  * `include`, when given, keeps only those request ids (their order stays the tree's).
@@ -145,11 +152,8 @@ export function itemsUnder(tree: TreeNode[], rootId: string, request: (id: strin
   const root = tree.find((n) => n.id === rootId);
   if (!root || root.kind === 'request') throw new LatchkeyError('not_found', 'There is no such collection or folder.');
   const byId = new Map(tree.map((n) => [n.id, n]));
-  const folders = (node: TreeNode): string[] => {
-    const path: string[] = [];
-    for (let parent = node.parentId ? byId.get(node.parentId) : undefined; parent && parent.kind === 'folder'; parent = parent.parentId ? byId.get(parent.parentId) : undefined) path.unshift(parent.name);
-    return path;
-  };
+  // Between the collection and the request.
+  const folders = (node: TreeNode): string[] => pathNames(tree, node, byId).slice(1, -1);
   const under = (node: TreeNode): boolean => {
     for (let at: TreeNode | undefined = node; at; at = at.parentId ? byId.get(at.parentId) : undefined) if (at.id === rootId) return true;
     return node.kind !== 'collection' && node.collectionId === rootId;

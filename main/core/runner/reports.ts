@@ -1,4 +1,10 @@
 import type { AssertionResult, ErrorCode } from '../../../preload/contract';
+import { assertionTitle } from '../importers/postmanChecks';
+
+/** A failed assertion in one line, as every report, the terminal and the runner's rows show it. */
+export function failureText(a: Pick<AssertionResult, 'assertion' | 'message' | 'actual'>): string {
+  return `${assertionTitle(a.assertion)}: ${a.message}${a.actual !== null ? ` (actual: ${a.actual})` : ''}`;
+}
 
 /**
  * What a report reads of a request of a run: a step as the runner made it, or as a kept run
@@ -44,7 +50,7 @@ const stepUrl = (step: StepRecord) => step.result?.sent.url ?? step.item.request
 
 function assertionsOf(step: StepRecord) {
   return (step.result?.checks?.assertions ?? []).map((a) => ({
-    name: a.assertion.name ?? `${a.assertion.target}${a.assertion.path ? ` ${a.assertion.path}` : ''} ${a.assertion.operator} ${a.assertion.expected}`.trim(),
+    name: assertionTitle(a.assertion),
     origin: a.origin === 'request' ? null : `${a.origin} ${a.originName}`,
     passed: a.passed,
     actual: a.actual,

@@ -36,7 +36,7 @@ describe('run output', () => {
     for (const s of steps) out.step(s);
     out.summary(summary(steps));
     expect(text).toContain('[1/3] Users / Get Ada');
-    expect(text).toContain('\r\x1b[2K✗ Users / Get Grace  GET 200  12 ms  1/2 passed\n    jsonpath $.name equals Ada: expected Ada (actual: Grace)\n');
+    expect(text).toContain('\r\x1b[2K✗ Users / Get Grace  GET 200  12 ms  1/2 passed\n    $.name equals Ada: expected Ada (actual: Grace)\n');
     expect(text).toContain('[3/3] 2 failed · Users / Down');
     // A passing request leaves no line of its own on a terminal.
     expect(text).not.toContain('✓ Users / Get Ada');

@@ -169,7 +169,7 @@ describe('reports', () => {
     const cases = Array.from(doc.getElementsByTagName('testcase'));
     expect(cases.map((c) => c.getAttribute('name'))).toContain('Get user (iteration 2)');
     const failure = cases.find((c) => c.getAttribute('name') === 'Get user (iteration 2)')!.getElementsByTagName('failure')[0]!;
-    expect(failure.getAttribute('message')).toMatch(/^jsonpath \$\.plan equals \{\{plan\}\}: /);
+    expect(failure.getAttribute('message')).toMatch(/^\$\.plan equals \{\{plan\}\}: /);
     expect(failure.textContent).toContain('(actual: free)');
     expect(cases.find((c) => c.getAttribute('name') === 'Closed port (iteration 1)')!.getElementsByTagName('error')).toHaveLength(1);
     expect([...doc.getElementsByTagName('testsuite')].reduce((n, suite) => n + Number(suite.getAttribute('tests')), 0)).toBe(8);

@@ -86,8 +86,8 @@ describe('the app runner', () => {
     const detail = await core.runs.detail(info.id, 0);
     expect(detail.bodyKept).toBe(true);
     expect(detail.result?.sent.headers).toContainEqual(['X-Stage', 'staging']);
-    expect(core.runs.steps(info.id)[2]!.failures).toEqual(['jsonpath $.user equals ada: expected ada (actual: grace)']);
-    expect(core.runs.export(info.id, 'junit').text).toContain('<failure message="jsonpath $.user equals ada: expected ada (actual: grace)"');
+    expect(core.runs.steps(info.id)[2]!.failures).toEqual(['$.user equals ada: expected ada (actual: grace)']);
+    expect(core.runs.export(info.id, 'junit').text).toContain('<failure message="$.user equals ada: expected ada (actual: grace)"');
     expect(core.runs.export(info.id, 'html').fileName).toMatch(/^Partner-\d{4}-\d\d-\d\d-.*\.html$/);
     // Nothing went to History.
     expect(core.history.list()).toHaveLength(0);
