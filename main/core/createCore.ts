@@ -19,6 +19,7 @@ import { SecretVariables } from './variables/variableTable';
 import { ScopeResolver } from './variables/scopeResolver';
 import { CollectionsService } from './collections/collectionsService';
 import { EnvironmentsService, environmentsSpec } from './environments/environmentsService';
+import { RequestCode } from './importers/requestCode';
 import { ImportRunner, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './importers/importRunner';
 import { ImportService } from './importers/importService';
 import { runsSpec } from './runner/runsDocument';
@@ -111,6 +112,7 @@ export function createCore(ports: CorePorts) {
     connections: (id) => connections.resolve(id),
     inspect: (context) => checks.inspect(context),
   });
+  const code = new RequestCode(http, importRunner);
   const bodies = new BodyViews(
     (bodyId) => http.bodyReady(bodyId),
     ports.logger,
@@ -141,6 +143,7 @@ export function createCore(ports: CorePorts) {
     notices,
     workspace,
     http,
+    code,
     secrets,
     variables,
     environments,

@@ -243,11 +243,23 @@ export const httpEvents = {
   'http:events': z.object({ requestId: z.string(), events: z.array(StreamEvent) }),
 };
 
+/** The languages "Request as code" writes, besides cURL. */
+export const CodeLanguage = z.enum(['curl', 'javascript', 'python', 'go', 'java', 'csharp', 'php', 'powershell']);
+export type CodeLanguage = z.infer<typeof CodeLanguage>;
+
 export const http = {
   'http:execute': { req: ExecuteRequest, res: ExecuteResult },
   /** The request as it would be sent now, credentials redacted: for the "will be sent" view. */
   'http:preview': { req: z.object({ request: RequestSpec, location: ItemLocation.nullable().optional() }), res: SentRequest },
   /** Copy as cURL. Secrets stay `{{placeholders}}` unless includeSecrets (an explicit user action). */
   'http:curl': { req: z.object({ request: RequestSpec, includeSecrets: z.boolean(), location: ItemLocation.nullable().optional() }), res: z.object({ command: z.string() }) },
+  /**
+   * The request as code in one language (cURL too), as it would be sent now. Secrets stay
+   * placeholders unless includeSecrets. `warnings` name what the language's code leaves out.
+   */
+  'http:code': {
+    req: z.object({ request: RequestSpec, language: CodeLanguage, includeSecrets: z.boolean(), location: ItemLocation.nullable().optional() }),
+    res: z.object({ code: z.string(), warnings: z.array(z.string()) }),
+  },
   'http:cancel': { req: z.object({ requestId: z.string().min(1).max(100) }), res: z.object({ cancelled: z.boolean() }) },
 } satisfies Namespace;

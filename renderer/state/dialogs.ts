@@ -15,6 +15,8 @@ export type Dialog =
   | { kind: 'environments' }
   | { kind: 'import' }
   | { kind: 'importCurl' }
+  /** Request as code, for a tab's request. */
+  | { kind: 'code'; tabId: string }
   | { kind: 'export'; target: ExportTarget }
   | { kind: 'scopeSettings'; id: string }
   | { kind: 'name'; what: 'collection' | 'folder' | 'request'; parentId: string | null }

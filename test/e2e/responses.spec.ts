@@ -94,8 +94,15 @@ test('Copy as cURL keeps secrets as placeholders unless asked', async ({ page, c
   expect(safe.startsWith(`curl \\\n  ${echo.url}/echo`)).toBe(true);
   expect(safe).toContain("'Authorization: <Authorization>'");
   expect(safe).not.toContain('typed-secret');
-  await page.getByRole('button', { name: 'with secrets' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'with secrets' })).toBeVisible();
+  // With the secret only when asked, in Request as code.
+  await page.getByRole('button', { name: 'Code…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Request as code' });
+  await dialog.getByRole('radio', { name: 'cURL', exact: true }).click();
+  await expect(dialog.getByLabel('cURL code')).toContainText('<Authorization>');
+  await dialog.getByRole('checkbox', { name: 'Include secret values' }).check();
+  await expect(dialog.getByLabel('cURL code')).toContainText('Bearer typed-secret');
+  await dialog.getByRole('button', { name: 'Copy' }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Copied, with secrets' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Bearer typed-secret');
 });
 

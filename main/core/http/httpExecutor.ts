@@ -337,24 +337,29 @@ export class HttpExecutor {
   }
 
   /**
-   * Copy as cURL: the request as it would be sent, its connection applied. The connection's
-   * credentials become `<name>` placeholders unless `includeSecrets` (an explicit user action).
+   * The request as it would be sent, its connection applied, for Copy as cURL and code. The
+   * connection's credentials become `<name>` placeholders unless `includeSecrets` (an explicit user action).
    */
-  async curl(spec: RequestSpec, lookup: Lookup, includeSecrets: boolean): Promise<string> {
+  async exportable(spec: RequestSpec, lookup: Lookup, includeSecrets: boolean): Promise<PreparedRequest> {
     const connection = await this.connectionOf(spec);
     const prepared = prepareRequest(credentialPlaceholders(spec, includeSecrets), lookup, this.settingsDefaults(), connection?.baseUrl ?? '');
-    if (!connection) return toCurl(prepared);
+    if (!connection) return prepared;
     const { request, credentials } = await connection.apply(prepared, filler(lookup));
-    if (includeSecrets) return toCurl(request);
+    if (includeSecrets) return request;
     const url = new URL(request.url);
     for (const name of credentials.query) if (url.searchParams.has(name)) url.searchParams.set(name, `<${name}>`);
     const redact = secretRedactor(connection.secrets);
-    return toCurl({
+    return {
       ...request,
       url,
       headers: request.headers.map(([name, value]) => [name, credentials.headers.has(name.toLowerCase()) ? `<${name}>` : value]),
       body: Buffer.isBuffer(request.body) ? Buffer.from(redact(request.body.toString('utf8'))) : request.body,
-    });
+    };
+  }
+
+  /** Copy as cURL: `exportable` as a curl command. */
+  async curl(spec: RequestSpec, lookup: Lookup, includeSecrets: boolean): Promise<string> {
+    return toCurl(await this.exportable(spec, lookup, includeSecrets));
   }
 
   /**

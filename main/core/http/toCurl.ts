@@ -14,36 +14,51 @@ function curlFormValue(text: string): string {
   return /[;,"\\]/.test(text) ? `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"` : text;
 }
 
-/** The request as a curl command that sends the same bytes (line-continued for reading). */
-export function toCurl(request: PreparedRequest): string {
+/**
+ * The request as curl's arguments, one group per option (its flag and value), that send the
+ * same bytes. The first group is `curl` itself.
+ */
+export function curlOptions(request: PreparedRequest): string[][] {
   const body = request.body;
-  const parts: string[] = ['curl'];
-  if (request.method !== 'GET' || body) parts.push(`-X ${shellQuote(request.method)}`);
-  parts.push(shellQuote(request.url.href));
+  const groups: string[][] = [['curl']];
+  if (request.method === 'HEAD') groups.push(['--head']);
+  else if (request.method !== 'GET' || body) groups.push(['-X', request.method]);
+  groups.push([request.url.href]);
   for (const [name, value] of request.headers) {
     // curl writes its own multipart Content-Type, with its own boundary.
     if (body instanceof StreamedBody && body.kind === 'multipart' && name.toLowerCase() === 'content-type' && value.startsWith('multipart/form-data; boundary=')) continue;
-    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    groups.push(['-H', `${name}: ${value}`]);
   }
   if (body instanceof StreamedBody && body.kind === 'file') {
-    parts.push(`--data-binary ${shellQuote(`@${body.files()[0]?.path ?? ''}`)}`);
+    groups.push(['--data-binary', `@${body.files()[0]?.path ?? ''}`]);
   } else if (body instanceof StreamedBody) {
     for (const field of body.fields) {
-      parts.push('file' in field ? `-F ${shellQuote(`${field.name}=@${curlFormValue(field.file.path)};type=${field.file.contentType}`)}` : `--form-string ${shellQuote(`${field.name}=${field.value}`)}`);
+      groups.push('file' in field ? ['-F', `${field.name}=@${curlFormValue(field.file.path)};type=${field.file.contentType}`] : ['--form-string', `${field.name}=${field.value}`]);
     }
   } else if (body && body.length > 0) {
-    parts.push(`--data-raw ${shellQuote(body.toString('utf8'))}`);
+    groups.push(['--data-raw', body.toString('utf8')]);
   }
-  if (request.settings.followRedirects) parts.push(`-L --max-redirs ${request.settings.maxRedirects}`);
-  if (!request.settings.verifyTls) parts.push('--insecure');
-  if (request.settings.connectTimeoutMs > 0) parts.push(`--connect-timeout ${request.settings.connectTimeoutMs / 1000}`);
-  if (request.settings.overallTimeoutMs > 0) parts.push(`--max-time ${request.settings.overallTimeoutMs / 1000}`);
-  if (request.settings.proxyUrl !== '') parts.push(`--proxy ${shellQuote(request.settings.proxyUrl)}`);
+  if (request.settings.followRedirects) groups.push(['-L', '--max-redirs', String(request.settings.maxRedirects)]);
+  if (!request.settings.verifyTls) groups.push(['--insecure']);
+  if (request.settings.connectTimeoutMs > 0) groups.push(['--connect-timeout', String(request.settings.connectTimeoutMs / 1000)]);
+  if (request.settings.overallTimeoutMs > 0) groups.push(['--max-time', String(request.settings.overallTimeoutMs / 1000)]);
+  if (request.settings.proxyUrl !== '') groups.push(['--proxy', request.settings.proxyUrl]);
   if (request.settings.proxyUrl !== '' && request.settings.noProxy.trim() !== '') {
-    parts.push(`--noproxy ${shellQuote(request.settings.noProxy.split(/[\s,]+/).filter(Boolean).join(','))}`);
+    groups.push(['--noproxy', request.settings.noProxy.split(/[\s,]+/).filter(Boolean).join(',')]);
   }
-  if (request.method === 'HEAD') parts.splice(1, 1, '--head');
-  return parts.join(' \\\n  ');
+  return groups;
+}
+
+/** The request as curl's argument list (argv), for code generators. */
+export function curlArgv(request: PreparedRequest): string[] {
+  return curlOptions(request).flat();
+}
+
+/** The request as a curl command that sends the same bytes (line-continued for reading). */
+export function toCurl(request: PreparedRequest): string {
+  return curlOptions(request)
+    .map((group) => group.map(shellQuote).join(' '))
+    .join(' \\\n  ');
 }
 
 /** Credential headers typed in directly become placeholders, unless secrets were asked for. */

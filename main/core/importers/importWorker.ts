@@ -3,6 +3,7 @@
 // (importRunner.ts). Replies carry the plan, or the error's code and message.
 import { parentPort } from 'node:worker_threads';
 import { LatchkeyError } from '../errors';
+import { generateCode } from './codeGeneration';
 import { importCurl } from './curlImport';
 import type { ImportJob, ImportReply } from './importJob';
 import { readImport } from './readImport';
@@ -13,6 +14,8 @@ async function run(job: ImportJob): Promise<unknown> {
       return readImport(job.text, job.fileName);
     case 'curl':
       return importCurl(job.command);
+    case 'code':
+      return generateCode(job.argv, job.language);
   }
 }
 

@@ -86,6 +86,7 @@ function TabWorkspace({ tab, saveError }: { tab: EditorTab; saveError: string | 
               draft={draft}
               defaults={{ ...DEFAULT_SETTINGS, ...settings.defaults }}
               onImportCurl={() => openDialog({ kind: 'importCurl' })}
+              onShowCode={() => openDialog({ kind: 'code', tabId: tab.id })}
               connections={connections}
               location={location}
               onEditConnection={(connection) => openDialog({ kind: 'connection', connection, attachTo: connection === null ? tab.id : null })}

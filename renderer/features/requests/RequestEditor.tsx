@@ -28,6 +28,8 @@ interface Props {
   /** The app's request defaults, which the request's own settings override. */
   defaults: RequestSettings;
   onImportCurl(): void;
+  /** Opens Request as code. */
+  onShowCode(): void;
   connections: Connection[];
   onEditConnection(connection: Connection | null): void;
   /** Where the request is saved: it can inherit its folder's or collection's connection. Null when unsaved. */
@@ -35,7 +37,7 @@ interface Props {
 }
 
 /** The parts of a request below the URL bar. */
-export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl, connections, onEditConnection, location }: Props) {
+export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportCurl, onShowCode, connections, onEditConnection, location }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
   // Kept here: the Headers tab unmounts when another tab is shown.
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -98,11 +100,11 @@ export function RequestEditor({ draft, onChange, onCopyCurl, defaults, onImportC
           <button type="button" className="button small ghost" onClick={onImportCurl} title="Open a curl command in the editor (Ctrl+Shift+I); pasting one into the URL field works too">
             Import cURL
           </button>
-          <button type="button" className="button small" onClick={() => void copy(false)} title="Copy as a curl command; secrets stay as placeholders">
+          <button type="button" className="button small" onClick={() => void copy(false)} title="Copy as a curl command; secrets stay as placeholders (Code… has it with them)">
             Copy as cURL
           </button>
-          <button type="button" className="link-button small-text" onClick={() => void copy(true)} title="Copy with the real secret values">
-            with secrets
+          <button type="button" className="button small" onClick={onShowCode} title="The request as cURL, JavaScript, Python, Go, Java, C#, PHP or PowerShell, with or without secrets (Ctrl+Alt+C)">
+            Code…
           </button>
         </div>
       </div>

@@ -1,5 +1,9 @@
 // The requests feature's public surface.
+import { lazyNamed } from '../../ui/lazyNamed';
+
 export { RequestArea } from './RequestArea';
+/** Loads the first time it opens. */
+export const CodeDialog = lazyNamed(() => import('./CodeDialog'), 'CodeDialog');
 export { cancelTab, importCurl, locationOf, saveTab, sendTab } from './requestActions';
 export { SettingsEditor } from './SettingsEditor';
 export { WillBeSent } from './WillBeSent';

@@ -7,14 +7,14 @@ import { CollectionPrompts, ScopeSettingsDialog } from '../collections';
 import { ConnectionEditor } from '../connections';
 import { EnvironmentsDialog } from '../environments';
 import { ExportDialog, ImportCurlDialog, ImportDialog } from '../importing';
-import { importCurl } from '../requests';
+import { CodeDialog, importCurl, locationOf } from '../requests';
 import { SettingsDialog } from '../settings';
 import { VariablesDialog } from '../variables';
 
 // Each dialog is mounted while it is open; all but the collection prompts load the first time they open.
 /** Every dialog of the app, each shown while the dialog store has it open. */
 export function Dialogs() {
-  const { active } = useTabs();
+  const { active, tabs } = useTabs();
   const info = useCall('app:info').data;
   const settings = useCall('settings:get').data ?? { defaults: {} };
   const variables = useCall('variables:list').data ?? [];
@@ -27,6 +27,8 @@ export function Dialogs() {
   const environmentsOpen = useDialog('environments') !== null;
   const importOpen = useDialog('import') !== null;
   const importCurlOpen = useDialog('importCurl') !== null;
+  const code = useDialog('code');
+  const codeTab = code ? tabs.find((t) => t.id === code.tabId) : undefined;
   const settingsOpen = useDialog('settings') !== null;
   const variablesOpen = useDialog('variables') !== null;
   const open = (kind: 'settings' | 'variables' | 'importCurl') => (shown: boolean) => (shown ? openDialog({ kind }) : closeDialog(kind));
@@ -35,6 +37,7 @@ export function Dialogs() {
       <CollectionPrompts />
       <Suspense fallback={null}>
         {importCurlOpen && <ImportCurlDialog open onOpenChange={open('importCurl')} onImport={(command) => importCurl(command)} />}
+        {codeTab && <CodeDialog draft={codeTab.draft} location={locationOf(codeTab)} onClose={() => closeDialog('code')} />}
         {settingsOpen && <SettingsDialog open settings={settings} onOpenChange={open('settings')} onSaved={(saved) => setCached('settings:get', undefined, () => saved)} />}
         {variablesOpen && (
           <VariablesDialog

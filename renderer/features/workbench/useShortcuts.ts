@@ -10,6 +10,7 @@ const mod = (event: KeyboardEvent) => event.ctrlKey || event.metaKey;
 /**
  * The app's keyboard shortcuts: Alt+1 / Alt+2 switch views; Ctrl+Enter sends the active tab,
  * Escape cancels its send; Ctrl+S saves it; Ctrl+Shift+V Variables, Ctrl+Shift+I import curl,
+ * Ctrl+Alt+C the request as code,
  * Ctrl+, Settings. (Ctrl+F, in the response viewer, searches the body.)
  */
 export function useShortcuts(): void {
@@ -25,6 +26,7 @@ export function useShortcuts(): void {
       else if (event.key === 'Enter' && mod(event) && requests) act(() => sendTab());
       else if (key === 'v' && event.shiftKey && mod(event)) act(() => openDialog({ kind: 'variables' }));
       else if (key === 'i' && event.shiftKey && mod(event)) act(() => openDialog({ kind: 'importCurl' }));
+      else if (event.code === 'KeyC' && event.altKey && mod(event) && requests) act(() => openDialog({ kind: 'code', tabId: activeTab().id }));
       else if (key === 's' && !event.shiftKey && mod(event) && requests) act(() => void saveTab());
       else if (event.key === ',' && mod(event)) act(() => openDialog({ kind: 'settings' }));
       else if (event.key === 'Escape' && isSending(activeTab().id)) cancelTab();
