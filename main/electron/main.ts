@@ -43,7 +43,8 @@ if (!app.requestSingleInstanceLock()) {
   // No top-level await here: awaiting whenReady in an ES module entry point deadlocks Electron.
   app.whenReady().then(() => {
     hardenApp(logger);
-    installMenu({ devTools: devToolsAllowed });
+    const transport = electronTransport(() => window?.webContents ?? null);
+    installMenu({ devTools: devToolsAllowed, command: (command) => transport.emit('app:command', { command }) });
     serveRenderer(join(app.getAppPath(), 'dist/renderer'));
 
     const documentsDir = process.env.LATCHKEY_DATA_DIR ?? app.getPath('userData');
@@ -60,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
         logger,
         version: app.getVersion(),
       },
-      electronTransport(() => window?.webContents ?? null),
+      transport,
       { kind: 'electron', platform: process.platform, appOrigin: APP_ORIGIN },
     );
 

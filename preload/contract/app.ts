@@ -27,7 +27,13 @@ export const app = {
   'app:openUrl': { req: z.object({ url: z.string().max(8192) }), res: z.void() },
 } satisfies Namespace;
 
+/** What the desktop app's menu asks the window to do with its tabs. */
+export const AppCommand = z.enum(['newTab', 'closeTab', 'nextTab', 'previousTab', 'togglePin']);
+export type AppCommand = z.infer<typeof AppCommand>;
+
 export const appEvents = {
+  /** A menu item was chosen (the desktop app): the page acts as for its shortcut. */
+  'app:command': z.object({ command: AppCommand }),
   'app:notice': Notice,
   /** The browser host asks the page to open a URL (an OAuth sign-in) in a new tab: the user's browser is the system browser. */
   'app:openExternal': z.object({ url: z.string() }),

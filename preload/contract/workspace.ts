@@ -15,6 +15,8 @@ export const EditorTab = z.object({
   draft: Draft,
   /** Changed since it was last saved to its collection. */
   dirty: z.boolean(),
+  /** Pinned: kept at the left of the tabs, before every unpinned one, with no close button. */
+  pinned: z.boolean().optional(),
   /** The History entry of the tab's last response, shown again after a restart. */
   responseId: z.string().max(100).nullable().optional(),
 });

@@ -17,6 +17,11 @@ function isPristine(tab: EditorTab): boolean {
   return tab.savedId === null && tab.draft.url === '' && tab.draft.headers.length === 0 && tab.draft.body.kind === 'none' && !tab.responseId;
 }
 
+/** Work that closing would lose: unsaved changes, or a new request with a URL. */
+export function hasWork(tab: EditorTab): boolean {
+  return tab.dirty || (!tab.savedId && tab.draft.url !== '');
+}
+
 interface TabsState {
   workspace: WorkspaceState;
   loaded: boolean;
@@ -71,6 +76,28 @@ export const tabActions = {
       return s.tabs.length >= MAX_TABS ? s : { tabs: [...s.tabs, tab], activeTabId: tab.id };
     });
   },
+  /** The tab `step` places after (or before, negative) the active one, wrapping around (Ctrl+Tab, Ctrl+Shift+Tab). */
+  cycle(step: number): void {
+    change((s) => {
+      if (s.tabs.length < 2) return s;
+      const index = s.tabs.findIndex((t) => t.id === s.activeTabId);
+      const next = s.tabs[(((index + step) % s.tabs.length) + s.tabs.length) % s.tabs.length]!;
+      return { ...s, activeTabId: next.id };
+    });
+  },
+  /** Pins a tab (it moves to the end of the pinned ones, at the left), or unpins it (it moves just after them). */
+  togglePin(id: string): void {
+    change((s) => {
+      const tab = s.tabs.find((t) => t.id === id);
+      if (!tab) return s;
+      const rest = s.tabs.filter((t) => t.id !== id);
+      const pinnedCount = rest.filter((t) => t.pinned).length;
+      const moved: EditorTab = { ...tab };
+      if (tab.pinned) delete moved.pinned;
+      else moved.pinned = true;
+      return { ...s, tabs: [...rest.slice(0, pinnedCount), moved, ...rest.slice(pinnedCount)] };
+    });
+  },
   /** Opens a saved request: its tab if one is open, else a new tab (or the empty one). */
   openSaved(saved: SavedRequest): void {
     change((s) => {
@@ -79,7 +106,7 @@ export const tabActions = {
       const tab: EditorTab = { id: crypto.randomUUID(), savedId: saved.id, name: saved.name, draft: saved.request, dirty: false };
       const current = s.tabs.find((t) => t.id === s.activeTabId);
       if (current && isPristine(current)) return { tabs: s.tabs.map((t) => (t.id === current.id ? tab : t)), activeTabId: tab.id };
-      const tabs = s.tabs.length >= MAX_TABS ? s.tabs.filter((t) => t.dirty || t.id === s.activeTabId).slice(-(MAX_TABS - 1)) : s.tabs;
+      const tabs = s.tabs.length >= MAX_TABS ? s.tabs.filter((t) => t.dirty || t.pinned || t.id === s.activeTabId).slice(-(MAX_TABS - 1)) : s.tabs;
       return { tabs: [...tabs, tab], activeTabId: tab.id };
     });
   },
@@ -107,6 +134,13 @@ export const tabActions = {
     });
     closeSession(id);
   },
+  /** Closes every tab but `id`, except pinned ones and those with work in them (which would ask); `id` becomes the active tab. */
+  closeOthers(id: string): void {
+    const closing = store.get().workspace.tabs.filter((t) => t.id !== id && !t.pinned && !hasWork(t));
+    const gone = new Set(closing.map((t) => t.id));
+    change((s) => (gone.size === 0 && s.activeTabId === id ? s : { tabs: s.tabs.filter((t) => !gone.has(t.id)), activeTabId: id }));
+    for (const tab of closing) closeSession(tab.id);
+  },
   /** After a save to a collection: the tab now edits that saved request, and is clean unless it changed meanwhile. */
   markSaved(tabId: string, saved: { id: string; name: string }, draft: Draft): void {
     change((s) => ({ ...s, tabs: s.tabs.map((t) => (t.id === tabId ? { ...t, savedId: saved.id, name: saved.name, dirty: t.draft !== draft } : t)) }));
@@ -115,8 +149,10 @@ export const tabActions = {
   renamed(savedId: string, name: string): void {
     change((s) => (s.tabs.some((t) => t.savedId === savedId) ? { ...s, tabs: s.tabs.map((t) => (t.savedId === savedId ? { ...t, name } : t)) } : s));
   },
-  /** A tab whose request was deleted keeps its work, marked unsaved: closing it asks, Ctrl+S saves it anew. */
-  /** Saved requests were deleted: their tabs become unsaved ones. Returns what Undo needs to link them again. */
+  /**
+   * Saved requests were deleted: a tab of one keeps its work, marked unsaved (closing it asks,
+   * Ctrl+S saves it anew). Returns what Undo needs to link them again.
+   */
   forgotten(ids: Set<string>): Unlinked[] {
     const unlinked: Unlinked[] = store
       .get()
@@ -167,6 +203,11 @@ export function useTabs(): Tabs {
 export function activeTab(): EditorTab {
   const { workspace } = store.get();
   return workspace.tabs.find((t) => t.id === workspace.activeTabId) ?? workspace.tabs[0]!;
+}
+
+/** The open tabs now, in their order, outside a render. */
+export function openTabs(): readonly EditorTab[] {
+  return store.get().workspace.tabs;
 }
 
 export function tabById(id: string): EditorTab | undefined {

@@ -55,6 +55,9 @@ export function installFakeMain(defaults: Answers): FakeMain {
       main.violations.length = 0;
     },
   };
+  // jsdom lays nothing out, so it has no scrollIntoView; a browser always has one (the tab strip
+  // keeps the active tab in view with it, checked in the tabs journey).
+  Element.prototype.scrollIntoView ??= function scrollIntoView() {};
   window.latchkey = buildClient(
     async (channel, payload): Promise<Result<unknown>> => {
       main.calls.push({ channel, req: payload });

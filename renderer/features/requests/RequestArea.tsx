@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type EditorTab } from '../../../preload/contract';
 import { call, useCall } from '../../state/calls';
 import { openDialog } from '../../state/dialogs';
 import { useSession } from '../../state/sessions';
-import { curlNotes, dismissCurlNote, importCurl, locationOf, sendTab, cancelTab, undoCurl } from './requestActions';
+import { closeTab, curlNotes, dismissCurlNote, importCurl, locationOf, sendTab, cancelTab, undoCurl } from './requestActions';
 import { tabActions, useTabs } from '../../state/tabs';
 import { ResponseView, SendProgress } from '../response';
 import { ImportedNote } from '../importing';
@@ -12,15 +12,10 @@ import { RequestEditor } from './RequestEditor';
 import { RequestTabs } from './RequestTabs';
 import { unresolvedVariables } from './unresolved';
 
-/** A tab with work in it asks before it closes. */
-function closeTab(tab: EditorTab): void {
-  if (tab.dirty || (!tab.savedId && tab.draft.url !== '')) openDialog({ kind: 'closeTab', tab });
-  else tabActions.close(tab.id);
-}
-
 /** The request workbench: the open tabs, and the active one's request and response. */
 export function RequestArea() {
   const { tabs, active, saveError, loaded } = useTabs();
+  const host = useCall('app:info').data?.host;
   // Until the saved tabs arrive there is nothing to edit: an edit made then would go to a tab
   // the saved ones are about to replace (a URL typed in the first instant of a slow start was lost).
   if (!loaded)
@@ -33,7 +28,16 @@ export function RequestArea() {
     );
   return (
     <main className="request-area">
-      <RequestTabs tabs={tabs} activeId={active.id} onActivate={tabActions.activate} onNew={tabActions.newTab} onClose={closeTab} />
+      <RequestTabs
+        tabs={tabs}
+        activeId={active.id}
+        host={host}
+        onActivate={tabActions.activate}
+        onNew={tabActions.newTab}
+        onClose={closeTab}
+        onCloseOthers={(tab) => tabActions.closeOthers(tab.id)}
+        onTogglePin={(tab) => tabActions.togglePin(tab.id)}
+      />
       {/* Keyed by tab: nothing of one tab's request or response is ever shown in another. */}
       <TabWorkspace key={active.id} tab={active} saveError={saveError} />
     </main>

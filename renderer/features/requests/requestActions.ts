@@ -3,7 +3,7 @@ import { call } from '../../state/calls';
 import { openDialog } from '../../state/dialogs';
 import { cancel, send } from '../../state/sessions';
 import { createStore } from '../../state/store';
-import { activeTab, tabActions, tabById } from '../../state/tabs';
+import { activeTab, hasWork, tabActions, tabById } from '../../state/tabs';
 import { changeCollections } from '../collections';
 
 /** Where a tab's request is saved, for the variables it sees. */
@@ -15,6 +15,12 @@ export function locationOf(tab: EditorTab): ItemLocation | null {
 export function sendTab(tabId: string = activeTab().id, request?: Draft): void {
   const tab = tabById(tabId);
   if (tab) void send(tab.id, request ?? tab.draft, locationOf(tab));
+}
+
+/** Closes a tab (the active one by default); one with work in it asks first (Ctrl+W, its ×, a middle click). */
+export function closeTab(tab: EditorTab = activeTab()): void {
+  if (hasWork(tab)) openDialog({ kind: 'closeTab', tab });
+  else tabActions.close(tab.id);
 }
 
 export function cancelTab(tabId: string = activeTab().id): void {

@@ -165,6 +165,22 @@ describe('the built Electron shell under a stand-in electron module', () => {
     expect((await app.shell.snapshot()).openedExternally).toEqual(['https://docs.example.com/guide', 'http://127.0.0.1:8080/x']);
   });
 
+  it('has tab commands in its File menu that the page handles: Ctrl+W closes a tab, not the window', async () => {
+    const file = ready.menus.at(-1)!.template.find((item) => item.label === 'File')!;
+    const items = Object.fromEntries((file.submenu ?? []).filter((i) => i.label).map((i) => [i.label, i]));
+    expect(items['New Tab']).toMatchObject({ accelerator: 'CommandOrControl+T', registerAccelerator: false });
+    expect(items['Close Tab']).toMatchObject({ accelerator: 'CommandOrControl+W', registerAccelerator: false });
+    expect(items['Next Tab']).toMatchObject({ accelerator: 'Control+Tab', registerAccelerator: false });
+    expect(items['Previous Tab']).toMatchObject({ accelerator: 'Control+Shift+Tab', registerAccelerator: false });
+    expect(items['Close Window']).toMatchObject({ role: 'close', accelerator: 'CommandOrControl+Shift+W' });
+    // No other item anywhere in the menu takes Ctrl+W (the standard Window menu's Close would).
+    const all = ready.menus.at(-1)!.template.flatMap((menu) => menu.submenu ?? []);
+    expect(all.filter((i) => i.accelerator === 'CommandOrControl+W' || (i.role === 'close' && !i.accelerator)).map((i) => i.label)).toEqual(['Close Tab']);
+    // Choosing an item sends its command to the window's page.
+    expect(await app.shell.clickMenu(['File', 'New Tab'])).toContainEqual({ channel: 'app:command', payload: { command: 'newTab' } });
+    expect(await app.shell.clickMenu(['File', 'Pin or Unpin Tab'])).toContainEqual({ channel: 'app:command', payload: { command: 'togglePin' } });
+  });
+
   it('brings the window forward for a second launch instead of opening another', async () => {
     const after = await app.shell.secondInstance();
     expect(after.windows).toHaveLength(1);
