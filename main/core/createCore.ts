@@ -8,6 +8,7 @@ import { CapturedValues, capturedSpec } from './checks/capturedValues';
 import { ChecksRunner } from './checks/checksRunner';
 import { ChecksService } from './checks/checksService';
 import { ConnectionsService, connectionsSpec } from './connections/connectionsService';
+import { CookieJarService, cookiesSpec } from './cookies/cookieJar';
 import { HistoryService, historySpec } from './history/historyService';
 import { HttpExecutor } from './http/httpExecutor';
 import { JwtService, profilesSpec } from './jwt/jwtService';
@@ -102,6 +103,7 @@ export function createCore(ports: CorePorts) {
   const imports = new ImportService({ collections, connections, environments, secrets, runner: importRunner });
   // Response bodies are indexed on their own thread.
   const indexRunner = new IndexRunner(ports.logger);
+  const cookies = new CookieJarService(StoredDocument.open(cookiesSpec, documentDeps), secrets, documentDeps);
   const http = new HttpExecutor({
     clock: ports.clock,
     logger: ports.logger,
@@ -111,6 +113,7 @@ export function createCore(ports: CorePorts) {
     defaults: () => settings.requestDefaults(),
     connections: (id) => connections.resolve(id),
     inspect: (context) => checks.inspect(context),
+    cookies,
   });
   const code = new RequestCode(http, importRunner);
   const bodies = new BodyViews(
@@ -158,6 +161,7 @@ export function createCore(ports: CorePorts) {
     history,
     runs,
     bodies,
+    cookies,
     browser: ports.browser,
     dialogs: ports.dialogs,
     version: ports.version,
@@ -165,6 +169,7 @@ export function createCore(ports: CorePorts) {
       await capturedPruned;
       await runs.close();
       await history.flush();
+      await cookies.flush();
       await http.close();
       await importRunner.close();
       await checksRunner.close();

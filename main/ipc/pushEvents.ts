@@ -20,9 +20,11 @@ export function pushEvents(core: Core, emit: Emit): () => void {
   const offHistory = core.history.onAdded((entry) => emit('history:added', entry));
   const offCollections = core.collections.onChanged((nodes) => emit('collections:changed', { nodes }));
   const offConnections = core.connections.onChanged((list) => emit('connections:changed', list));
+  const offCookies = core.cookies.onChanged((count) => emit('cookies:changed', { count }));
   const offRuns = core.runs.onEvent((event) => (event.kind === 'step' ? emit('runner:step', { run: event.run, row: event.row }) : emit('runner:finished', event.run)));
   return () => {
     offCollections();
+    offCookies();
     offConnections();
     offRuns();
     offNotices();

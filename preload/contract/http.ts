@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Assertion, Capture, CheckResults } from './checks';
+import { ResponseCookie } from './cookies';
 import { ErrorCode, type Namespace } from './result';
 
 /** A row of a key/value table: headers, query parameters, path variables, form fields. */
@@ -64,6 +65,8 @@ export const RequestSettings = z.object({
   proxyUrl: z.string().max(2048),
   /** Hosts reached directly even with a proxy: names (subdomains included), IPs, CIDR ranges, `*`; comma separated. */
   noProxy: z.string().max(8192),
+  /** Send the jar's cookies that match, and store the ones the response sets. */
+  cookies: z.boolean(),
 });
 export type RequestSettings = z.infer<typeof RequestSettings>;
 
@@ -81,6 +84,7 @@ export const DEFAULT_SETTINGS: RequestSettings = {
   decodeStopRatio: 100,
   proxyUrl: '',
   noProxy: '',
+  cookies: true,
 };
 
 /** A request as the user wrote it: `{{variables}}` and `:path` variables unresolved. */
@@ -191,6 +195,10 @@ export const ExecuteResult = z.object({
   sent: SentRequest,
   /** The request's assertions (its own and those it inherits) and captures, run on this response; absent when it has none. */
   checks: CheckResults.optional(),
+  /** What the Set-Cookie headers of this response (and of the redirects before it) did to the cookie jar; absent when there were none. */
+  cookies: z.array(ResponseCookie).max(1000).optional(),
+  /** Names of the jar's cookies sent with the last hop (their values are in the jar, never here). */
+  cookiesSent: z.array(z.string()).max(1000).optional(),
 });
 export type ExecuteResult = z.infer<typeof ExecuteResult>;
 

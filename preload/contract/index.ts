@@ -4,6 +4,7 @@ import { body } from './body';
 import { checks } from './checks';
 import { collectionEvents, collections } from './collections';
 import { connectionEvents, connections } from './connections';
+import { cookieEvents, cookies } from './cookies';
 import { environments } from './environments';
 import { jwt } from './jwt';
 import { files } from './files';
@@ -30,6 +31,7 @@ export * from './settings';
 export * from './files';
 export * from './importing';
 export * from './connections';
+export * from './cookies';
 export * from './jwt';
 export * from './collections';
 export * from './environments';
@@ -39,10 +41,10 @@ export * from './runner';
 /** Every call the renderer can make, declared once. */
 // Built by a call marked pure, so a bundle that uses none of the schemas (the renderer) drops
 // them: Rollup keeps a large object literal of spreads even when nothing reads it.
-const every = () => ({ ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments, ...checks, ...runner });
+const every = () => ({ ...app, ...http, ...body, ...history, ...workspace, ...secrets, ...variables, ...settings, ...files, ...importing, ...connections, ...jwt, ...collections, ...environments, ...checks, ...runner, ...cookies });
 export const contract: ReturnType<typeof every> = /* @__PURE__ */ every();
 /** Every event main can push to the renderer. */
-export const events = { ...appEvents, ...httpEvents, ...historyEvents, ...collectionEvents, ...connectionEvents, ...runnerEvents };
+export const events = { ...appEvents, ...httpEvents, ...historyEvents, ...collectionEvents, ...connectionEvents, ...runnerEvents, ...cookieEvents };
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

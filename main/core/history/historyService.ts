@@ -24,6 +24,23 @@ function redactRows(rows: KeyValue[]): KeyValue[] {
   return rows.map((row) => (CREDENTIAL_HEADERS.includes(row.name.trim().toLowerCase() as (typeof CREDENTIAL_HEADERS)[number]) && !/^\{\{[^}]+\}\}$/.test(row.value.trim()) ? { ...row, value: REDACTED } : row));
 }
 
+/** `name=value; attributes` with the value redacted. */
+function redactSetCookie(header: string): string {
+  return header.replace(/^([^=;]*=)[^;]*/, `$1${REDACTED}`);
+}
+
+/** Cookie values are credentials: the response's Set-Cookie headers and its Cookies tab keep names and attributes only. */
+function redactCookies(response: HistoryEntry['response']): HistoryEntry['response'] {
+  if (!response) return response;
+  const setsCookies = response.headers.some(([name]) => name.toLowerCase() === 'set-cookie');
+  if (!setsCookies && !response.cookies) return response;
+  return {
+    ...response,
+    headers: setsCookies ? response.headers.map(([name, value]) => [name, name.toLowerCase() === 'set-cookie' ? redactSetCookie(value) : value]) : response.headers,
+    ...(response.cookies ? { cookies: response.cookies.map((cookie) => ({ ...cookie, value: REDACTED })) } : {}),
+  };
+}
+
 function withoutBody(result: ExecuteResult): NonNullable<HistoryEntry['response']> {
   const { body: _body, sent: _sent, ...rest } = result;
   return rest;
@@ -165,7 +182,11 @@ export class HistoryService {
   }
 
   private redactPending(): void {
-    for (const entry of this.unredacted) entry.request = { ...entry.request, headers: redactRows(entry.request.headers) };
+    for (const entry of this.unredacted) {
+      entry.request = { ...entry.request, headers: redactRows(entry.request.headers) };
+      const response = redactCookies(entry.response);
+      if (response) entry.response = response;
+    }
     this.unredacted.clear();
   }
 

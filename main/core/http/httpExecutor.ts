@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { CheckResults, ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
+import type { CheckResults, ExecuteRequest, ResponseCookie, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
 import type { httpEvents } from '../../../preload/contract/http';
 import type { Clock, Logger } from '../../ports';
 import type { AppliedConnection } from '../connections/connectionsService';
@@ -62,6 +62,14 @@ export interface HttpExecutorOptions {
   extraCaCertificates?: string[];
   /** Runs the request's assertions and captures on its stored response (null when it has none), before it is recorded. */
   inspect?: ResponseInspector;
+  /** The cookie jar; without it no cookie is sent or stored. */
+  cookies?: CookieStore;
+}
+
+/** What the executor needs of the cookie jar. */
+export interface CookieStore {
+  header(url: URL): Promise<{ header: string; names: string[] }>;
+  store(url: URL, setCookies: readonly string[]): Promise<ResponseCookie[]>;
 }
 
 /** What the inspect stage is given: the send, its stored response, and the variables it saw. */
@@ -142,6 +150,10 @@ interface Dispatch {
   redirects: ExecuteResult['redirects'];
   /** A client certificate is presented to the connection's own origin only. */
   clientTls: AppliedConnection['tls'] | null;
+  /** The jar's Cookie header sent with the current hop, when it sent one. */
+  jar: { header: string; names: string[] } | null;
+  /** What every hop's Set-Cookie did to the jar. */
+  cookies: ResponseCookie[];
 }
 
 function toHop(request: PreparedRequest, headers: [string, string][]): Hop {
@@ -341,6 +353,15 @@ export class HttpExecutor {
    * connection's credentials become `<name>` placeholders unless `includeSecrets` (an explicit user action).
    */
   async exportable(spec: RequestSpec, lookup: Lookup, includeSecrets: boolean): Promise<PreparedRequest> {
+    const request = await this.exportableWithoutCookies(spec, lookup, includeSecrets);
+    const jar = request.settings.cookies && this.options.cookies ? await this.options.cookies.header(request.url) : null;
+    if (!jar || jar.header === '') return request;
+    // The jar's cookies are credentials: by name with a placeholder unless secrets were asked for.
+    const cookies = includeSecrets ? jar : { header: jar.names.map((name) => `${name}=<${name}>`).join('; ') };
+    return { ...request, headers: withJarCookies(request.headers, cookies) };
+  }
+
+  private async exportableWithoutCookies(spec: RequestSpec, lookup: Lookup, includeSecrets: boolean): Promise<PreparedRequest> {
     const connection = await this.connectionOf(spec);
     const prepared = prepareRequest(credentialPlaceholders(spec, includeSecrets), lookup, this.settingsDefaults(), connection?.baseUrl ?? '');
     if (!connection) return prepared;
@@ -378,7 +399,7 @@ export class HttpExecutor {
     // Verification can be turned off per request or per connection, never for everything.
     const settings = resolved.connection && !resolved.connection.verifyTls ? { ...authorised.request.settings, verifyTls: false } : authorised.request.settings;
     const running = this.begin(input.requestId, settings);
-    const dispatch: Dispatch = { hop: toHop(authorised.request, this.engineHeaders(authorised.request)), credentials: authorised.credentials, proxy: null, redirects: [], clientTls: resolved.connection?.tls ?? null };
+    const dispatch: Dispatch = { hop: toHop(authorised.request, this.engineHeaders(authorised.request)), credentials: authorised.credentials, proxy: null, redirects: [], clientTls: resolved.connection?.tls ?? null, jar: null, cookies: [] };
     try {
       const answer = await this.dispatch(input, resolved, settings, running, dispatch);
       const stored = await this.store(input.requestId, answer, settings, running, dispatch, resolved.redact);
@@ -442,6 +463,8 @@ export class HttpExecutor {
     for (;;) {
       const { hop } = state;
       state.proxy = this.proxyFor(settings, hop.url);
+      const jar = settings.cookies && this.options.cookies ? await this.options.cookies.header(hop.url) : null;
+      state.jar = jar && jar.header !== '' ? jar : null;
       const timer = new RequestTimer(this.now);
       const response = await withTimer(timer, this.now, () =>
         // Straight to the pool: the URL is parsed already.
@@ -449,7 +472,7 @@ export class HttpExecutor {
           origin: hop.url.origin,
           path: hop.url.pathname + hop.url.search,
           method: hop.method as Dispatcher.HttpMethod,
-          headers: flatHeaders(hop.headers),
+          headers: flatHeaders(withJarCookies(hop.headers, state.jar)),
           body: hop.body instanceof StreamedBody ? hop.body.open() : hop.body,
           signal: running.signal,
           headersTimeout: settings.firstByteTimeoutMs,
@@ -457,6 +480,10 @@ export class HttpExecutor {
           bodyTimeout: 0,
         }),
       );
+      if (settings.cookies && this.options.cookies) {
+        const setCookies = response.headers['set-cookie'];
+        if (setCookies) state.cookies.push(...(await this.options.cookies.store(hop.url, Array.isArray(setCookies) ? setCookies : [setCookies])));
+      }
       if (response.statusCode === 401 && resolved.connection?.renew && !renewed && state.redirects.length === 0) {
         // An OAuth token the server no longer takes: renew it once and send again.
         renewed = true;
@@ -566,7 +593,9 @@ export class HttpExecutor {
       events: events?.count ?? 0,
       redirects: state.redirects,
       timing: { ...timing, redirectsMs: Math.max(0, timer.start - running.started), totalMs: Math.max(timing.totalMs, this.now() - running.started) },
-      sent: redactSent(state.hop.method, state.hop.url, state.hop.headers, state.hop.body, state.credentials, redact),
+      sent: redactSent(state.hop.method, state.hop.url, withJarCookies(state.hop.headers, state.jar), state.hop.body, state.credentials, redact),
+      ...(state.cookies.length > 0 ? { cookies: state.cookies.slice(-1000) } : {}),
+      ...(state.jar ? { cookiesSent: state.jar.names.slice(0, 1000) } : {}),
     };
   }
 
@@ -792,6 +821,21 @@ function contentLengthOf(value: string | string[] | undefined): number | null {
 function single(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+/**
+ * The headers with the jar's cookies added: to the request's own Cookie header when it has one
+ * (a cookie it names itself wins over the jar's of the same name), else as a Cookie header.
+ */
+export function withJarCookies(rows: [string, string][], jar: { header: string } | null): [string, string][] {
+  if (!jar) return rows;
+  const index = rows.findIndex(([name]) => name.toLowerCase() === 'cookie');
+  if (index < 0) return [...rows, ['Cookie', jar.header]];
+  const own = rows[index]![1];
+  const named = new Set(own.split(';').map((pair) => pair.split('=')[0]!.trim()));
+  const added = jar.header.split('; ').filter((pair) => !named.has(pair.split('=')[0]!.trim()));
+  if (added.length === 0) return rows;
+  return rows.map((row, i) => (i === index ? [row[0], own.trim() === '' ? added.join('; ') : `${own}; ${added.join('; ')}`] : row));
 }
 
 /** [[name, value], ...] as undici's flat [name, value, name, value, ...]. */

@@ -5,6 +5,7 @@ import { bodyHandlers } from './body';
 import { checkHandlers } from './checks';
 import { collectionHandlers } from './collections';
 import { connectionHandlers } from './connections';
+import { cookieHandlers } from './cookies';
 import { environmentHandlers } from './environments';
 import { jwtHandlers } from './jwt';
 import { fileHandlers } from './files';
@@ -36,5 +37,6 @@ export function createHandlers(core: Core, host: { kind: 'electron' | 'browser';
     ...environmentHandlers(core),
     ...checkHandlers(core),
     ...runnerHandlers(core),
+    ...cookieHandlers(core),
   };
 }
