@@ -305,6 +305,7 @@ export class CookieJarService {
       this.saving = this.saving.then(() => this.save());
     }, SAVE_DELAY_MS);
     this.timer.unref?.();
+    if (this.listeners.size === 0) return;
     const count = this.jar.serializeSync()?.cookies.length ?? 0;
     for (const listener of this.listeners) listener(count);
   }

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { CheckResults, ExecuteRequest, ResponseCookie, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
+import type { CheckResults, ExecuteRequest, ExecuteResult, ItemLocation, RequestSettings, RequestSpec, SentRequest, StreamEvent } from '../../../preload/contract';
 import type { httpEvents } from '../../../preload/contract/http';
 import type { Clock, Logger } from '../../ports';
 import type { AppliedConnection } from '../connections/connectionsService';
+import type { CookieJarService, CookieHeader } from '../cookies/cookieJar';
 import { LatchkeyError } from '../errors';
 import { resolveTemplate, type Lookup } from '../variables/resolveTemplate';
 import { secretRedactor } from '../variables/secretRedactor';
@@ -67,10 +68,7 @@ export interface HttpExecutorOptions {
 }
 
 /** What the executor needs of the cookie jar. */
-export interface CookieStore {
-  header(url: URL): Promise<{ header: string; names: string[] }>;
-  store(url: URL, setCookies: readonly string[]): Promise<ResponseCookie[]>;
-}
+export type CookieStore = Pick<CookieJarService, 'header' | 'store'>;
 
 /** What the inspect stage is given: the send, its stored response, and the variables it saw. */
 export interface InspectContext {
@@ -151,9 +149,9 @@ interface Dispatch {
   /** A client certificate is presented to the connection's own origin only. */
   clientTls: AppliedConnection['tls'] | null;
   /** The jar's Cookie header sent with the current hop, when it sent one. */
-  jar: { header: string; names: string[] } | null;
+  jar: CookieHeader | null;
   /** What every hop's Set-Cookie did to the jar. */
-  cookies: ResponseCookie[];
+  cookies: NonNullable<ExecuteResult['cookies']>;
 }
 
 function toHop(request: PreparedRequest, headers: [string, string][]): Hop {
